@@ -1,0 +1,83 @@
+"""SQL source files as the migrator sees them: split into statements with their line numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import sqlparse
+
+MIGRATION_NAME = re.compile(r"^([0-9]+)_(.*)\.sql$")  # the Supabase CLI's own pattern
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    line: int  # 1-based line of the statement's first character in its file
+
+
+@dataclass(frozen=True)
+class SqlFile:
+    path: Path
+    rel: str  # path relative to the repository root, as recorded in the database
+
+    @cached_property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def statements(self) -> list[Statement]:
+        out: list[Statement] = []
+        cursor = 0
+        for raw in sqlparse.split(self.text):
+            stmt = raw.strip()
+            if not stmt or not sqlparse.format(stmt, strip_comments=True).strip().strip(";"):
+                continue  # comment-only fragment
+            start = self.text.find(stmt, cursor)
+            if start < 0:  # sqlparse normalised something; fall back to the cursor
+                start = cursor
+            out.append(Statement(stmt, self.text.count("\n", 0, start) + 1))
+            cursor = start + len(stmt)
+        return out
+
+
+@dataclass(frozen=True)
+class Migration(SqlFile):
+    version: str
+    name: str
+
+
+def load_migrations(root: Path) -> list[Migration]:
+    folder = root / "supabase" / "migrations"
+    found = []
+    for path in sorted(folder.glob("*.sql")):
+        match = MIGRATION_NAME.match(path.name)
+        if not match:
+            raise ValueError(
+                f"{path.relative_to(root)}: file name must match <timestamp>_<name>.sql"
+            )
+        found.append(Migration(path, str(path.relative_to(root)), match[1], match[2]))
+    versions = [m.version for m in found]
+    if len(versions) != len(set(versions)):
+        raise ValueError("two migrations share one version in supabase/migrations")
+    return found
+
+
+def load_source_files(root: Path) -> list[SqlFile]:
+    """sql/rpc then sql/policies, each sorted by name: the order they are re-applied in."""
+    files = []
+    for sub in ("rpc", "policies"):
+        for path in sorted((root / "sql" / sub).glob("*.sql")):
+            files.append(SqlFile(path, str(path.relative_to(root))))
+    return files
+
+
+def seed_file(root: Path) -> SqlFile | None:
+    path = root / "supabase" / "seed_meta.sql"
+    return SqlFile(path, str(path.relative_to(root))) if path.exists() else None
