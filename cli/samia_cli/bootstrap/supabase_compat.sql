@@ -34,7 +34,10 @@ begin
 end
 $bootstrap$;
 
-grant anon, authenticated, service_role to authenticator;
+-- one role per statement: sqlfluff's postgres dialect cannot parse a list of granted roles
+grant anon to authenticator;
+grant authenticated to authenticator;
+grant service_role to authenticator;
 
 create schema if not exists extensions;
 create schema if not exists auth;

@@ -1,0 +1,98 @@
+"""Every check the project has, against a throw-away cluster: what `./run test` and CI run."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from psycopg.conninfo import conninfo_to_dict
+from rich.console import Console
+from rich.table import Table
+
+from .cluster import throwaway_cluster
+from .testdb import create_test_database
+
+console = Console()
+SQL_DIRS = ("supabase", "sql", "tests/pgtap", "cli/samia_cli/bootstrap")
+
+
+@dataclass
+class Outcome:
+    name: str
+    ok: bool
+    seconds: float
+    note: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _bin(name: str) -> str:
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
+
+
+def _run(name: str, argv: list[str], root: Path, env: dict | None = None) -> Outcome:
+    console.rule(f"[bold]{name}")
+    started = time.monotonic()
+    code = subprocess.call(argv, cwd=root, env={**os.environ, **(env or {})})
+    return Outcome(name, code == 0, time.monotonic() - started, f"exit {code}" if code else "")
+
+
+def _sql_files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for d in SQL_DIRS for p in (root / d).rglob("*.sql"))
+
+
+def _pg_env(dsn: str) -> dict:
+    parts = conninfo_to_dict(dsn)
+    return {"PGHOST": parts["host"], "PGPORT": str(parts["port"]), "PGUSER": parts["user"],
+            "PGPASSWORD": parts["password"], "PGDATABASE": parts["dbname"]}
+
+
+def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int:
+    def want(name: str) -> bool:
+        return only is None or name in only
+
+    outcomes: list[Outcome] = []
+    if want("sqlfluff"):
+        outcomes.append(_run("sqlfluff", [_bin("sqlfluff"), "lint", "--processes", "2",
+                                          *_sql_files(root)], root))
+    if want("ruff"):
+        outcomes.append(_run("ruff", [_bin("ruff"), "check", "."], root))
+    if want("pgtap") or want("pytest"):
+        cluster = throwaway_cluster(free_port(), with_pgtap=want("pgtap"))
+        try:
+            with console.status("starting a throw-away PostgreSQL 18…"):
+                cluster.init()
+                cluster.install_pgtap()
+                cluster.start()
+            if want("pgtap"):
+                started = time.monotonic()
+                with console.status("migrating the pgTAP database…"):
+                    dsn = create_test_database(cluster.dsn(), "samia_pgtap", root, pgtap=True)
+                console.print(f"pgTAP database ready in {time.monotonic() - started:.1f}s")
+                outcomes.append(_run("pgtap", ["pg_prove", "--ext", ".sql", "-r", "tests/pgtap"],
+                                     root, _pg_env(dsn)))
+            if want("pytest"):
+                outcome = _run("pytest", [sys.executable, "-m", "pytest", *pytest_args], root,
+                               {"SAMIA_TEST_CLUSTER_DSN": cluster.dsn()})
+                outcomes.append(outcome)
+        finally:
+            cluster.destroy()
+    table = Table("check", "result", "seconds", "note", title="SAMIA-TAROT checks")
+    for o in outcomes:
+        table.add_row(o.name, "[green]pass[/]" if o.ok else "[red]FAIL[/]", f"{o.seconds:.1f}",
+                      o.note)
+    console.print(table)
+    failed = [o.name for o in outcomes if not o.ok]
+    console.print(f"[red]failed: {', '.join(failed)}[/]" if failed
+                  else "[green]all checks passed[/]")
+    return 1 if failed else 0
