@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Deploy SAMIA-TAROT: the database (migrations, sql/, seed) to $DB_DSN with the project's own
+# migrator, then every Python function of functions/main.py with gcloud.
+#   DB_DSN=postgresql://… ./deploy.sh [--dry-run] [--skip-functions]
+# Secrets come only from the environment (see .env.example); nothing is read from files.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dry_run=false
+skip_functions=false
+for arg in "$@"; do
+    case "$arg" in
+        --dry-run) dry_run=true ;;
+        --skip-functions) skip_functions=true ;;
+        -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "deploy.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+say() { printf '%s\n' "$*"; }
+run() { if $dry_run; then say "would run: $*"; else "$@"; fi; }
+
+if [ -z "${DB_DSN:-}" ]; then
+    say "deploy.sh: DB_DSN is not set; point it at the target database (see .env.example)" >&2
+    exit 2
+fi
+
+if [ ! -x .venv/bin/samia ]; then
+    run python3 -m venv .venv
+    run .venv/bin/python -m pip install --quiet -e .
+fi
+
+say "== database: $(printf '%s' "$DB_DSN" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#')"
+if $dry_run; then
+    # show what would be applied without changing anything
+    .venv/bin/samia db status --dsn "$DB_DSN" || true
+    say "would run: samia db migrate --dsn <DB_DSN>"
+else
+    .venv/bin/samia db migrate --dsn "$DB_DSN"
+    .venv/bin/samia db audit --dsn "$DB_DSN" >/dev/null
+fi
+
+if $skip_functions; then
+    say "== functions: skipped (--skip-functions)"
+    exit 0
+fi
+
+functions=$(.venv/bin/samia functions list)
+say "== functions: ${functions//$'\n'/ }"
+if ! command -v gcloud >/dev/null 2>&1; then
+    say "deploy.sh: gcloud is not installed, so the functions were not deployed." >&2
+    say "Install the Google Cloud CLI, run 'gcloud auth login', set GCP_PROJECT and GCP_REGION," >&2
+    say "then run ./deploy.sh again (the database part is idempotent)." >&2
+    $dry_run && exit 0 || exit 3
+fi
+: "${GCP_PROJECT:?set GCP_PROJECT (see .env.example)}"
+: "${GCP_REGION:?set GCP_REGION (see .env.example)}"
+
+env_vars="FUNCTIONS_DB_DSN=${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN},JWT_SECRET=${JWT_SECRET:?set JWT_SECRET}"
+[ -n "${JOB_TOKEN:-}" ] && env_vars="$env_vars,JOB_TOKEN=$JOB_TOKEN"
+masked=$(printf '%s' "$env_vars" | sed -E 's/=[^,]*/=***/g')
+for fn in $functions; do
+    args=(functions deploy "$fn" --gen2 --project "$GCP_PROJECT" --region "$GCP_REGION"
+          --runtime python311 --source functions --entry-point "$fn" --trigger-http
+          --allow-unauthenticated --quiet)
+    if $dry_run; then
+        say "would run: gcloud ${args[*]} --set-env-vars $masked"
+    else
+        # the functions verify the Supabase JWT themselves, so the HTTP trigger stays public
+        gcloud "${args[@]}" --set-env-vars "$env_vars"
+    fi
+done
+say "done"
