@@ -1,0 +1,311 @@
+-- The security surface, pinned: tables and their policies, RLS, privileges of the API roles on
+-- tables and functions, and how every security definer function is declared. A new table,
+-- policy or API function must be added here on purpose.
+begin;
+select plan(36);
+
+select tests.rls_enabled('app');
+
+select tables_are(
+    'app',
+    array[
+        'app_settings', 'audit_log', 'countries', 'media_assets', 'orders', 'profiles',
+        'roles', 'services', 'zodiac_signs'
+    ],
+    'app holds exactly the known tables'
+);
+
+select tables_are('public', array[]::name[], 'public holds no tables');
+select tables_are('private', array[]::name[], 'private holds no tables yet');
+
+select policies_are(
+    'app', 'app_settings', array['app_settings_select_authenticated'],
+    'app_settings has exactly its select policy'
+);
+select policies_are(
+    'app', 'audit_log', array['audit_log_select_authenticated'],
+    'audit_log has exactly its select policy'
+);
+select policies_are(
+    'app', 'countries', array['countries_select_anon', 'countries_select_authenticated'],
+    'countries has select policies for anon and authenticated'
+);
+select policies_are(
+    'app', 'media_assets', array['media_assets_select_authenticated'],
+    'media_assets has exactly its select policy'
+);
+select policies_are(
+    'app', 'orders', array['orders_select_authenticated'],
+    'orders has exactly its select policy'
+);
+select policies_are(
+    'app', 'profiles', array['profiles_select_authenticated', 'profiles_update_authenticated'],
+    'profiles has select and update policies for authenticated'
+);
+select policies_are(
+    'app', 'roles', array['roles_select_authenticated'],
+    'roles has exactly its select policy'
+);
+select policies_are(
+    'app', 'services', array['services_select_anon', 'services_select_authenticated'],
+    'services has select policies for anon and authenticated'
+);
+select policies_are(
+    'app', 'zodiac_signs', array['zodiac_signs_select_anon', 'zodiac_signs_select_authenticated'],
+    'zodiac_signs has select policies for anon and authenticated'
+);
+
+select is_empty(
+    $$
+        select p.schemaname || '.' || p.tablename || '.' || p.policyname
+        from pg_catalog.pg_policies as p
+        where p.schemaname = 'app' and 'public' = any(p.roles)
+    $$,
+    'every policy names its role (no policy applies to public)'
+);
+
+select is_empty(
+    $$
+        select p.policyname
+        from pg_catalog.pg_policies as p
+        where
+            p.schemaname = 'app'
+            and regexp_replace(
+                coalesce(p.qual, '') || ' ' || coalesce(p.with_check, ''),
+                'select\s+auth\.[a-z_]+\(\)', '', 'gi'
+            ) ~* 'auth\.[a-z_]+\('
+    $$,
+    'policies call auth.* only wrapped in a select (once per statement)'
+);
+
+select is_empty(
+    $$
+        select p.policyname
+        from pg_catalog.pg_policies as p
+        where
+            p.schemaname = 'app'
+            and coalesce(p.qual, '') || coalesce(p.with_check, '') ~* 'user_metadata'
+    $$,
+    'no policy reads user_metadata'
+);
+
+select is_empty(
+    $$
+        select c.conrelid::regclass::text || ' ' || c.conname
+        from pg_catalog.pg_constraint as c
+        where
+            c.contype = 'f'
+            and c.connamespace = 'app'::regnamespace
+            and not exists (
+                select 1
+                from pg_catalog.pg_index as i
+                where
+                    i.indrelid = c.conrelid
+                    and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] = c.conkey
+            )
+    $$,
+    'every foreign key in app is the leading part of an index'
+);
+
+select is_empty(
+    $$
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where p.pronamespace = 'public'::regnamespace and p.prosecdef
+    $$,
+    'public holds no security definer function'
+);
+
+select is_empty(
+    $$
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where
+            p.pronamespace in ('app'::regnamespace, 'private'::regnamespace, 'public'::regnamespace)
+            and p.prosecdef
+            and not coalesce(p.proconfig @> array['search_path=""'], false)
+    $$,
+    'every security definer function in app, private and public has search_path = '''''
+);
+
+select is_empty(
+    $$
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where
+            p.pronamespace in ('app'::regnamespace, 'private'::regnamespace, 'public'::regnamespace)
+            and not exists (
+                select 1 from unnest(p.proconfig) as s (setting)
+                where s.setting like 'search\_path=%'
+            )
+    $$,
+    'every function in app, private and public pins its search_path'
+);
+
+select is_empty(
+    $$
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where
+            p.pronamespace in ('app'::regnamespace, 'private'::regnamespace, 'public'::regnamespace)
+            and (
+                p.proacl is null
+                or exists (select 1 from aclexplode(p.proacl) as a where a.grantee = 0)
+            )
+    $$,
+    'no function in app, private or public is executable by PUBLIC'
+);
+
+select is(
+    array(
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where
+            p.pronamespace = 'public'::regnamespace
+            and has_function_privilege('anon', p.oid, 'execute')
+        order by 1
+    ),
+    array[
+        'list_countries(text,text)', 'list_services(text)', 'list_zodiac_signs(text)'
+    ],
+    'anon may execute only the three public metadata functions'
+);
+
+select is(
+    array(
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where
+            p.pronamespace = 'public'::regnamespace
+            and has_function_privilege('authenticated', p.oid, 'execute')
+        order by 1
+    ),
+    array[
+        'list_countries(text,text)', 'list_services(text)', 'list_zodiac_signs(text)'
+    ],
+    'authenticated may execute exactly the reviewed public functions'
+);
+
+select is_empty(
+    $$
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where
+            p.pronamespace in ('app'::regnamespace, 'private'::regnamespace)
+            and has_function_privilege('anon', p.oid, 'execute')
+    $$,
+    'anon may execute no function in app or private'
+);
+
+select function_privs_are(
+    'public', 'list_countries', array['text', 'text'], 'anon', array['EXECUTE'],
+    'anon may execute list_countries'
+);
+select function_privs_are(
+    'public', 'list_countries', array['text', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_countries'
+);
+select function_privs_are(
+    'public', 'list_zodiac_signs', array['text'], 'anon', array['EXECUTE'],
+    'anon may execute list_zodiac_signs'
+);
+select function_privs_are(
+    'public', 'list_zodiac_signs', array['text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_zodiac_signs'
+);
+select function_privs_are(
+    'public', 'list_services', array['text'], 'anon', array['EXECUTE'],
+    'anon may execute list_services'
+);
+select function_privs_are(
+    'public', 'list_services', array['text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_services'
+);
+
+select is(
+    array(
+        select c.relname::text
+        from pg_catalog.pg_class as c
+        where
+            c.relnamespace = 'app'::regnamespace
+            and c.relkind in ('r', 'p', 'v', 'm')
+            and has_table_privilege('anon', c.oid, 'select')
+        order by 1
+    ),
+    array['countries', 'services', 'zodiac_signs'],
+    'anon may select only the public reference tables'
+);
+
+select is_empty(
+    $$
+        select r.rolname || ' ' || c.relname
+        from pg_catalog.pg_class as c
+        cross join pg_catalog.pg_roles as r
+        where
+            c.relnamespace = 'app'::regnamespace
+            and c.relkind in ('r', 'p')
+            and r.rolname in ('anon', 'authenticated', 'service_role')
+            and has_table_privilege(
+                r.oid, c.oid, 'insert, update, delete, truncate, references, trigger'
+            )
+    $$,
+    'no API role holds a table-wide write privilege on any app table'
+);
+
+select is(
+    array(
+        select a.attname::text
+        from pg_catalog.pg_attribute as a
+        where
+            a.attrelid = 'app.profiles'::regclass
+            and a.attnum > 0
+            and not a.attisdropped
+            and has_column_privilege('authenticated', a.attrelid, a.attnum, 'update')
+        order by 1
+    ),
+    array['country_code', 'date_of_birth', 'first_name', 'language', 'last_name', 'time_zone'],
+    'authenticated may update only the harmless profile columns'
+);
+
+select is_empty(
+    $$
+        select r.rolname || ' ' || c.relname || '.' || a.attname
+        from pg_catalog.pg_class as c
+        inner join pg_catalog.pg_attribute as a on a.attrelid = c.oid and a.attnum > 0
+        cross join pg_catalog.pg_roles as r
+        where
+            c.relnamespace = 'app'::regnamespace
+            and c.relkind in ('r', 'p')
+            and not a.attisdropped
+            and r.rolname in ('anon', 'authenticated', 'service_role')
+            and has_column_privilege(r.oid, c.oid, a.attnum, 'insert')
+    $$,
+    'no API role may insert into any app table directly'
+);
+
+select is(
+    array(
+        select r.rolname::text
+        from pg_catalog.pg_roles as r
+        where
+            r.rolname in ('anon', 'authenticated', 'service_role')
+            and has_schema_privilege(r.oid, 'private', 'usage')
+        order by 1
+    ),
+    array[]::text[],
+    'no API role may use the private schema'
+);
+
+select is(
+    array(
+        select p.oid::regprocedure::text
+        from pg_catalog.pg_proc as p
+        where p.pronamespace in ('app'::regnamespace, 'private'::regnamespace) and p.prosecdef
+        order by 1
+    ),
+    array['app."current_role"()', 'app.sync_profile_from_auth_user()'],
+    'the security definer functions are exactly the reviewed ones'
+);
+
+select * from finish();
+rollback;

@@ -1,0 +1,114 @@
+-- Orders: a client sees their own, a reader the ones assigned to them, monitors, admins and
+-- superadmins all of them; nobody writes orders directly.
+begin;
+select plan(13);
+
+select tests.create_user('alice', 'client');
+select tests.create_user('bob', 'client');
+select tests.create_user('cleo', 'client');
+select tests.create_user('rita', 'reader');
+select tests.create_user('rob', 'reader');
+select tests.create_user('mona', 'monitor');
+select tests.create_user('adam', 'admin');
+select tests.create_user('sara', 'superadmin');
+
+insert into app.services (code, name_en, name_ar, price_minor)
+values ('test_tarot', 'Test tarot', 'تاروت تجريبي', 1000);
+
+insert into app.orders (client_id, service_code, reader_id, question)
+values
+(tests.get_user_id('alice'), 'test_tarot', tests.get_user_id('rita'), 'test: alice 1'),
+(tests.get_user_id('alice'), 'test_tarot', null, 'test: alice 2'),
+(tests.get_user_id('bob'), 'test_tarot', tests.get_user_id('rob'), 'test: bob 1');
+
+select tests.authenticate_as('alice');
+
+select results_eq(
+    $$ select o.question from app.orders as o order by o.question $$,
+    $$ values ('test: alice 1'), ('test: alice 2') $$,
+    'a client sees exactly their own orders'
+);
+select throws_ok(
+    $$
+        insert into app.orders (client_id, service_code, question)
+        values (auth.uid(), 'test_tarot', 'direct')
+    $$,
+    '42501', null, 'a client cannot insert orders directly'
+);
+select throws_ok(
+    $$ update app.orders set status = 'delivered' where client_id = auth.uid() $$,
+    '42501', null, 'a client cannot update orders directly'
+);
+select throws_ok(
+    $$ delete from app.orders where client_id = auth.uid() $$,
+    '42501', null, 'a client cannot delete orders'
+);
+
+select tests.authenticate_as('cleo');
+
+select is_empty(
+    $$ select 1 from app.orders $$,
+    'a client without orders sees none of the others'''
+);
+
+select tests.authenticate_as('rita');
+
+select results_eq(
+    $$ select o.question from app.orders as o $$,
+    $$ values ('test: alice 1') $$,
+    'a reader sees only the orders assigned to them'
+);
+select throws_ok(
+    $$ update app.orders set output_text = 'reading' where reader_id = auth.uid() $$,
+    '42501', null, 'a reader cannot write results directly'
+);
+
+select tests.authenticate_as('rob');
+
+select results_eq(
+    $$ select o.question from app.orders as o $$,
+    $$ values ('test: bob 1') $$,
+    'another reader sees only their own assignment'
+);
+
+select tests.authenticate_as('mona');
+
+select results_eq(
+    $$ select o.question from app.orders as o where o.question like 'test:%' order by 1 $$,
+    $$ values ('test: alice 1'), ('test: alice 2'), ('test: bob 1') $$,
+    'a monitor sees every order'
+);
+
+select tests.authenticate_as('adam');
+
+select is(
+    (select count(*)::integer from app.orders as o where o.question like 'test:%'),
+    3,
+    'an admin sees every order'
+);
+
+select tests.authenticate_as('sara');
+
+select is(
+    (select count(*)::integer from app.orders as o where o.question like 'test:%'),
+    3,
+    'a superadmin sees every order'
+);
+
+select tests.authenticate_as_service_role();
+
+select is(
+    (select count(*)::integer from app.orders as o where o.question like 'test:%'),
+    3,
+    'the service role reads every order'
+);
+
+select tests.clear_authentication();
+
+select throws_ok(
+    $$ select 1 from app.orders $$,
+    '42501', null, 'anon cannot read orders'
+);
+
+select * from finish();
+rollback;
