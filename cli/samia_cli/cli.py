@@ -17,8 +17,8 @@ from .config import get_config
 from .tokens import api_key, user_token
 from .users import UserError, create_user, find_user
 
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 dsn_option = click.option(
     "--dsn", envvar="DB_DSN", default=None, metavar="DSN",
@@ -131,7 +131,10 @@ def db_status(dsn: str | None) -> None:
         table.add_row("[yellow]sql removed[/]", rel)
     if not st.seed_current:
         table.add_row("[yellow]seed changed[/]", "supabase/seed_meta.sql")
-    out.print(table)
+    if table.row_count:
+        out.print(table)
+    else:
+        out.print("no migrations in the repository yet")
     if st.drifted or st.missing:
         sys.exit(2)
 
@@ -287,6 +290,23 @@ def jobs_run(name: str, dsn: str | None) -> None:
         row = conn.execute(sql.SQL("select app.{}()::text").format(
             sql.Identifier(f"job_{name}"))).fetchone()
     out.print(row[0] if row and row[0] is not None else "done")
+
+
+# -- functions -------------------------------------------------------------------------------
+@main.group()
+def functions() -> None:
+    """The Python functions of functions/main.py (served under /functions/v1/<name>)."""
+
+
+@functions.command("list")
+def functions_list() -> None:
+    """Print the entry point names, one per line (deploy.sh deploys each)."""
+    from .gateway.functions import entry_points
+
+    source = get_config().root / "functions" / "main.py"
+    if not source.exists():
+        fail(f"{source} does not exist")
+    out.print("\n".join(entry_points(source.read_text())))
 
 
 # -- checks ----------------------------------------------------------------------------------

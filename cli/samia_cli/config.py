@@ -37,9 +37,11 @@ class StackConfig:
     jwt_secret: str
     dsn_override: str | None
 
+    local_dir_override: str | None = None
+
     @property
     def local_dir(self) -> Path:
-        return self.root / ".local"
+        return Path(self.local_dir_override) if self.local_dir_override else self.root / ".local"
 
     @property
     def data_dir(self) -> Path:
@@ -76,4 +78,5 @@ def get_config() -> StackConfig:
         db_password=os.environ.get("SAMIA_DB_PASSWORD", LOCAL_DB_PASSWORD),
         jwt_secret=os.environ.get("JWT_SECRET", LOCAL_JWT_SECRET),
         dsn_override=os.environ.get("DB_DSN") or None,
+        local_dir_override=os.environ.get("SAMIA_LOCAL_DIR") or None,
     )

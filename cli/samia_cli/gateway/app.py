@@ -1,0 +1,171 @@
+"""The WSGI application: routing, CORS and error answers around the RPC and functions handlers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from werkzeug.datastructures import Headers
+from werkzeug.wrappers import Request, Response
+
+from . import args as rpc_args
+from . import catalog, cors, negotiate, rpc
+from .auth import LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY, Authenticator
+from .db import Database
+from .errors import JSON_TYPE, ApiError, from_pg_error
+from .functions import PREFIX as FUNCTIONS_PREFIX
+from .functions import Functions
+
+REST_PREFIX = "/rest/v1"
+RPC_PREFIX = f"{REST_PREFIX}/rpc/"
+log = logging.getLogger(__name__)
+
+
+def _json_response(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body), status=status, content_type=JSON_TYPE)
+
+
+class Gateway:
+    """Callable as a WSGI app; `close()` releases the connection pool."""
+
+    def __init__(self, *, db: Database, auth: Authenticator, functions: Functions,
+                 health_probe: Callable[[], dict] | None, schemas: Sequence[str],
+                 extra_search_path: Sequence[str], max_rows: int | None) -> None:
+        self.db = db
+        self.auth = auth
+        self.functions = functions
+        self.health_probe = health_probe
+        self.schemas = list(schemas)
+        self.extra_search_path = list(extra_search_path)
+        self.max_rows = max_rows
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        request = Request(environ)
+        path = request.path
+        if path.startswith(FUNCTIONS_PREFIX + "/") and not cors.is_preflight(request):
+            def start_with_cors(status: str, headers: list, exc_info: Any = None) -> Any:
+                merged = Headers(headers)
+                cors.add_headers(request, merged)
+                return start_response(status, merged.to_wsgi_list(), exc_info)
+
+            return self.functions(environ, start_with_cors)
+        response = self._dispatch(request)
+        cors.add_headers(request, response.headers)
+        return response(environ, start_response)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- routing ---------------------------------------------------------------------------
+    def _dispatch(self, request: Request) -> Response:
+        try:
+            if cors.is_preflight(request):
+                return cors.preflight(request)
+            path = request.path
+            if path == "/health":
+                return self._health()
+            if path in (REST_PREFIX, f"{REST_PREFIX}/"):
+                return _json_response({"name": "samia dev gateway (PostgREST-compatible RPC)",
+                                       "schemas": self.schemas,
+                                       "rpc": f"{RPC_PREFIX}<function>"})
+            if path.startswith(RPC_PREFIX) and "/" not in path[len(RPC_PREFIX):]:
+                return self._rpc(request, path[len(RPC_PREFIX):])
+            if path.startswith(f"{REST_PREFIX}/"):
+                raise ApiError(404, "PGRST125", "Invalid path specified in request URL",
+                               hint="This dev gateway serves only /rest/v1/rpc/<function>")
+            return _json_response({"message": "no Route matched with those values"}, 404)
+        except ApiError as exc:
+            return exc.to_response()
+        except Exception as exc:
+            log.exception("gateway error on %s %s", request.method, request.path)
+            return ApiError(500, "PGRSTX00", "Internal server error",
+                            details=str(exc)).to_response()
+
+    def _health(self) -> Response:
+        try:
+            result = self.health_probe() if self.health_probe else self._ping()
+        except Exception as exc:
+            log.exception("health probe failed")
+            result = {"ok": False, "error": str(exc)}
+        return _json_response(result, 200 if result.get("ok") is True else 503)
+
+    def _ping(self) -> dict:
+        try:
+            with self.db.connection() as conn:
+                conn.execute("select 1")
+        except (ApiError, psycopg.Error) as exc:
+            return {"ok": False, "database": str(exc)}
+        return {"ok": True, "database": "ok"}
+
+    # -- RPC -------------------------------------------------------------------------------
+    def _rpc(self, request: Request, name: str) -> Response:
+        identity = self.auth.identify(request.headers)  # PostgREST authenticates first
+        if request.method == "OPTIONS":
+            return self._allowed_methods(request, name)
+        if request.method not in ("GET", "HEAD", "POST"):
+            raise ApiError(405, "PGRST101", f"Cannot use the {request.method} method on RPC")
+        prefs = negotiate.preferences(request)
+        call_args, options = rpc_args.parse(request)
+        call = rpc.Call(
+            schema=negotiate.schema(request, self.schemas), function_name=name,
+            identity=identity, args=call_args, options=options,
+            representation=negotiate.representation(request.headers.get("Accept")),
+            count=prefs.get("count") in ("exact", "planned", "estimated"),
+            search_path=self.extra_search_path, max_rows=self.max_rows,
+        )
+        with self.db.connection() as conn:
+            try:
+                return rpc.run(conn, request, call)
+            except psycopg.Error as exc:
+                raise from_pg_error(exc, identity.authed) from exc
+
+    def _allowed_methods(self, request: Request, name: str) -> Response:
+        """Plain OPTIONS (not a CORS preflight): which verbs the function accepts (§1.2)."""
+        schema = negotiate.schema(request, self.schemas)
+        with self.db.connection() as conn:
+            found = catalog.candidates(conn, schema, name)
+        if not found:
+            raise ApiError(404, "PGRST202",
+                           f"Could not find the function {schema}.{name} in the schema cache")
+        resp = Response(b"", status=200)
+        del resp.headers["Content-Type"]
+        volatile = any(f.volatile for f in found)
+        resp.headers["Allow"] = "OPTIONS,POST" if volatile else "OPTIONS,GET,HEAD,POST"
+        return resp
+
+
+def create_app(
+    db_dsn: str,
+    jwt_secret: str,
+    functions_source: Path | None = None,
+    health_probe: Callable[[], dict] | None = None,
+    anon_key: str | None = None,
+    service_key: str | None = None,
+    *,
+    publishable_key: str | None = LOCAL_PUBLISHABLE_KEY,
+    secret_key: str | None = LOCAL_SECRET_KEY,
+    schemas: Sequence[str] = ("public",),
+    extra_search_path: Sequence[str] = ("public", "extensions"),
+    max_rows: int | None = 1000,
+    anon_role: str = "anon",
+    pool_max_size: int = 20,
+    pool_timeout: float = 10.0,
+) -> Gateway:
+    """Build the dev API gateway. `db_dsn` connects as `authenticator`; raises ValueError for a
+    JWT secret shorter than 32 characters or an empty schema list."""
+    if not schemas:
+        raise ValueError("at least one exposed schema is required")
+    auth = Authenticator(jwt_secret, anon_role=anon_role, anon_key=anon_key,
+                         service_key=service_key, publishable_key=publishable_key,
+                         secret_key=secret_key)
+    return Gateway(
+        db=Database(db_dsn, max_size=pool_max_size, timeout=pool_timeout),
+        auth=auth,
+        functions=Functions(Path(functions_source) if functions_source else None),
+        health_probe=health_probe, schemas=schemas, extra_search_path=extra_search_path,
+        max_rows=max_rows,
+    )

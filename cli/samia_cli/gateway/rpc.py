@@ -1,0 +1,244 @@
+"""Running one RPC call the way PostgREST does: one transaction, one set_config statement, the
+json_to_record call template, then the result shaped into a response
+(specs/postgrest.md §1.2, §1.5, §1.6, §2.2, §2.4)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+from werkzeug.wrappers import Request, Response
+
+from . import catalog
+from .args import CallArgs
+from .auth import Identity
+from .catalog import Function, Param
+from .errors import ApiError
+from .negotiate import Representation
+from .query import Params, ReadOptions, bad_query
+
+_ISOLATION_LEVELS = {"read committed", "repeatable read", "serializable", "read uncommitted"}
+
+
+@dataclass(frozen=True)
+class Call:
+    """Everything one request decided before touching the database."""
+
+    schema: str
+    function_name: str
+    identity: Identity
+    args: CallArgs
+    options: ReadOptions
+    representation: Representation
+    count: bool  # Prefer: count=exact|planned|estimated
+    search_path: list[str]
+    max_rows: int | None
+
+
+def run(conn: psycopg.Connection, request: Request, call: Call) -> Response:
+    fn = catalog.resolve(conn, call.schema, call.function_name, call.args.keys,
+                         call.args.raw_type)
+    settings = catalog.role_settings(conn, call.identity.role)
+    read_write = request.method == "POST" and fn.volatile
+    isolation = _isolation(fn, settings)
+    conn.execute(sql.SQL("START TRANSACTION ISOLATION LEVEL {} {}").format(
+        sql.SQL(isolation.upper()), sql.SQL("READ WRITE" if read_write else "READ ONLY")))
+    try:
+        conn.execute(*_context_statement(request, call, fn, settings))
+        query, params = _call_statement(fn, call)
+        row = conn.execute(query, params).fetchone()
+        response = _respond(request, call, fn, row)
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+    return response
+
+
+def _rollback(conn: psycopg.Connection) -> None:
+    with contextlib.suppress(psycopg.Error):  # a broken connection: the pool discards it
+        conn.execute("ROLLBACK")
+
+
+def _isolation(fn: Function, role_settings: list[tuple[str, str]]) -> str:
+    wanted = fn.settings.get("default_transaction_isolation") or dict(role_settings).get(
+        "default_transaction_isolation", "read committed")
+    wanted = wanted.strip("'\"").lower()
+    return wanted if wanted in _ISOLATION_LEVELS else "read committed"
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _context_statement(request: Request, call: Call, fn: Function,
+                       role_settings: list[tuple[str, str]]) -> tuple[sql.Composable, list]:
+    """The one `select set_config(...)` that impersonates the caller (§2.2)."""
+    headers: dict[str, str] = {}
+    for key, value in request.headers.items():
+        name = key.lower()
+        if name != "cookie":
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    search_path = ", ".join(_quote_ident(s) for s in [call.schema, *call.search_path])
+    pairs = [
+        ("search_path", search_path),
+        *[(k, v) for k, v in role_settings if k != "default_transaction_isolation"],
+        ("role", call.identity.role),
+        ("request.jwt.claims", json.dumps(call.identity.claims)),
+        ("request.method", request.method),
+        ("request.path", f"/rpc/{call.function_name}"),
+        ("request.headers", json.dumps(headers)),
+        ("request.cookies", json.dumps(dict(request.cookies))),
+        *[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS
+          if k in fn.settings and k != "default_transaction_isolation"],
+    ]
+    calls = sql.SQL(", ").join(sql.SQL("set_config(%s, %s, true)") for _ in pairs)
+    return sql.SQL("select {}").format(calls), [v for pair in pairs for v in pair]
+
+
+def _named(param: Param, value: sql.Composable) -> sql.Composable:
+    variadic = sql.SQL("VARIADIC ") if param.variadic else sql.SQL("")
+    return sql.SQL("{}{} := {}").format(variadic, sql.Identifier(param.name), value)
+
+
+def _source(fn: Function, args: CallArgs, params: Params) -> sql.Composable:
+    """SELECT of the function's rows, arguments converted by PostgreSQL itself (§1.5)."""
+    from_items: list[sql.Composable] = []
+    arg_exprs: list[sql.Composable] = []
+    raw = fn.raw_param
+    if raw is not None:
+        body = args.json_body if args.raw is None else args.raw
+        arg_exprs.append(sql.SQL("{}::{}").format(params.add(body), sql.SQL(raw.type)))
+    elif args.text is not None:
+        for p in fn.params:
+            if p.name in args.keys:
+                values = args.text[p.name]
+                value = values[0]
+                if p.variadic and not (len(values) == 1 and values[0].startswith("{")):
+                    value = values  # repeated parameters feed a VARIADIC one (§1.3)
+                arg_exprs.append(_named(p, sql.SQL("{}::{}").format(
+                    params.add(value), sql.SQL(p.type))))
+    else:
+        used = [p for p in fn.params if p.name in args.keys]
+        if used:
+            record = "json_to_recordset" if args.json_is_array else "json_to_record"
+            from_items.append(sql.SQL(
+                "(SELECT {}::json AS json_data) pgrst_payload, "
+                "LATERAL (SELECT {} FROM {}(pgrst_payload.json_data) AS _({}) LIMIT 1) pgrst_body"
+            ).format(
+                params.add(args.json_body),
+                sql.SQL(", ").join(sql.Identifier(p.name) for p in used),
+                sql.SQL(record),
+                sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(p.name), sql.SQL(p.type))
+                                   for p in used)))
+            arg_exprs = [_named(p, sql.SQL("pgrst_body.{}").format(sql.Identifier(p.name)))
+                         for p in used]
+    call = sql.SQL("{}.{}({})").format(sql.Identifier(fn.schema), sql.Identifier(fn.name),
+                                      sql.SQL(", ").join(arg_exprs))
+    if fn.composite:
+        from_items.append(sql.SQL("LATERAL {} pgrst_call").format(call))
+        columns = sql.SQL("pgrst_call.*")
+    else:
+        from_items.append(sql.SQL("LATERAL (SELECT {} pgrst_scalar) pgrst_call").format(call))
+        columns = sql.SQL("pgrst_call.pgrst_scalar")
+    return sql.SQL("SELECT {} FROM {}").format(columns, sql.SQL(", ").join(from_items))
+
+
+def _call_statement(fn: Function, call: Call) -> tuple[sql.Composable, dict]:
+    params = Params()
+    options = call.options
+    if not fn.composite and (options.select or options.filters or options.order):
+        raise bad_query("select, filters and order apply only to functions returning rows")
+    source = _source(fn, call.args, params)
+    where = options.where(params)
+    target = sql.SQL("_postgrest_t") if fn.composite else sql.SQL("_postgrest_t.pgrst_scalar")
+    if fn.returns_set and not call.representation.singular:
+        body = sql.SQL("coalesce(json_agg({}), '[]')").format(target)
+    else:
+        body = sql.SQL("coalesce(json_agg({})->0, 'null')").format(target)
+    if call.representation.strip_nulls:
+        body = sql.SQL("json_strip_nulls({})").format(body)
+    total = (sql.SQL("(SELECT pg_catalog.count(*) FROM pgrst_source{})").format(where)
+             if call.count else sql.SQL("NULL"))
+    columns = options.columns() if fn.composite else sql.SQL("pgrst_source.pgrst_scalar")
+    paging = sql.SQL("")
+    if fn.returns_set:
+        limits = [n for n in (options.limit, call.max_rows) if n is not None]
+        if limits:
+            paging += sql.SQL(" LIMIT {}").format(sql.Literal(min(limits)))
+        if options.offset:
+            paging += sql.SQL(" OFFSET {}").format(sql.Literal(options.offset))
+    query = sql.SQL(
+        "WITH pgrst_source AS ({source}) "
+        "SELECT pg_catalog.count(_postgrest_t) AS page_total, {total}::bigint AS total, "
+        "({body})::text AS body, "
+        "nullif(current_setting('response.headers', true), '') AS response_headers, "
+        "nullif(current_setting('response.status', true), '') AS response_status "
+        "FROM (SELECT {columns} FROM pgrst_source{where}{order}{paging}) _postgrest_t"
+    ).format(source=source, total=total, body=body, columns=columns, where=where,
+             order=options.order_by(), paging=paging)
+    return query, params.values
+
+
+def _respond(request: Request, call: Call, fn: Function, row: tuple) -> Response:
+    page_total, total, body, guc_headers, guc_status = row
+    if call.representation.singular and page_total != 1:
+        raise ApiError(406, "PGRST116", "Cannot coerce the result to a single JSON object",
+                       f"The result contains {page_total} rows")
+    status = 204 if fn.returns_void else 200
+    offset = call.options.offset if fn.returns_set else 0
+    shown = f"{offset}-{offset + page_total - 1}" if page_total else "*"
+    if total is not None and fn.returns_set and (offset > 0 or offset + page_total < total):
+        status = 206
+    if guc_status is not None:
+        status = _guc_status(guc_status)
+    empty = fn.returns_void or request.method == "HEAD"
+    resp = Response(b"" if empty else body.encode(), status=status)
+    if fn.returns_void:
+        del resp.headers["Content-Type"]  # PostgREST sends none with a 204
+    else:
+        resp.headers["Content-Type"] = call.representation.content_type
+    resp.headers["Content-Range"] = f"{shown}/{'*' if total is None else total}"
+    if call.count:
+        resp.headers["Preference-Applied"] = "count=exact"
+    for key, values in _guc_headers(guc_headers).items():
+        resp.headers.remove(key)  # the function's headers replace the gateway's own
+        for value in values:
+            resp.headers.add(key, value)
+    return resp
+
+
+def _guc_status(value: str) -> int:
+    try:
+        status = int(value)
+    except ValueError:
+        status = 0
+    if not 100 <= status <= 999:
+        raise ApiError(500, "PGRST112", "response.status guc must be a valid status code")
+    return status
+
+
+def _guc_headers(value: str | None) -> dict[str, list[str]]:
+    """`[{"Cache-Control":"public"},{"Set-Cookie":"a=1"}]` → header name → values."""
+    if value is None:
+        return {}
+    error = ApiError(500, "PGRST111", "response.headers guc must be a JSON array composed of "
+                     "objects with a single key and a string value")
+    try:
+        items = json.loads(value)
+    except ValueError as exc:
+        raise error from exc
+    if not isinstance(items, list):
+        raise error
+    headers: dict[str, list[str]] = {}
+    for item in items:
+        if not isinstance(item, dict) or len(item) != 1:
+            raise error
+        (key, val), = item.items()
+        if not isinstance(val, str):
+            raise error
+        headers.setdefault(key, []).append(val)
+    return headers
