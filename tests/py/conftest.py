@@ -13,6 +13,8 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
+from werkzeug.serving import make_server
+
 from samia_cli.checks import free_port
 from samia_cli.cluster import throwaway_cluster
 from samia_cli.config import LOCAL_JWT_SECRET
@@ -20,7 +22,6 @@ from samia_cli.stack import health_probe
 from samia_cli.testdb import create_test_database
 from samia_cli.tokens import AuthUser, api_key, user_token
 from samia_cli.users import create_user
-from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 from psycopg import sql
+
 from samia_cli import migrator
 from samia_cli.cli import main
 from samia_cli.config import get_config

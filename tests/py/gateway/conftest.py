@@ -15,9 +15,10 @@ import jwt
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
+from werkzeug.serving import make_server
+
 from samia_cli.cluster import throwaway_cluster
 from samia_cli.gateway import create_app
-from werkzeug.serving import make_server
 
 HERE = Path(__file__).resolve().parent
 BOOTSTRAP = HERE.parents[2] / "cli" / "samia_cli" / "bootstrap" / "supabase_compat.sql"

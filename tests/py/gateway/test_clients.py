@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from postgrest import SyncPostgrestClient
 from postgrest.exceptions import APIError
-
 from supabase import ClientOptions, create_client
 
 from .conftest import USER_ID

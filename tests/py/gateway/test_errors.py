@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
 from samia_cli.gateway.errors import status_for_sqlstate
 
 from .conftest import mint

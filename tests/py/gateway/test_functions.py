@@ -6,9 +6,10 @@ import os
 import textwrap
 
 import pytest
+from werkzeug.test import Client
+
 from samia_cli.gateway import create_app
 from samia_cli.gateway.functions import entry_points
-from werkzeug.test import Client
 
 from .conftest import SECRET
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from samia_cli.gateway import create_app
 from werkzeug.test import Client
+
+from samia_cli.gateway import create_app
 
 from .conftest import SECRET, free_port
 
