@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 
@@ -198,6 +199,9 @@ def serve(host: str | None, port: int | None) -> None:
             result = migrator.migrate(conn, cfg.root,
                                       progress=lambda step: spinner.update(f"applying {step}"))
     anon, service = api_key(cfg.jwt_secret, "anon"), api_key(cfg.jwt_secret, "service_role")
+    # the functions run in this process: give them the local stack's settings unless set
+    os.environ.setdefault("FUNCTIONS_DB_DSN", stack.authenticator_dsn(cfg))
+    os.environ.setdefault("JWT_SECRET", cfg.jwt_secret)
     app = create_app(
         db_dsn=stack.authenticator_dsn(cfg), jwt_secret=cfg.jwt_secret,
         functions_source=cfg.root / "functions" / "main.py",

@@ -1,0 +1,45 @@
+"""The deployed Python functions: one `@functions_framework.http` entry point each.
+
+Handlers are thin: check the method, authenticate, parse, call SQL, map the result. The rules
+live in the database; errors leave as `AppError` and are answered by the handler below.
+
+functions-framework loads this file by path and appends its directory to sys.path, so the
+`samia_functions` package beside it imports without being installed.
+"""
+
+from __future__ import annotations
+
+import functions_framework
+from flask import Request, Response
+
+from samia_functions import db
+from samia_functions import jobs as job_runner
+from samia_functions.auth import authenticate
+from samia_functions.errors import AppError
+from samia_functions.web import json_object, json_response, require_method
+
+
+@functions_framework.errorhandler(AppError)
+def answer_app_error(error: AppError) -> Response:
+    return error.to_response()
+
+
+@functions_framework.http
+def whoami(request: Request) -> Response:
+    """GET: who the database sees for the caller's token (the pattern every user function uses)."""
+    require_method(request, "GET")
+    claims = authenticate(request)
+    with db.as_user(claims) as conn:
+        user_id, db_role, app_role = conn.execute(
+            "select auth.uid(), current_user, app.current_role()").fetchone()
+    return json_response({"user_id": str(user_id) if user_id else None, "db_role": db_role,
+                          "app_role": app_role})
+
+
+@functions_framework.http
+def jobs(request: Request) -> Response:
+    """POST {"job": "<name>"} with X-Job-Token: run app.job_<name>() as service_role."""
+    require_method(request, "POST")
+    job_runner.check_job_token(request.headers.get("X-Job-Token"))
+    name = job_runner.parse_job_name(json_object(request))
+    return json_response({"job": name, "result": job_runner.run_job(name)})

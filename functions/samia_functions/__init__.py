@@ -1,0 +1,5 @@
+"""The project package behind functions/main.py: settings, errors, auth and database access.
+
+Handlers in main.py stay thin (check the method, authenticate, parse, call SQL, map the
+result); the rules themselves live in SQL (DESIGN.md §5, STYLE.md §15).
+"""

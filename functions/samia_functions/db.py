@@ -1,0 +1,102 @@
+"""Database access as the caller, exactly as PostgREST does it, from a lazily opened pool.
+
+Every request runs in one transaction that starts with PostgREST's set_config block: the
+JWT's role (`set local role`), its claims (`request.jwt.claims`, read by auth.uid()) and the
+API search_path. Grants, RLS and the checks inside RPCs therefore apply to a function exactly
+as they do to /rest/v1. Only webhooks and jobs use `as_service()`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from .errors import DB_UNAVAILABLE, AppError, from_psycopg
+from .settings import get_settings
+
+SERVICE_ROLE = "service_role"
+ANON_ROLE = "anon"
+# What PostgREST on Supabase sets: the exposed schema, then db-extra-search-path.
+API_SEARCH_PATH = '"public", "extensions"'
+POOL_MAX_SIZE = 5  # one function instance serves few concurrent requests
+POOL_TIMEOUT_SECONDS = 10.0
+
+_SET_CONFIG = (
+    "select pg_catalog.set_config('search_path', %s, true),"
+    " pg_catalog.set_config('role', %s, true),"
+    " pg_catalog.set_config('request.jwt.claims', %s, true)"
+)
+
+_pool: ConnectionPool | None = None
+_pool_lock = threading.Lock()
+
+
+def get_pool() -> ConnectionPool:
+    """The connection pool for the configured DSN, opened on first use."""
+    global _pool
+    dsn = get_settings().db_dsn
+    with _pool_lock:
+        if _pool is not None and _pool.conninfo != dsn:
+            _pool.close()  # the DSN changed (tests, or a reloaded environment)
+            _pool = None
+        if _pool is None:
+            _pool = ConnectionPool(
+                dsn, min_size=1, max_size=POOL_MAX_SIZE, timeout=POOL_TIMEOUT_SECONDS,
+                open=False, name="samia-functions", check=ConnectionPool.check_connection,
+                # explicit transactions per request; no server-side prepared statements, which
+                # transaction-mode poolers (Supabase's Supavisor) do not support
+                kwargs={"autocommit": True, "prepare_threshold": None},
+            )
+            _pool.open(wait=False)
+        return _pool
+
+
+def close_pool() -> None:
+    """Close the pool (tests, shutdown); the next request opens a new one."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.close()
+            _pool = None
+
+
+@contextmanager
+def _transaction(role: str, claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
+    authed = role != ANON_ROLE
+    try:
+        with get_pool().connection() as conn, conn.transaction():
+            conn.execute(_SET_CONFIG, (API_SEARCH_PATH, role, json.dumps(claims)))
+            yield conn
+    except PoolTimeout as exc:
+        raise AppError(DB_UNAVAILABLE, "Database connection error", 503,
+                       detail="no database connection within "
+                              f"{POOL_TIMEOUT_SECONDS:g} seconds",
+                       hint="Retry the request later.") from exc
+    except psycopg.Error as exc:
+        raise from_psycopg(exc, authed=authed) from exc
+
+
+@contextmanager
+def as_user(claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
+    """A connection in a transaction as the JWT's role with its claims; commits on success.
+
+    Database errors leave as AppError with PostgREST's HTTP status (42501 -> 403, ...).
+    """
+    role = claims.get("role")
+    if not isinstance(role, str) or not role:
+        raise ValueError("claims without a role; use auth.authenticate() to get them")
+    with _transaction(role, claims) as conn:
+        yield conn
+
+
+@contextmanager
+def as_service() -> Iterator[psycopg.Connection]:
+    """A connection in a transaction as service_role, for webhooks and jobs only."""
+    with _transaction(SERVICE_ROLE, {"role": SERVICE_ROLE}) as conn:
+        yield conn

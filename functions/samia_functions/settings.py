@@ -1,0 +1,50 @@
+"""Settings from the environment, read on first use (never at import) and then cached."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+
+from .errors import NOT_CONFIGURED, AppError
+
+MIN_SECRET_LENGTH = 32  # PostgREST refuses shorter HS256 secrets; the job token follows suit
+
+# Environment variable names, as documented in .env.example and set by deploy.sh.
+DB_DSN_VAR = "FUNCTIONS_DB_DSN"
+JWT_SECRET_VAR = "JWT_SECRET"  # noqa: S105  (a variable name, not a secret)
+JOB_TOKEN_VAR = "JOB_TOKEN"  # noqa: S105  (a variable name, not a secret)
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Connects as the authenticator role (locally
+    # postgresql://authenticator:postgres@127.0.0.1:54322/postgres) and switches role per
+    # request, as PostgREST does; never a superuser DSN.
+    db_dsn: str
+    jwt_secret: str
+    # Shared secret for /functions/v1/jobs; None = that endpoint refuses every call.
+    job_token: str | None
+
+    def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
+        return f"Settings(db_dsn=<set>, jwt_secret=<set>, job_token={self.job_token and '<set>'})"
+
+
+@cache
+def get_settings() -> Settings:
+    """The function settings; a missing or invalid one is a 503 naming the variables.
+
+    A failed read is not cached, so fixing the environment takes effect on the next request.
+    """
+    env = {name: os.environ.get(name, "").strip() for name in (DB_DSN_VAR, JWT_SECRET_VAR)}
+    missing = [name for name, value in env.items() if not value]
+    if missing:
+        raise AppError(NOT_CONFIGURED, f"Missing settings: {', '.join(missing)}", 503,
+                       detail={"missing": missing},
+                       hint="Set them in the function's environment (see .env.example).")
+    if len(env[JWT_SECRET_VAR]) < MIN_SECRET_LENGTH:
+        raise AppError(NOT_CONFIGURED, f"Invalid setting: {JWT_SECRET_VAR}", 503,
+                       detail={"invalid": [JWT_SECRET_VAR]},
+                       hint=f"{JWT_SECRET_VAR} must be at least {MIN_SECRET_LENGTH} characters.")
+    return Settings(db_dsn=env[DB_DSN_VAR], jwt_secret=env[JWT_SECRET_VAR],
+                    job_token=os.environ.get(JOB_TOKEN_VAR, "").strip() or None)

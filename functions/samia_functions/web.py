@@ -1,0 +1,31 @@
+"""Request and response helpers shared by the entry points in main.py."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Request, Response
+
+from .errors import BAD_REQUEST, METHOD_NOT_ALLOWED, AppError
+
+
+def require_method(request: Request, *methods: str) -> None:
+    """405 with an Allow header unless the request uses one of `methods`."""
+    if request.method not in methods:
+        allowed = ", ".join(methods)
+        raise AppError(METHOD_NOT_ALLOWED, f"Method {request.method} is not allowed", 405,
+                       hint=f"Use {allowed}.", headers={"Allow": allowed})
+
+
+def json_object(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object; 400 for anything else."""
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise AppError(BAD_REQUEST, "The body must be a JSON object", 400)
+    return body
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), status=status,
+                    content_type="application/json; charset=utf-8")
