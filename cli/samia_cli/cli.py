@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from contextlib import contextmanager
 
@@ -220,8 +221,13 @@ def serve(host: str | None, port: int | None) -> None:
     out.print(f"  service_role  {service}")
     out.print("  Create a user: .venv/bin/samia users create --email you@example.com --role client")
     out.print("Ctrl-C stops the server" + (" and the database." if started_here else "."))
+    # Ctrl-C, and SIGTERM from a supervisor, both end here and stop what this command started
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         run_simple(host, port, app, threaded=True, use_reloader=False)
+    except KeyboardInterrupt:
+        console.print("stopping")
     finally:
         if started_here:
             stack.local_cluster(cfg).stop()

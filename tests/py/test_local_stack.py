@@ -45,10 +45,15 @@ def serve(env: dict) -> tuple[subprocess.Popen, float]:
     pytest.fail("samia serve did not become healthy within 120 s")
 
 
-def stop(proc: subprocess.Popen) -> str:
-    proc.send_signal(signal.SIGINT)
+def stop(proc: subprocess.Popen, sig: int = signal.SIGINT) -> str:
+    proc.send_signal(sig)
     output, _ = proc.communicate(timeout=60)
     return output
+
+
+def database_stopped(env: dict) -> bool:
+    status = subprocess.run([SAMIA, "db", "status"], env=env, capture_output=True, text=True)
+    return "stopped" in status.stdout
 
 
 def test_serve_from_scratch_then_restart(stack_env: dict) -> None:
@@ -74,6 +79,7 @@ def test_serve_from_scratch_then_restart(stack_env: dict) -> None:
         output = stop(proc)
     assert "anon key" in output and "users create" in output
     assert "stops the server and the database" in output
+    assert database_stopped(stack_env)
     # the second start reuses the data directory: the user is still there, no migrations run
     proc, _ = serve(stack_env)
     try:
@@ -81,5 +87,6 @@ def test_serve_from_scratch_then_restart(stack_env: dict) -> None:
                                capture_output=True, text=True)
         assert users.returncode == 0
     finally:
-        output = stop(proc)
+        output = stop(proc, signal.SIGTERM)  # what a process supervisor sends
     assert "(0 new migrations applied)" in output
+    assert database_stopped(stack_env)
