@@ -26,11 +26,14 @@ if [ -z "${DB_DSN:-}" ]; then
 fi
 
 if [ ! -x .venv/bin/samia ]; then
-    run python3 -m venv .venv
-    run .venv/bin/python -m pip install --quiet -e .
+    # the migrator itself; installing it locally changes nothing remote, even in a dry run
+    python3 -m venv .venv
+    .venv/bin/python -m pip install --quiet -e .
 fi
 
-say "== database: $(printf '%s' "$DB_DSN" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#')"
+target=$(.venv/bin/samia db target --dsn "$DB_DSN") \
+    || { say "deploy.sh: DB_DSN is not a valid PostgreSQL connection string" >&2; exit 2; }
+say "== database: $target"
 if $dry_run; then
     # show what would be applied without changing anything
     .venv/bin/samia db status --dsn "$DB_DSN" || true

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import click
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 from rich.console import Console
 from rich.table import Table
 
@@ -86,6 +87,18 @@ def db_stop() -> None:
     with friendly_errors():
         stopped = stack.local_cluster(get_config()).stop()
     out.print("database stopped" if stopped else "database was not running")
+
+
+@db.command("target")
+@dsn_option
+def db_target(dsn: str | None) -> None:
+    """Print where db commands connect (user@host:port/dbname), never the password."""
+    try:
+        parts = conninfo_to_dict(dsn or get_config().dsn())
+    except psycopg.ProgrammingError as exc:
+        fail(f"not a PostgreSQL connection string: {exc}")
+    out.print(f"{parts.get('user', '?')}@{parts.get('host', 'local socket')}:"
+              f"{parts.get('port', 5432)}/{parts.get('dbname', 'postgres')}")
 
 
 @db.command("migrate")

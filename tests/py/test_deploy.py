@@ -1,0 +1,120 @@
+"""deploy.sh: the database through the same migrator, functions through gcloud, secrets masked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from samia_cli import migrator
+from samia_cli.testdb import with_dbname
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "a-very-secret-jwt-secret-with-more-than-32-chars"
+
+
+@pytest.fixture
+def target_dsn(cluster_dsn: str):
+    """An empty database with what a Supabase project already has (the bootstrap)."""
+    name = f"deploy_{uuid.uuid4().hex[:12]}"
+    with migrator.connect(cluster_dsn) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    dsn = with_dbname(cluster_dsn, name)
+    with migrator.connect(dsn) as conn:
+        migrator.apply_bootstrap(conn)
+    yield dsn
+    with migrator.connect(cluster_dsn) as conn:
+        conn.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def fake_gcloud(tmp_path: Path) -> Path:
+    """A stand-in `gcloud` on PATH that records its arguments (no cloud is reachable here)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "gcloud"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path / "gcloud.log"}\n')
+    script.chmod(0o755)
+    return tmp_path
+
+
+def deploy(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([shutil.which("bash"), str(ROOT / "deploy.sh"), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def tools(tmp_path: Path) -> Path:
+    """A PATH with only the tools deploy.sh uses, so a gcloud installed here stays out of it."""
+    bin_dir = tmp_path / "tools"
+    bin_dir.mkdir()
+    for tool in ("sed", "python3", "sh"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    return bin_dir
+
+
+def base_env(dsn: str | None, tools: Path, gcloud: Path | None = None) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GCP_", "JOB_TOKEN"))}
+    env.pop("DB_DSN", None)
+    env["PATH"] = ":".join(([str(gcloud)] if gcloud else []) + [str(tools)])
+    if dsn:
+        env["DB_DSN"] = dsn
+    return env
+
+
+def applied_versions(dsn: str) -> list[str]:
+    with migrator.connect(dsn) as conn:
+        if conn.execute("select to_regclass('supabase_migrations.schema_migrations')"
+                        ).fetchone()[0] is None:
+            return []
+        return [r[0] for r in conn.execute(
+            "select version from supabase_migrations.schema_migrations")]
+
+
+def test_requires_db_dsn(tools: Path) -> None:
+    result = deploy(env=base_env(None, tools))
+    assert result.returncode == 2 and "DB_DSN is not set" in result.stderr
+
+
+def test_dry_run_changes_nothing_and_names_missing_gcloud(target_dsn: str, tools: Path) -> None:
+    result = deploy("--dry-run", env=base_env(target_dsn, tools))
+    assert result.returncode == 0, result.stderr
+    assert "pending" in result.stdout and "would run: samia db migrate" in result.stdout
+    assert "gcloud is not installed" in result.stderr
+    assert applied_versions(target_dsn) == []
+    password = conninfo_to_dict(target_dsn)["password"]
+    assert password not in result.stdout + result.stderr
+
+
+def test_deploys_database_then_functions(target_dsn: str, tools: Path,
+                                         fake_gcloud: Path) -> None:
+    env = base_env(target_dsn, tools, fake_gcloud / "bin")
+    env.update(GCP_PROJECT="samia-prod", GCP_REGION="europe-west1", JWT_SECRET=SECRET,
+               FUNCTIONS_DB_DSN="postgresql://fn:pw@db.example/postgres")
+    dry = deploy("--dry-run", env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert SECRET not in dry.stdout and "JWT_SECRET=***" in dry.stdout
+    assert not (fake_gcloud / "gcloud.log").exists()
+
+    result = deploy(env=env)
+    assert result.returncode == 0, result.stderr
+    with migrator.connect(target_dsn) as conn:
+        assert migrator.status(conn, ROOT).clean
+    calls = (fake_gcloud / "gcloud.log").read_text().splitlines()
+    deployed = sorted(line.split()[2] for line in calls)
+    functions = subprocess.run([str(ROOT / ".venv/bin/samia"), "functions", "list"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.split()
+    assert deployed == sorted(functions) and "whoami" in deployed
+    assert all(f"JWT_SECRET={SECRET}" in line and "--entry-point" in line for line in calls)
+
+
+def test_without_gcloud_the_database_is_still_deployed(target_dsn: str, tools: Path) -> None:
+    result = deploy(env=base_env(target_dsn, tools))
+    assert result.returncode == 3 and "gcloud is not installed" in result.stderr
+    assert applied_versions(target_dsn) != []
