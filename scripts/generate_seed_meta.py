@@ -139,6 +139,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("rate_limit.orders_astro", _rate(5, DAY), "Astrology orders a user may create: 5 per day."),
     ("rate_limit.phone_verify_start", _rate(5, HOUR),
      "Phone verification codes a user may request: 5 per hour."),
+    ("rate_limit.phone_verify_check", _rate(10, 15 * 60),
+     "Phone verification codes a user may check: 10 per 15 minutes."),
     ("rate_limit.assist_drafts", _rate(10, HOUR),
      "AI-assisted drafts a reader may request: 10 per hour."),
     ("rate_limit.search", _rate(20, HOUR), "Knowledge-base searches a user may run: 20 per hour."),

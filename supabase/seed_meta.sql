@@ -423,6 +423,10 @@ values
     'Phone verification codes a user may request: 5 per hour.'
 ),
 (
+    'rate_limit.phone_verify_check', '{"capacity": 10, "refill_seconds": 900}',
+    'Phone verification codes a user may check: 10 per 15 minutes.'
+),
+(
     'rate_limit.assist_drafts', '{"capacity": 10, "refill_seconds": 3600}',
     'AI-assisted drafts a reader may request: 10 per hour.'
 ),
