@@ -1,11 +1,26 @@
 -- app.orders: a client reads their own orders, a reader the orders assigned to them, monitors,
--- admins and superadmins every order. No direct writes: orders change through RPCs.
+-- admins and superadmins every order. Writes come from the invoker RPCs in sql/rpc: a client
+-- inserts their own orders; updates are limited to the workflow columns below, and the
+-- orders_10 trigger lets each caller make only the transitions of app.order_transitions, with
+-- that transition's writable columns. `app` is not an exposed schema, so the RPCs (which shape
+-- what a client sees through app.order_json) are the only way in from the API.
 
 alter table app.orders enable row level security;
 
 revoke all on table app.orders from anon, authenticated, service_role;
 grant select on table app.orders to authenticated;
+grant insert (
+    client_id, service_code, question, input_media_id, is_gold
+) on table app.orders to authenticated;
+grant update (
+    status, reader_id, output_text, output_media_id, reader_note, monitor_comment,
+    rejection_reason, cancel_reason
+) on table app.orders to authenticated;
 grant select on table app.orders to service_role;
+grant update (
+    status, reader_id, output_text, output_media_id, reader_note, monitor_comment,
+    rejection_reason, cancel_reason
+) on table app.orders to service_role;
 
 drop policy if exists orders_select_authenticated on app.orders;
 create policy orders_select_authenticated on app.orders
@@ -16,3 +31,37 @@ using (
     or reader_id = (select auth.uid())
     or (select app.has_role('monitor', 'admin', 'superadmin'))
 );
+
+drop policy if exists orders_insert_client on app.orders;
+create policy orders_insert_client on app.orders
+for insert
+to authenticated
+with check (
+    client_id = (select auth.uid())
+    and (select app.has_role('client'))
+    and not exists (
+        select 1 from app.profiles as p
+        where p.id = (select auth.uid()) and p.is_blocked
+    )
+);
+
+drop policy if exists orders_update_client on app.orders;
+create policy orders_update_client on app.orders
+for update
+to authenticated
+using (client_id = (select auth.uid()))
+with check (client_id = (select auth.uid()));
+
+drop policy if exists orders_update_reader on app.orders;
+create policy orders_update_reader on app.orders
+for update
+to authenticated
+using (reader_id = (select auth.uid()))
+with check (reader_id = (select auth.uid()));
+
+drop policy if exists orders_update_staff on app.orders;
+create policy orders_update_staff on app.orders
+for update
+to authenticated
+using ((select app.has_role('monitor', 'admin', 'superadmin')))
+with check ((select app.has_role('monitor', 'admin', 'superadmin')));

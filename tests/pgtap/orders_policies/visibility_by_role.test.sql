@@ -1,7 +1,8 @@
 -- Orders: a client sees their own, a reader the ones assigned to them, monitors, admins and
--- superadmins all of them; nobody writes orders directly.
+-- superadmins all of them. Writes outside the workflow are refused: a client inserts only their
+-- own orders, and an update that is not an allowed transition fails (ORDTR).
 begin;
-select plan(13);
+select plan(16);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -29,15 +30,31 @@ select results_eq(
     'a client sees exactly their own orders'
 );
 select throws_ok(
+    format(
+        $$ insert into app.orders (client_id, service_code, question) values (%L, 'test_tarot', 'x') $$,
+        tests.get_user_id('bob')
+    ),
+    '42501', null, 'a client cannot insert an order for another client'
+);
+select throws_ok(
+    $$
+        insert into app.orders (client_id, service_code, question, status)
+        values (auth.uid(), 'test_tarot', 'direct', 'delivered')
+    $$,
+    '42501', null, 'a client cannot choose the status of a new order'
+);
+select results_eq(
     $$
         insert into app.orders (client_id, service_code, question)
-        values (auth.uid(), 'test_tarot', 'direct')
+        values (auth.uid(), 'test_tarot', 'direct insert')
+        returning status::text
     $$,
-    '42501', null, 'a client cannot insert orders directly'
+    $$ values ('new') $$,
+    'a client may insert their own order, which starts as new'
 );
 select throws_ok(
     $$ update app.orders set status = 'delivered' where client_id = auth.uid() $$,
-    '42501', null, 'a client cannot update orders directly'
+    'ORDTR', null, 'a client cannot move their orders outside the workflow'
 );
 select throws_ok(
     $$ delete from app.orders where client_id = auth.uid() $$,
@@ -60,7 +77,11 @@ select results_eq(
 );
 select throws_ok(
     $$ update app.orders set output_text = 'reading' where reader_id = auth.uid() $$,
-    '42501', null, 'a reader cannot write results directly'
+    'ORDTR', null, 'a reader cannot write results outside a transition'
+);
+select throws_ok(
+    $$ update app.orders set question = 'changed' where reader_id = auth.uid() $$,
+    '42501', null, 'a reader cannot change the question'
 );
 
 select tests.authenticate_as('rob');

@@ -1,0 +1,111 @@
+-- list_orders: the caller's orders, newest first, one page at a time: a client their own, a
+-- reader their assignments, monitors, admins and superadmins every order (RLS decides, the
+-- role-specific filter lets the planner use the (client_id|reader_id, created_at, id) indexes).
+-- Keyset pagination: pass back next_cursor (opaque) for the next page; it is null on the last.
+-- Callable by authenticated. Raises ORDLS (unknown status), ORDLM (p_limit not 1..100),
+-- ORDCR (malformed cursor).
+create or replace function public.list_orders(
+    p_status text default null,
+    p_limit integer default 20,
+    p_cursor text default null
+)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_user_id uuid := auth.uid();
+    v_role text := app.current_role();
+    v_status app.order_status;
+    v_after_at timestamptz;
+    v_after_id uuid;
+    v_order app.orders;
+    v_last app.orders;
+    v_items jsonb := '[]'::jsonb;
+    v_count integer := 0;
+    v_more boolean := false;
+begin
+    if p_status is not null then
+        if not p_status = any(pg_catalog.enum_range(null::app.order_status)::text[]) then
+            raise exception 'Unknown order status %', p_status
+                using
+                    errcode = 'ORDLS',
+                    detail = pg_catalog.format('status: %s', p_status),
+                    hint = 'Use one of new, assigned, in_progress, awaiting_approval, approved, '
+                    'rejected, delivered, cancelled.';
+        end if;
+        v_status := p_status::app.order_status;
+    end if;
+    if p_limit is null or p_limit < 1 or p_limit > 100 then
+        raise exception 'The page size must be between 1 and 100'
+            using
+                errcode = 'ORDLM',
+                detail = pg_catalog.format('limit: %s', coalesce(p_limit::text, 'null')),
+                hint = 'Ask for at most 100 orders per page and follow next_cursor.';
+    end if;
+    if p_cursor is not null then
+        begin
+            select
+                pg_catalog.split_part(c.plain, '|', 1)::timestamptz,
+                pg_catalog.split_part(c.plain, '|', 2)::uuid
+            into strict v_after_at, v_after_id
+            from (
+                select pg_catalog.convert_from(pg_catalog.decode(p_cursor, 'hex'), 'utf8') as plain
+            ) as c;
+        exception
+            when others then
+                raise exception 'Malformed cursor'
+                    using
+                        errcode = 'ORDCR',
+                        detail = pg_catalog.format('cursor: %s', p_cursor),
+                        hint = 'Pass next_cursor from the previous page unchanged.';
+        end;
+    end if;
+
+    for v_order in
+        select o.*
+        from app.orders as o
+        where
+            (v_role is distinct from 'client' or o.client_id = v_user_id)
+            and (v_role is distinct from 'reader' or o.reader_id = v_user_id)
+            and (v_status is null or o.status = v_status)
+            and (v_after_id is null or (o.created_at, o.id) < (v_after_at, v_after_id))
+        order by o.created_at desc, o.id desc
+        limit p_limit + 1
+    loop
+        v_count := v_count + 1;
+        if v_count > p_limit then
+            v_more := true;
+            exit;
+        end if;
+        v_items := v_items || pg_catalog.jsonb_build_array(app.order_json(v_order));
+        v_last := v_order;
+    end loop;
+
+    return pg_catalog.jsonb_build_object(
+        'orders', v_items,
+        'next_cursor',
+        case
+            when v_more then
+                pg_catalog.encode(
+                    pg_catalog.convert_to(
+                        pg_catalog.to_char(
+                            v_last.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+                        ) || '|' || v_last.id::text,
+                        'utf8'
+                    ),
+                    'hex'
+                )
+        end
+    );
+end;
+$$;
+
+comment on function public.list_orders(text, integer, text) is
+'A page of the caller''s visible orders, newest first: {"orders": [...], "next_cursor": text|null}. '
+'Errors: ORDLS, ORDLM (limit 1..100), ORDCR.';
+
+revoke execute on function public.list_orders(text, integer, text) from public, anon;
+grant execute on function public.list_orders(text, integer, text) to authenticated;

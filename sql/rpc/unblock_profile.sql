@@ -1,0 +1,32 @@
+-- unblock_profile: an admin lifts a block (seed: POST /api/mod/unblock). Callable by
+-- authenticated: admins and superadmins, on users of a lower role; the check and the write are
+-- in app.set_profile_block (definer).
+-- Raises 42501, MODRS (reason missing), MODSF (yourself), USRNF, MODNB (not blocked).
+create or replace function public.unblock_profile(
+    p_target_id uuid,
+    p_reason text
+)
+returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_profile app.profiles;
+begin
+    v_profile := app.set_profile_block(p_target_id, false, p_reason);
+    return pg_catalog.jsonb_build_object(
+        'id', v_profile.id,
+        'role', v_profile.role,
+        'is_blocked', v_profile.is_blocked,
+        'blocked_at', v_profile.blocked_at
+    );
+end;
+$$;
+
+comment on function public.unblock_profile(uuid, text) is
+'Admins: unblocks a user of a lower role, with a reason. Errors: 42501, MODRS, MODSF, USRNF, MODNB.';
+
+revoke execute on function public.unblock_profile(uuid, text) from public, anon;
+grant execute on function public.unblock_profile(uuid, text) to authenticated;

@@ -1,0 +1,94 @@
+-- The update policies of app.orders together with the orders_10 trigger: each party updates
+-- only their own orders, only along app.order_transitions, and only that transition's columns.
+begin;
+select plan(10);
+
+select tests.create_user('alice', 'client');
+select tests.create_user('bob', 'client');
+select tests.create_user('rita', 'reader');
+select tests.create_user('rob', 'reader');
+select tests.create_user('mona', 'monitor');
+select tests.create_user('adam', 'admin');
+select tests.create_user('sara', 'superadmin');
+
+-- alice and bob may order: complete profiles, verified phones, of age
+update app.profiles as p
+set
+    first_name = 'Test',
+    last_name = 'Client',
+    date_of_birth = date '1990-05-05',
+    country_code = 'AE',
+    time_zone = 'Asia/Dubai',
+    phone = case when p.id = tests.get_user_id('alice') then '+971500000001' else '+971500000002' end,
+    phone_verified = true
+where p.id in (tests.get_user_id('alice'), tests.get_user_id('bob'));
+
+insert into app.orders (client_id, service_code, question, is_gold)
+values (tests.get_user_id('alice'), 'tarot', 'test: o1', false)
+returning id as o1 \gset
+insert into app.orders (client_id, service_code, question, is_gold)
+values (tests.get_user_id('alice'), 'tarot', 'test: o2', false)
+returning id as o2 \gset
+update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o2';
+insert into app.orders (client_id, service_code, question, is_gold)
+values (tests.get_user_id('alice'), 'tarot', 'test: o3', false)
+returning id as o3 \gset
+update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o3';
+update app.orders set status = 'in_progress' where id = :'o3';
+update app.orders set status = 'awaiting_approval', output_text = 'test reading', reader_note = 'internal note' where id = :'o3';
+insert into app.orders (client_id, service_code, question, is_gold)
+values (tests.get_user_id('alice'), 'tarot', 'test: o4', false)
+returning id as o4 \gset
+update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o4';
+
+select tests.authenticate_as('bob');
+select is_empty(
+    format($$ update app.orders set status = 'cancelled', cancel_reason = 'x' where id = %L returning id $$, :'o1'),
+    'another client cannot update the order (update policy)'
+);
+select tests.authenticate_as('alice');
+select throws_ok(
+    format($$ update app.orders set status = 'cancelled', reader_id = %L where id = %L $$, tests.get_user_id('rob'), :'o1'),
+    '42501', null, 'a client cannot change the reader while cancelling'
+);
+select results_eq(
+    format($$ update app.orders set status = 'cancelled', cancel_reason = 'x' where id = %L returning status::text $$, :'o1'),
+    $$ values ('cancelled') $$,
+    'the client cancels their own new order directly (orders_update_client)'
+);
+select tests.authenticate_as('rob');
+select is_empty(
+    format($$ update app.orders set status = 'in_progress' where id = %L returning id $$, :'o2'),
+    'another reader cannot update the assignment (update policy)'
+);
+select tests.authenticate_as('rita');
+select throws_ok(
+    format($$ update app.orders set status = 'in_progress', monitor_comment = 'self-approved' where id = %L $$, :'o2'),
+    '42501', null, 'a reader cannot write a monitor comment'
+);
+select throws_ok(
+    format($$ update app.orders set status = 'in_progress', reader_id = %L where id = %L $$, tests.get_user_id('rob'), :'o2'),
+    '42501', null, 'a reader cannot hand the order to someone else'
+);
+select results_eq(
+    format($$ update app.orders set status = 'in_progress' where id = %L returning status::text $$, :'o2'),
+    $$ values ('in_progress') $$,
+    'the assigned reader starts directly (orders_update_reader)'
+);
+select tests.authenticate_as('mona');
+select throws_ok(
+    format($$ update app.orders set status = 'approved', output_text = 'better' where id = %L $$, :'o3'),
+    '42501', null, 'a monitor cannot rewrite the result while approving'
+);
+select throws_ok(
+    format($$ update app.orders set status = 'cancelled', cancel_reason = 'x' where id = %L $$, :'o4'),
+    'ORDTR', null, 'a monitor cannot cancel orders'
+);
+select results_eq(
+    format($$ update app.orders set status = 'approved', monitor_comment = 'ok' where id = %L returning status::text $$, :'o3'),
+    $$ values ('approved') $$,
+    'a monitor approves directly (orders_update_staff)'
+);
+
+select * from finish();
+rollback;

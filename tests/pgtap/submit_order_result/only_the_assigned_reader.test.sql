@@ -1,0 +1,114 @@
+-- submit_order_result: only the assigned, unblocked reader submits a valid result.
+begin;
+select plan(14);
+
+select tests.create_user('alice', 'client');
+select tests.create_user('bob', 'client');
+select tests.create_user('rita', 'reader');
+select tests.create_user('rob', 'reader');
+select tests.create_user('mona', 'monitor');
+select tests.create_user('adam', 'admin');
+select tests.create_user('sara', 'superadmin');
+
+-- alice and bob may order: complete profiles, verified phones, of age
+update app.profiles as p
+set
+    first_name = 'Test',
+    last_name = 'Client',
+    date_of_birth = date '1990-05-05',
+    country_code = 'AE',
+    time_zone = 'Asia/Dubai',
+    phone = case when p.id = tests.get_user_id('alice') then '+971500000001' else '+971500000002' end,
+    phone_verified = true
+where p.id in (tests.get_user_id('alice'), tests.get_user_id('bob'));
+
+insert into app.orders (client_id, service_code, question, is_gold)
+values (tests.get_user_id('alice'), 'tarot', 'test: o1', false)
+returning id as o1 \gset
+update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o1';
+update app.orders set status = 'in_progress' where id = :'o1';
+insert into app.orders (client_id, service_code, question, is_gold)
+values (tests.get_user_id('alice'), 'tarot', 'test: o2', false)
+returning id as o2 \gset
+update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o2';
+
+insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
+values (tests.get_user_id('rita'), 'audio', 'test', 'rita/reading.ogg', 'audio/ogg')
+returning id as rita_media \gset
+insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
+values (tests.get_user_id('rob'), 'audio', 'test', 'rob/reading.ogg', 'audio/ogg')
+returning id as rob_media \gset
+
+select tests.clear_authentication();
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    '42501', null, 'anon cannot submit the result'
+);
+select tests.authenticate_as('alice');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    '42501', null, 'alice cannot submit the result'
+);
+select tests.authenticate_as('bob');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    '42501', null, 'bob cannot submit the result'
+);
+select tests.authenticate_as('rob');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    'ORDNF', null, 'rob cannot submit the result'
+);
+select tests.authenticate_as('mona');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    '42501', null, 'mona cannot submit the result'
+);
+select tests.authenticate_as('adam');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    '42501', null, 'adam cannot submit the result'
+);
+select tests.authenticate_as('sara');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'my reading') $$, :'o1'),
+    '42501', null, 'sara cannot submit the result'
+);
+select tests.authenticate_as('rita');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, '  ') $$, :'o1'),
+    'ORDRQ', null, 'an empty result is refused'
+);
+select throws_ok(
+    format($$ select public.submit_order_result(%L, repeat('x', 20001)) $$, :'o1'),
+    'ORDRQ', null, 'an over-long result is refused'
+);
+select throws_ok(
+    format($$ select public.submit_order_result(%L, null, %L) $$, :'o1', :'rob_media'),
+    'ORDMD', null, 'another reader''s media is refused'
+);
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'reading') $$, :'o2'),
+    'ORDST', null, 'an order not yet started takes no result'
+);
+select is(
+    public.submit_order_result(:'o1', 'The cards say yes.', :'rita_media', 'client seemed anxious')
+    ->> 'status',
+    'awaiting_approval',
+    'the assigned reader submits text and audio for approval'
+);
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'again') $$, :'o1'),
+    'ORDST', null, 'a result waiting for approval is not replaced'
+);
+reset role;
+update app.profiles set is_blocked = true where id = tests.get_user_id('rita');
+update app.orders set status = 'in_progress' where id = :'o2';
+select tests.authenticate_as('rita');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'reading') $$, :'o2'),
+    'ORDBL', null, 'a blocked reader cannot submit'
+);
+
+select * from finish();
+rollback;
