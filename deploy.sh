@@ -61,6 +61,9 @@ fi
 
 env_vars="FUNCTIONS_DB_DSN=${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN},JWT_SECRET=${JWT_SECRET:?set JWT_SECRET}"
 [ -n "${JOB_TOKEN:-}" ] && env_vars="$env_vars,JOB_TOKEN=$JOB_TOKEN"
+for twilio_var in TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID; do
+    if [ -n "${!twilio_var:-}" ]; then env_vars="$env_vars,$twilio_var=${!twilio_var}"; fi
+done
 masked=$(printf '%s' "$env_vars" | sed -E 's/=[^,]*/=***/g')
 for fn in $functions; do
     args=(functions deploy "$fn" --gen2 --project "$GCP_PROJECT" --region "$GCP_REGION"

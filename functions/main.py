@@ -12,7 +12,7 @@ from __future__ import annotations
 import functions_framework
 from flask import Request, Response
 
-from samia_functions import db
+from samia_functions import db, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.auth import authenticate
 from samia_functions.errors import AppError
@@ -43,3 +43,21 @@ def jobs(request: Request) -> Response:
     job_runner.check_job_token(request.headers.get("X-Job-Token"))
     name = job_runner.parse_job_name(json_object(request))
     return json_response({"job": name, "result": job_runner.run_job(name)})
+
+
+@functions_framework.http
+def verify_phone_start(request: Request) -> Response:
+    """POST {"phone", "channel": "sms"|"call"|"whatsapp"}: send a code with Twilio Verify."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    body = phone_verification.parse_start(json_object(request))
+    return json_response(phone_verification.start(claims, body))
+
+
+@functions_framework.http
+def verify_phone_check(request: Request) -> Response:
+    """POST {"phone", "code"}: check the code; on approval the phone is the caller's, verified."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    body = phone_verification.parse_check(json_object(request))
+    return json_response(phone_verification.check(claims, body))

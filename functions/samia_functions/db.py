@@ -100,3 +100,19 @@ def as_service() -> Iterator[psycopg.Connection]:
     """A connection in a transaction as service_role, for webhooks and jobs only."""
     with _transaction(SERVICE_ROLE, {"role": SERVICE_ROLE}) as conn:
         yield conn
+
+
+@contextmanager
+def elevated_to_service(conn: psycopg.Connection,
+                        claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
+    """Inside the caller's own transaction, run the block as service_role, then switch back.
+
+    For the few steps only the service side may take on a user's behalf (e.g. marking a phone
+    verified after Twilio approved the code), so they commit or roll back together with the
+    user's own writes. The authenticator may assume service_role (as PostgREST's does). On an
+    error the transaction is rolled back anyway, so the role is restored only on success.
+    """
+    conn.execute(_SET_CONFIG, (API_SEARCH_PATH, SERVICE_ROLE,
+                               json.dumps({"role": SERVICE_ROLE})))
+    yield conn
+    conn.execute(_SET_CONFIG, (API_SEARCH_PATH, claims["role"], json.dumps(claims)))

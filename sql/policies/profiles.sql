@@ -7,7 +7,8 @@ alter table app.profiles enable row level security;
 revoke all on table app.profiles from anon, authenticated, service_role;
 grant select on table app.profiles to authenticated;
 grant update (
-    first_name, last_name, date_of_birth, country_code, time_zone, language
+    first_name, last_name, date_of_birth, country_code, time_zone, language,
+    gender, marital_status, birth_time, birth_place
 ) on table app.profiles to authenticated;
 grant select on table app.profiles to service_role;
 

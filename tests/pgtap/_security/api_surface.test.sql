@@ -2,15 +2,16 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(36);
+select plan(55);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'audit_log', 'countries', 'media_assets', 'orders', 'profiles',
-        'roles', 'services', 'zodiac_signs'
+        'app_settings', 'audit_log', 'countries', 'media_assets', 'moderation_actions',
+        'order_transitions', 'orders', 'phone_verification_attempts', 'profiles',
+        'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
 );
@@ -35,12 +36,33 @@ select policies_are(
     'media_assets has exactly its select policy'
 );
 select policies_are(
-    'app', 'orders', array['orders_select_authenticated'],
-    'orders has exactly its select policy'
+    'app', 'orders',
+    array[
+        'orders_select_authenticated', 'orders_insert_client', 'orders_update_client',
+        'orders_update_reader', 'orders_update_staff'
+    ],
+    'orders has its select policy, the client insert policy and one update policy per party'
+);
+select policies_are(
+    'app', 'order_transitions', array['order_transitions_select_authenticated'],
+    'order_transitions has exactly its select policy'
+);
+select policies_are(
+    'app', 'moderation_actions', array['moderation_actions_select_authenticated'],
+    'moderation_actions has exactly its select policy'
 );
 select policies_are(
     'app', 'profiles', array['profiles_select_authenticated', 'profiles_update_authenticated'],
     'profiles has select and update policies for authenticated'
+);
+select policies_are(
+    'app', 'rate_limit_buckets', array['rate_limit_buckets_select_authenticated'],
+    'rate_limit_buckets has exactly its select policy (admins look, nobody writes)'
+);
+select policies_are(
+    'app', 'phone_verification_attempts',
+    array['phone_verification_attempts_select_authenticated'],
+    'phone_verification_attempts has exactly its select policy (own rows, admins all)'
 );
 select policies_are(
     'app', 'roles', array['roles_select_authenticated'],
@@ -181,7 +203,16 @@ select is(
         order by 1
     ),
     array[
-        'list_countries(text,text)', 'list_services(text)', 'list_zodiac_signs(text)'
+        'approve_order(uuid,text)', 'assign_order(uuid,uuid,boolean)',
+        'block_profile(uuid,text)', 'cancel_order(uuid,text)',
+        'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
+        'create_order(text,text,uuid,boolean)', 'get_my_profile()', 'get_order(uuid)',
+        'list_blocks()',
+        'list_countries(text,text)', 'list_orders(text,integer,text)',
+        'list_rate_limits()', 'list_services(text)',
+        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_order(uuid,text,text)',
+        'set_rate_limit(text,integer,integer)', 'start_order(uuid)',
+        'submit_order_result(uuid,text,uuid,text)', 'unblock_profile(uuid,text)'
     ],
     'authenticated may execute exactly the reviewed public functions'
 );
@@ -220,6 +251,63 @@ select function_privs_are(
 select function_privs_are(
     'public', 'list_services', array['text'], 'authenticated', array['EXECUTE'],
     'authenticated may execute list_services'
+);
+select function_privs_are(
+    'public', 'create_order', array['text', 'text', 'uuid', 'boolean'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute create_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'get_order', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute get_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'list_orders', array['text', 'integer', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_orders (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'assign_order', array['uuid', 'uuid', 'boolean'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute assign_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'start_order', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute start_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'submit_order_result', array['uuid', 'text', 'uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute submit_order_result (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'approve_order', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute approve_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'reject_order', array['uuid', 'text', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute reject_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'cancel_order', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute cancel_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'block_profile', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute block_profile (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'unblock_profile', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute unblock_profile (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'list_blocks', array[]::text[], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_blocks (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'list_rate_limits', array[]::text[], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_rate_limits (it checks the admin role itself)'
+);
+select function_privs_are(
+    'public', 'set_rate_limit', array['text', 'integer', 'integer'], 'authenticated',
+    array['EXECUTE'],
+    'authenticated may execute set_rate_limit (it checks the admin role itself)'
 );
 
 select is(
@@ -263,12 +351,15 @@ select is(
             and has_column_privilege('authenticated', a.attrelid, a.attnum, 'update')
         order by 1
     ),
-    array['country_code', 'date_of_birth', 'first_name', 'language', 'last_name', 'time_zone'],
+    array[
+        'birth_place', 'birth_time', 'country_code', 'date_of_birth', 'first_name', 'gender',
+        'language', 'last_name', 'marital_status', 'time_zone'
+    ],
     'authenticated may update only the harmless profile columns'
 );
 
-select is_empty(
-    $$
+select is(
+    array(
         select r.rolname || ' ' || c.relname || '.' || a.attname
         from pg_catalog.pg_class as c
         inner join pg_catalog.pg_attribute as a on a.attrelid = c.oid and a.attnum > 0
@@ -279,8 +370,40 @@ select is_empty(
             and not a.attisdropped
             and r.rolname in ('anon', 'authenticated', 'service_role')
             and has_column_privilege(r.oid, c.oid, a.attnum, 'insert')
-    $$,
-    'no API role may insert into any app table directly'
+        order by 1
+    ),
+    array[
+        'authenticated orders.client_id', 'authenticated orders.input_media_id',
+        'authenticated orders.is_gold', 'authenticated orders.question',
+        'authenticated orders.service_code'
+    ],
+    'API roles insert only a client''s own order columns (policy orders_insert_client)'
+);
+
+select is(
+    array(
+        select r.rolname || ' ' || a.attname
+        from pg_catalog.pg_attribute as a
+        cross join pg_catalog.pg_roles as r
+        where
+            a.attrelid = 'app.orders'::regclass
+            and a.attnum > 0
+            and not a.attisdropped
+            and r.rolname in ('anon', 'authenticated', 'service_role')
+            and has_column_privilege(r.oid, a.attrelid, a.attnum, 'update')
+        order by 1
+    ),
+    array[
+        'authenticated cancel_reason', 'authenticated monitor_comment',
+        'authenticated output_media_id', 'authenticated output_text',
+        'authenticated reader_id', 'authenticated reader_note',
+        'authenticated rejection_reason', 'authenticated status',
+        'service_role cancel_reason', 'service_role monitor_comment',
+        'service_role output_media_id', 'service_role output_text',
+        'service_role reader_id', 'service_role reader_note',
+        'service_role rejection_reason', 'service_role status'
+    ],
+    'API roles update only the workflow columns of orders (guarded by orders_10)'
 );
 
 select is(
@@ -303,7 +426,18 @@ select is(
         where p.pronamespace in ('app'::regnamespace, 'private'::regnamespace) and p.prosecdef
         order by 1
     ),
-    array['app."current_role"()', 'app.sync_profile_from_auth_user()'],
+    array[
+        'app."current_role"()', 'app.app_settings_audit_change()',
+        'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
+        'app.minimum_age()', 'app.moderation_actions_audit()',
+        'app.order_question_max_length()', 'app.orders_audit_change()',
+        'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
+        'app.phone_verification_finish(bigint,text,text,integer)',
+        'app.profiles_audit_change()',
+        'app.rate_limit_take(text,text,integer)', 'app.set_profile_block(uuid,boolean,text)',
+        'app.sync_profile_from_auth_user()',
+        'app.write_rate_limit_setting(text,integer,integer)'
+    ],
     'the security definer functions are exactly the reviewed ones'
 );
 

@@ -1,0 +1,195 @@
+"""Phone verification (verify_phone_start / verify_phone_check): glue between the user's
+database transaction and Twilio Verify.
+
+The rules are SQL (app.phone_verification_*): who may verify which number, rate limits, the
+lock after 5 wrong codes, one account per number. Each request is one transaction as the
+user: open the attempt, ask Twilio, close the attempt with the outcome, and on approval switch
+to the service role for app.mark_phone_verified. A Twilio refusal the user caused is recorded
+and committed before the answer; a provider failure rolls everything back (nothing written,
+retryable). The code itself never reaches the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from . import db
+from .errors import BAD_REQUEST, AppError
+from .phone import INVALID_PHONE, to_e164
+from .twilio_verify import (
+    DELIVERY_BLOCKED,
+    INVALID_PARAMETER,
+    MAX_CHECK_ATTEMPTS,
+    MAX_SEND_ATTEMPTS,
+    NOT_FOUND,
+    VerifyRefused,
+    get_verify,
+)
+
+WRONG_CODE = "VFBAD"  # [400] the code was wrong; details.attempts_left
+BAD_CODE = "VFCOD"  # [400] the code is not 4-10 digits
+EXPIRED = "VFEXP"  # [400] no such verification at Twilio (expired, used or never started)
+LOCKED = "VFLCK"  # [400] too many wrong codes (also raised by SQL)
+TOO_MANY_SENDS = "VFMAX"  # [429] Twilio's own limit on codes sent to one number
+RATE_LIMITED = "PT429"  # app.rate_limit_take
+
+CHANNELS = ("sms", "call", "whatsapp")
+_CODE = re.compile(r"^[0-9]{4,10}$")
+_RETRY_AFTER = re.compile(r"retry_after_seconds=([0-9]+)")
+
+_OWN_COUNTRY = "select p.country_code from app.profiles as p where p.id = (select auth.uid())"
+_BEGIN_START = "select app.phone_verification_begin(%s, %s)"
+_BEGIN_CHECK = "select app.phone_verification_check_begin(%s)"
+_FINISH = "select app.phone_verification_finish(%s, %s, %s, %s)"
+_MARK_VERIFIED = "select app.mark_phone_verified(%s, %s)"
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    phone: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    phone: str
+    code: str
+
+
+def _text(body: dict[str, Any], name: str, default: str | None = None) -> str:
+    value = body.get(name, default)
+    if not isinstance(value, str):
+        raise AppError(BAD_REQUEST, f"\"{name}\" must be a string", 400,
+                       detail={"field": name})
+    return value
+
+
+def parse_start(body: dict[str, Any]) -> StartRequest:
+    """{"phone": "...", "channel": "sms" | "call" | "whatsapp"} (channel defaults to sms)."""
+    return StartRequest(_text(body, "phone"), _text(body, "channel", "sms"))
+
+
+def parse_check(body: dict[str, Any]) -> CheckRequest:
+    """{"phone": "...", "code": "123456"}; the code must be 4 to 10 digits."""
+    code = _text(body, "code").strip()
+    if not _CODE.match(code):
+        raise AppError(BAD_CODE, "The code must be 4 to 10 digits", 400,
+                       hint="Type the code from the message exactly.")
+    return CheckRequest(_text(body, "phone"), code)
+
+
+def start(claims: dict[str, Any], request: StartRequest) -> dict[str, Any]:
+    """Send a code to the number; returns the normalised number and channel."""
+    verify = get_verify()  # 503 naming the missing settings before anything else
+    refused: VerifyRefused | None = None
+    with _answering_rate_limits(), db.as_user(claims) as conn:
+        phone = _normalise(conn, request.phone)
+        (attempt_id,) = _one(conn, _BEGIN_START, (phone, request.channel))
+        try:
+            verification = verify.start(phone, request.channel)
+        except VerifyRefused as exc:
+            conn.execute(_FINISH, (attempt_id, "rejected", None, exc.twilio_code))
+            refused = exc
+        else:
+            conn.execute(_FINISH, (attempt_id, "sent", verification.sid, None))
+    if refused is not None:
+        raise _start_refusal(refused, phone)
+    return {"phone": phone, "channel": request.channel, "status": "pending"}
+
+
+def check(claims: dict[str, Any], request: CheckRequest) -> dict[str, Any]:
+    """Check the code; on approval the number becomes the user's verified phone."""
+    verify = get_verify()
+    refused: VerifyRefused | None = None
+    attempts_left: int | None = None
+    with _answering_rate_limits(), db.as_user(claims) as conn:
+        phone = _normalise(conn, request.phone)
+        (attempt_id,) = _one(conn, _BEGIN_CHECK, (phone,))
+        try:
+            verification = verify.check(phone, request.code)
+        except VerifyRefused as exc:
+            outcome = {NOT_FOUND: "expired", MAX_CHECK_ATTEMPTS: "locked"}.get(
+                exc.twilio_code, "rejected")
+            conn.execute(_FINISH, (attempt_id, outcome, None, exc.twilio_code))
+            refused = exc
+        else:
+            if verification.status == "approved":
+                conn.execute(_FINISH, (attempt_id, "approved", verification.sid, None))
+                (user_id,) = _one(conn, "select auth.uid()", ())
+                with db.elevated_to_service(conn, claims):
+                    conn.execute(_MARK_VERIFIED, (user_id, phone))
+            elif verification.status == "pending":  # Twilio's answer to a wrong code
+                (attempts_left,) = _one(conn, _FINISH,
+                                        (attempt_id, "wrong_code", verification.sid, None))
+            else:  # expired, canceled, max_attempts_reached: that verification is over
+                outcome = "locked" if verification.status == "max_attempts_reached" else "expired"
+                conn.execute(_FINISH, (attempt_id, outcome, verification.sid, None))
+                refused = VerifyRefused(MAX_CHECK_ATTEMPTS if outcome == "locked" else NOT_FOUND,
+                                        200, verification.status)
+    if refused is not None:
+        raise _check_refusal(refused)
+    if attempts_left is not None:
+        raise AppError(WRONG_CODE, "Wrong code", 400, detail={"attempts_left": attempts_left},
+                       hint="Check the code and try again." if attempts_left
+                       else "Request a new code with verify_phone_start.")
+    return {"phone": phone, "phone_verified": True}
+
+
+def _normalise(conn: psycopg.Connection, raw: str) -> str:
+    row = conn.execute(_OWN_COUNTRY).fetchone()
+    country = row[0].strip() if row and row[0] else None
+    return to_e164(raw, country)
+
+
+def _one(conn: psycopg.Connection, query: str, params: tuple) -> tuple:
+    row = conn.execute(query, params).fetchone()
+    assert row is not None
+    return row
+
+
+def _start_refusal(refused: VerifyRefused, phone: str) -> AppError:
+    if refused.twilio_code == MAX_SEND_ATTEMPTS:
+        return AppError(TOO_MANY_SENDS, "Too many codes requested for this number", 429,
+                        detail={"twilio_code": refused.twilio_code},
+                        hint="Wait 10 minutes before requesting another code.",
+                        headers={"Retry-After": "600"})
+    if refused.twilio_code == DELIVERY_BLOCKED:
+        return AppError(INVALID_PHONE, "Codes cannot be delivered to this number", 400,
+                        detail={"phone": phone, "twilio_code": refused.twilio_code},
+                        hint="Try another channel or number later.")
+    return AppError(INVALID_PHONE, "Twilio refused the number or channel", 400,
+                    detail={"phone": phone, "twilio_code": refused.twilio_code},
+                    hint="Check the number; send it with its country code.")
+
+
+def _check_refusal(refused: VerifyRefused) -> AppError:
+    if refused.twilio_code == MAX_CHECK_ATTEMPTS:
+        return AppError(LOCKED, "Too many wrong codes for this number", 400,
+                        detail={"twilio_code": refused.twilio_code},
+                        hint="Request a new code with verify_phone_start.")
+    if refused.twilio_code == INVALID_PARAMETER:
+        return AppError(BAD_CODE, "Twilio refused the code", 400,
+                        detail={"twilio_code": refused.twilio_code},
+                        hint="Type the code from the message exactly.")
+    return AppError(EXPIRED, "The verification expired or does not exist", 400,
+                    detail={"twilio_code": refused.twilio_code},
+                    hint="Request a new code with verify_phone_start.")
+
+
+@contextmanager
+def _answering_rate_limits() -> Iterator[None]:
+    """Adds Retry-After to a 429 from app.rate_limit_take (detail retry_after_seconds=N)."""
+    try:
+        yield
+    except AppError as exc:
+        if exc.code == RATE_LIMITED:
+            found = _RETRY_AFTER.search(str(exc.detail or ""))
+            if found:
+                exc.headers.setdefault("Retry-After", found.group(1))
+        raise

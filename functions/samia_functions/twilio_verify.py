@@ -1,0 +1,176 @@
+"""Twilio Verify v2 through the official SDK, configured from the environment on first use.
+
+`get_verify()` answers 503 naming the missing TWILIO_* variables before anything else happens.
+Twilio's answers become either a `VerifyRefused` (Twilio said no for a reason the user caused:
+bad number, too many sends or checks, no pending verification) that the caller records, or an
+AppError (provider down or misconfigured) that rolls the caller's transaction back.
+
+Tests point the real SDK at a loopback fake by setting TWILIO_FAKE_BASE_URL: the injected
+`http_client` rewrites https://<product>.twilio.com/<path> to <base>/<product>/<path>
+(specs/twilio.md §6.3, the route Twilio itself recommends for tests).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from .errors import NOT_CONFIGURED, AppError
+
+PROVIDER_FAILED = "TWERR"  # [502] Twilio failed or answered something unexpected
+
+ACCOUNT_SID_VAR = "TWILIO_ACCOUNT_SID"
+AUTH_TOKEN_VAR = "TWILIO_AUTH_TOKEN"  # noqa: S105  (a variable name, not a secret)
+VERIFY_SERVICE_SID_VAR = "TWILIO_VERIFY_SERVICE_SID"
+FAKE_BASE_URL_VAR = "TWILIO_FAKE_BASE_URL"  # tests only: the loopback fake
+REQUIRED_VARS = (ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, VERIFY_SERVICE_SID_VAR)
+TIMEOUT_SECONDS = 10.0  # the SDK's default is None: wait forever
+
+# Twilio error codes the user's request caused (specs/twilio.md §1.3); anything else is ours
+# or Twilio's problem.
+INVALID_PARAMETER = 60200
+MAX_CHECK_ATTEMPTS = 60202
+MAX_SEND_ATTEMPTS = 60203
+DELIVERY_BLOCKED = 60410
+NOT_FOUND = 20404
+AUTHENTICATE = 20003
+USER_CAUSED = frozenset({INVALID_PARAMETER, MAX_CHECK_ATTEMPTS, MAX_SEND_ATTEMPTS,
+                         DELIVERY_BLOCKED, NOT_FOUND})
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    account_sid: str
+    auth_token: str
+    verify_service_sid: str
+    fake_base_url: str | None
+
+    def __repr__(self) -> str:  # keep the token out of logs and tracebacks
+        return (f"TwilioSettings(account_sid={self.account_sid!r}, auth_token=<set>, "
+                f"verify_service_sid={self.verify_service_sid!r}, "
+                f"fake_base_url={self.fake_base_url!r})")
+
+
+@cache
+def get_twilio_settings() -> TwilioSettings:
+    """The Twilio settings; 503 CFGMS naming every missing variable (a failure is not cached)."""
+    env = {name: os.environ.get(name, "").strip() for name in REQUIRED_VARS}
+    missing = [name for name, value in env.items() if not value]
+    if missing:
+        raise AppError(NOT_CONFIGURED, f"Missing settings: {', '.join(missing)}", 503,
+                       detail={"missing": missing},
+                       hint="Phone verification needs Twilio Verify; set them in the "
+                            "function's environment (see .env.example).")
+    return TwilioSettings(env[ACCOUNT_SID_VAR], env[AUTH_TOKEN_VAR], env[VERIFY_SERVICE_SID_VAR],
+                          os.environ.get(FAKE_BASE_URL_VAR, "").strip() or None)
+
+
+class LoopbackTwilioHttpClient(TwilioHttpClient):
+    """https://<product>[.<edge>][.<region>].twilio.com/<path> -> <base>/<product>/<path>."""
+
+    def __init__(self, base_url: str, **kwargs: Any) -> None:
+        kwargs.setdefault("timeout", 5)
+        super().__init__(**kwargs)
+        self._base = urlsplit(base_url.rstrip("/"))
+        self.session.trust_env = False  # no proxy settings for loopback traffic
+
+    def request(self, method: str, url: str, params: Any = None, data: Any = None,
+                headers: Any = None, auth: Any = None, timeout: float | None = None,
+                allow_redirects: bool = False) -> Any:
+        parts = urlsplit(url)
+        if parts.hostname and parts.hostname.endswith(".twilio.com"):
+            product = parts.hostname.split(".")[0]
+            url = urlunsplit((self._base.scheme, self._base.netloc,
+                              f"{self._base.path}/{product}{parts.path}", parts.query, ""))
+        return super().request(method, url, params=params, data=data, headers=headers,
+                               auth=auth, timeout=timeout, allow_redirects=allow_redirects)
+
+
+class VerifyRefused(Exception):
+    """Twilio refused the request for a reason the user caused; record it, then answer."""
+
+    def __init__(self, twilio_code: int, http_status: int, message: str) -> None:
+        super().__init__(f"Twilio {http_status} {twilio_code}: {message}")
+        self.twilio_code = twilio_code
+        self.http_status = http_status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Verification:
+    sid: str
+    status: str
+
+
+class VerifyService:
+    """The two Verify v2 calls the phone flow needs, with Twilio's errors classified."""
+
+    def __init__(self, client: Client, service_sid: str) -> None:
+        self._service = client.verify.v2.services(service_sid)
+
+    def start(self, to: str, channel: str) -> Verification:
+        try:
+            created = self._service.verifications.create(to=to, channel=channel)
+        except Exception as exc:
+            raise classify(exc) from exc
+        return Verification(str(created.sid), str(created.status))
+
+    def check(self, to: str, code: str) -> Verification:
+        try:
+            checked = self._service.verification_checks.create(to=to, code=code)
+        except Exception as exc:
+            raise classify(exc) from exc
+        return Verification(str(checked.sid), str(checked.status))
+
+
+def classify(exc: Exception) -> Exception:
+    """VerifyRefused for refusals the user caused; an AppError for everything else."""
+    if isinstance(exc, TwilioRestException):
+        code = exc.code if isinstance(exc.code, int) else None
+        if exc.status == 401 or code == AUTHENTICATE:
+            return AppError(NOT_CONFIGURED, "Twilio rejected the credentials", 503,
+                            detail={"twilio_code": code, "invalid": [ACCOUNT_SID_VAR,
+                                                                     AUTH_TOKEN_VAR]},
+                            hint="Check the Twilio account SID and auth token.")
+        if code in USER_CAUSED and 400 <= exc.status < 500:
+            return VerifyRefused(code, exc.status, exc.msg)
+        return AppError(PROVIDER_FAILED, "The verification provider failed", 502,
+                        detail={"twilio_status": exc.status, "twilio_code": code},
+                        hint="Nothing was changed; try again in a moment.")
+    if isinstance(exc, TwilioException | OSError) or _is_requests_error(exc):
+        return AppError(PROVIDER_FAILED, "The verification provider could not be reached", 502,
+                        detail={"error": type(exc).__name__},
+                        hint="Nothing was changed; try again in a moment.")
+    return exc
+
+
+def _is_requests_error(exc: Exception) -> bool:
+    import requests
+
+    return isinstance(exc, requests.RequestException)
+
+
+@cache
+def _verify_service(settings: TwilioSettings) -> VerifyService:
+    http_client = (LoopbackTwilioHttpClient(settings.fake_base_url) if settings.fake_base_url
+                   else TwilioHttpClient(timeout=TIMEOUT_SECONDS))
+    client = Client(settings.account_sid, settings.auth_token, http_client=http_client)
+    return VerifyService(client, settings.verify_service_sid)
+
+
+def get_verify() -> VerifyService:
+    """The Verify service for the configured account, built on first use."""
+    return _verify_service(get_twilio_settings())
+
+
+def reset() -> None:
+    """Forget settings and clients (tests, or a reloaded environment)."""
+    get_twilio_settings.cache_clear()
+    _verify_service.cache_clear()
