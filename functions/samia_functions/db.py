@@ -33,6 +33,19 @@ _SET_CONFIG = (
     " pg_catalog.set_config('request.jwt.claims', %s, true)"
 )
 
+# PostgREST applies the impersonated role's own settings (Supabase: statement_timeout 8s for
+# authenticated, 3s for anon), because SET ROLE alone does not; database-specific ones win.
+_ROLE_SETTINGS = (
+    "select pg_catalog.set_config(pg_catalog.split_part(s.setting, '=', 1),"
+    " pg_catalog.substr(s.setting, pg_catalog.strpos(s.setting, '=') + 1), true)"
+    " from pg_catalog.pg_db_role_setting as d"
+    " cross join lateral pg_catalog.unnest(d.setconfig) as s (setting)"
+    " where d.setrole = (select r.oid from pg_catalog.pg_roles as r where r.rolname = %s)"
+    " and d.setdatabase in (0, (select b.oid from pg_catalog.pg_database as b"
+    " where b.datname = pg_catalog.current_database()))"
+    " order by d.setdatabase"
+)
+
 _pool: ConnectionPool | None = None
 _pool_lock = threading.Lock()
 
@@ -71,6 +84,7 @@ def _transaction(role: str, claims: dict[str, Any]) -> Iterator[psycopg.Connecti
     authed = role != ANON_ROLE
     try:
         with get_pool().connection() as conn, conn.transaction():
+            conn.execute(_ROLE_SETTINGS, (role,))
             conn.execute(_SET_CONFIG, (API_SEARCH_PATH, role, json.dumps(claims)))
             yield conn
     except PoolTimeout as exc:

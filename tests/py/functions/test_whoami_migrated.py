@@ -58,3 +58,24 @@ def test_the_frontend_client_reaches_whoami_through_the_dev_server(
     finally:
         get_settings.cache_clear()
         db.close_pool()
+
+
+def test_the_callers_role_settings_apply_as_under_postgrest(
+        monkeypatch: pytest.MonkeyPatch, database_dsn: str, jwt_secret: str) -> None:
+    """The bootstrap gives authenticated an 8 s and anon a 3 s statement_timeout (Supabase's)."""
+    from samia_functions import db
+    from samia_functions.settings import get_settings
+
+    monkeypatch.setenv("FUNCTIONS_DB_DSN", authenticator_dsn(database_dsn))
+    monkeypatch.setenv("JWT_SECRET", jwt_secret)
+    get_settings.cache_clear()
+    try:
+        with db.as_user({"role": "authenticated", "sub": None}) as conn:
+            assert conn.execute("show statement_timeout").fetchone()[0] == "8s"
+        with db.as_user({"role": "anon"}) as conn:
+            assert conn.execute("show statement_timeout").fetchone()[0] == "3s"
+        with db.as_service() as conn:  # no settings of its own: the authenticator's 8 s stay
+            assert conn.execute("show statement_timeout").fetchone()[0] == "8s"
+    finally:
+        get_settings.cache_clear()
+        db.close_pool()
