@@ -62,3 +62,10 @@ def test_jobs_run_a_job_and_refuse_unknown_names(run, database_dsn: str) -> None
     finally:
         with psycopg.connect(database_dsn, autocommit=True) as conn:
             conn.execute("drop function app.job_cli_probe()")
+
+
+def test_the_scheduled_purge_job_runs_from_the_cli(run) -> None:
+    listed = run("jobs", "list")
+    assert "purge_rate_limit_buckets" in listed.output.split()
+    ran = run("jobs", "run", "purge_rate_limit_buckets")
+    assert ran.exit_code == 0 and ran.output.strip().isdigit()
