@@ -1,0 +1,136 @@
+-- Review: no role acts above itself through the public RPCs or the definer helpers that
+-- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
+-- client approving, users spending service-only helpers).
+begin;
+select plan(24);
+
+select tests.create_user('alice', 'client');
+select tests.create_user('bob', 'client');
+select tests.create_user('rita', 'reader');
+select tests.create_user('rob', 'reader');
+select tests.create_user('mona', 'monitor');
+select tests.create_user('moe', 'monitor');
+select tests.create_user('adam', 'admin');
+select tests.create_user('sara', 'superadmin');
+
+insert into app.orders (client_id, service_code, question)
+values (tests.get_user_id('alice'), 'tarot', 'test: o1')
+returning id as o1 \gset
+insert into app.orders (client_id, service_code, question)
+values (tests.get_user_id('alice'), 'tarot', 'test: o2')
+returning id as o2 \gset
+update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o2';
+update app.orders set status = 'in_progress' where id = :'o2';
+update app.orders set status = 'awaiting_approval', output_text = 'test reading' where id = :'o2';
+update app.profiles set is_blocked = true where id = tests.get_user_id('bob');
+
+select tests.authenticate_as('rita');
+select throws_ok(
+    format($$ select public.assign_order(%L, %L) $$, :'o1', tests.get_user_id('rita')),
+    '42501', null, 'a reader cannot assign orders (not even to themselves)'
+);
+select throws_ok(
+    format($$ select public.approve_order(%L) $$, :'o2'),
+    '42501', null, 'a reader cannot approve their own result'
+);
+select throws_ok(
+    format($$ update app.orders set status = 'approved' where id = %L $$, :'o2'),
+    'ORDTR', null, 'a reader cannot approve their own result by a direct update'
+);
+select throws_ok(
+    format($$ select public.cancel_order(%L, 'test') $$, :'o2'),
+    '42501', null, 'a reader cannot cancel orders'
+);
+
+select tests.authenticate_as('rob');
+select throws_ok(
+    format($$ select public.submit_order_result(%L, 'stolen') $$, :'o2'),
+    'ORDNF', null, 'another reader cannot touch the assignment'
+);
+
+select tests.authenticate_as('mona');
+select throws_ok(
+    format($$ select public.assign_order(%L, %L) $$, :'o1', tests.get_user_id('rita')),
+    '42501', null, 'a monitor cannot assign orders'
+);
+select throws_ok(
+    format($$ select public.unblock_profile(%L, 'test') $$, tests.get_user_id('bob')),
+    '42501', null, 'a monitor cannot unblock'
+);
+select throws_ok(
+    format($$ select app.set_profile_block(%L, false, 'test') $$, tests.get_user_id('bob')),
+    '42501', null, 'a monitor cannot unblock through the definer helper either'
+);
+select throws_ok(
+    format($$ select public.block_profile(%L, 'test') $$, tests.get_user_id('adam')),
+    '42501', null, 'a monitor cannot block an admin'
+);
+select throws_ok(
+    format($$ select public.block_profile(%L, 'test') $$, tests.get_user_id('moe')),
+    '42501', null, 'a monitor cannot block another monitor'
+);
+select throws_ok(
+    format($$ select public.cancel_order(%L, 'test') $$, :'o1'),
+    '42501', null, 'a monitor cannot cancel orders'
+);
+select throws_ok(
+    $$ select * from public.set_rate_limit('orders', 1000, 60) $$,
+    '42501', null, 'a monitor cannot change rate limits'
+);
+select throws_ok(
+    $$ select app.write_rate_limit_setting('orders', 1000, 60) $$,
+    '42501', null, 'a monitor cannot change rate limits through the definer helper'
+);
+
+select tests.authenticate_as('adam');
+select throws_ok(
+    format($$ select public.block_profile(%L, 'test') $$, tests.get_user_id('sara')),
+    '42501', null, 'an admin cannot block a superadmin'
+);
+select throws_ok(
+    format($$ select public.assign_order(%L, %L) $$, :'o1', tests.get_user_id('alice')),
+    'ORDRD', null, 'an admin cannot assign an order to a client'
+);
+
+select tests.authenticate_as('alice');
+select throws_ok(
+    format($$ select public.approve_order(%L) $$, :'o2'),
+    '42501', null, 'a client cannot approve'
+);
+select throws_ok(
+    format($$ select public.reject_order(%L, 'test') $$, :'o2'),
+    '42501', null, 'a client cannot reject'
+);
+select throws_ok(
+    format($$ update app.orders set status = 'approved' where id = %L $$, :'o2'),
+    'ORDTR', null, 'a client cannot approve by a direct update'
+);
+select throws_ok(
+    format($$ select app.set_profile_block(%L, true, 'test') $$, tests.get_user_id('rita')),
+    '42501', null, 'a client cannot block through the definer helper'
+);
+select throws_ok(
+    format($$ select app.mark_phone_verified(auth.uid(), '+971500000099') $$),
+    '42501', null, 'a user cannot mark a phone verified'
+);
+select throws_ok(
+    $$ select app.job_purge_rate_limit_buckets() $$,
+    '42501', null, 'a user cannot run jobs'
+);
+select throws_ok(
+    $$ select * from public.list_blocks() $$,
+    '42501', null, 'a client cannot list blocks'
+);
+select throws_ok(
+    $$ select * from public.list_rate_limits() $$,
+    '42501', null, 'a client cannot read rate limits'
+);
+
+select tests.authenticate_as('bob');
+select throws_ok(
+    format($$ select public.cancel_order(%L, 'test') $$, :'o1'),
+    'ORDNF', null, 'a client cannot cancel another client''s order'
+);
+
+select * from finish();
+rollback;
