@@ -3,10 +3,11 @@ database transaction and Twilio Verify.
 
 The rules are SQL (app.phone_verification_*): who may verify which number, rate limits, the
 lock after 5 wrong codes, one account per number. Each request is one transaction as the
-user: open the attempt, ask Twilio, close the attempt with the outcome, and on approval switch
-to the service role for app.mark_phone_verified. A Twilio refusal the user caused is recorded
-and committed before the answer; a provider failure rolls everything back (nothing written,
-retryable). The code itself never reaches the database.
+user: open the attempt, ask Twilio, then switch to the service role to close the attempt with
+Twilio's outcome (users may not choose their own outcomes) and, on approval, to run
+app.mark_phone_verified. A Twilio refusal the user caused is recorded and committed before the
+answer; a provider failure rolls everything back (nothing written, retryable). The code itself
+never reaches the database.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import psycopg
 
@@ -46,7 +48,7 @@ _RETRY_AFTER = re.compile(r"retry_after_seconds=([0-9]+)")
 _OWN_COUNTRY = "select p.country_code from app.profiles as p where p.id = (select auth.uid())"
 _BEGIN_START = "select app.phone_verification_begin(%s, %s)"
 _BEGIN_CHECK = "select app.phone_verification_check_begin(%s)"
-_FINISH = "select app.phone_verification_finish(%s, %s, %s, %s)"
+_FINISH = "select app.phone_verification_finish(%s, %s, %s, %s, %s)"
 _MARK_VERIFIED = "select app.mark_phone_verified(%s, %s)"
 
 
@@ -91,13 +93,16 @@ def start(claims: dict[str, Any], request: StartRequest) -> dict[str, Any]:
     with _answering_rate_limits(), db.as_user(claims) as conn:
         phone = _normalise(conn, request.phone)
         (attempt_id,) = _one(conn, _BEGIN_START, (phone, request.channel))
+        user_id = _own_id(conn)
         try:
             verification = verify.start(phone, request.channel)
         except VerifyRefused as exc:
-            conn.execute(_FINISH, (attempt_id, "rejected", None, exc.twilio_code))
+            with db.elevated_to_service(conn, claims):
+                _finish(conn, user_id, attempt_id, "rejected", None, exc.twilio_code)
             refused = exc
         else:
-            conn.execute(_FINISH, (attempt_id, "sent", verification.sid, None))
+            with db.elevated_to_service(conn, claims):
+                _finish(conn, user_id, attempt_id, "sent", verification.sid, None)
     if refused is not None:
         raise _start_refusal(refused, phone)
     return {"phone": phone, "channel": request.channel, "status": "pending"}
@@ -111,27 +116,30 @@ def check(claims: dict[str, Any], request: CheckRequest) -> dict[str, Any]:
     with _answering_rate_limits(), db.as_user(claims) as conn:
         phone = _normalise(conn, request.phone)
         (attempt_id,) = _one(conn, _BEGIN_CHECK, (phone,))
+        user_id = _own_id(conn)
         try:
             verification = verify.check(phone, request.code)
         except VerifyRefused as exc:
             outcome = {NOT_FOUND: "expired", MAX_CHECK_ATTEMPTS: "locked"}.get(
                 exc.twilio_code, "rejected")
-            conn.execute(_FINISH, (attempt_id, outcome, None, exc.twilio_code))
+            with db.elevated_to_service(conn, claims):
+                _finish(conn, user_id, attempt_id, outcome, None, exc.twilio_code)
             refused = exc
         else:
-            if verification.status == "approved":
-                conn.execute(_FINISH, (attempt_id, "approved", verification.sid, None))
-                (user_id,) = _one(conn, "select auth.uid()", ())
-                with db.elevated_to_service(conn, claims):
+            with db.elevated_to_service(conn, claims):
+                if verification.status == "approved":
+                    _finish(conn, user_id, attempt_id, "approved", verification.sid, None)
                     conn.execute(_MARK_VERIFIED, (user_id, phone))
-            elif verification.status == "pending":  # Twilio's answer to a wrong code
-                (attempts_left,) = _one(conn, _FINISH,
-                                        (attempt_id, "wrong_code", verification.sid, None))
-            else:  # expired, canceled, max_attempts_reached: that verification is over
-                outcome = "locked" if verification.status == "max_attempts_reached" else "expired"
-                conn.execute(_FINISH, (attempt_id, outcome, verification.sid, None))
-                refused = VerifyRefused(MAX_CHECK_ATTEMPTS if outcome == "locked" else NOT_FOUND,
-                                        200, verification.status)
+                elif verification.status == "pending":  # Twilio's answer to a wrong code
+                    attempts_left = _finish(conn, user_id, attempt_id, "wrong_code",
+                                            verification.sid, None)
+                else:  # expired, canceled, max_attempts_reached: that verification is over
+                    outcome = ("locked" if verification.status == "max_attempts_reached"
+                               else "expired")
+                    _finish(conn, user_id, attempt_id, outcome, verification.sid, None)
+                    refused = VerifyRefused(
+                        MAX_CHECK_ATTEMPTS if outcome == "locked" else NOT_FOUND,
+                        200, verification.status)
     if refused is not None:
         raise _check_refusal(refused)
     if attempts_left is not None:
@@ -145,6 +153,22 @@ def _normalise(conn: psycopg.Connection, raw: str) -> str:
     row = conn.execute(_OWN_COUNTRY).fetchone()
     country = row[0].strip() if row and row[0] else None
     return to_e164(raw, country)
+
+
+def _own_id(conn: psycopg.Connection) -> UUID:
+    """The caller's uid, read as the caller before elevating: the service-side steps act for
+    this user only (auth.uid() is null as service_role)."""
+    (user_id,) = _one(conn, "select auth.uid()", ())
+    assert user_id is not None  # the *_begin functions refuse callers without one
+    return user_id
+
+
+def _finish(conn: psycopg.Connection, user_id: UUID, attempt_id: int, outcome: str,
+            provider_sid: str | None, provider_error: int | None) -> int:
+    """Record Twilio's outcome (service role only); returns the wrong codes still allowed."""
+    (attempts_left,) = _one(conn, _FINISH,
+                            (user_id, attempt_id, outcome, provider_sid, provider_error))
+    return attempts_left
 
 
 def _one(conn: psycopg.Connection, query: str, params: tuple) -> tuple:

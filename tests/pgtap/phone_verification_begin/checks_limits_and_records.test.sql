@@ -1,11 +1,13 @@
 -- app.phone_verification_begin: only for the signed-in user, E.164 and a known channel, not a
--- number verified elsewhere, rate-limited per user and per number, one attempt row each.
+-- number already verified on the own account, rate-limited per user and per number, one
+-- attempt row each. A number verified elsewhere starts like any other (refused at approval).
 begin;
-select plan(13);
+select plan(14);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
 select tests.create_user('carol', 'client');
+select tests.create_user('dave', 'client');
 
 select tests.clear_authentication();
 select throws_ok(
@@ -62,10 +64,15 @@ select lives_ok(
 reset role;
 select app.mark_phone_verified(tests.get_user_id('carol'), '+971502222222');
 
-select tests.authenticate_as('bob');
-select throws_ok(
+select tests.authenticate_as('dave');
+select lives_ok(
     $$ select app.phone_verification_begin('+971502222222', 'sms') $$,
-    'NUMTK', null, 'a number verified by another account is refused'
+    'a number verified by another account starts like any other: nothing is revealed'
+);
+select is(
+    (select count(*)::integer from app.phone_verification_attempts where phone = '+971502222222'),
+    1,
+    'and it is recorded (its tokens are spent)'
 );
 
 select tests.authenticate_as('carol');

@@ -261,16 +261,38 @@ def test_twilio_send_limit_is_a_clear_429(call, make_user, twilio, database_dsn)
     assert attempts(database_dsn, user) == [("start", phone, "sms", "rejected", 60203)]
 
 
-def test_a_number_verified_by_another_account_is_refused(call, make_user, twilio,
-                                                         database_dsn):
+def test_a_number_verified_by_another_account_is_refused_at_check(call, make_user, twilio,
+                                                                  database_dsn):
+    """Ownership is decided only once the caller proved control of the number with the code."""
     owner, other, phone = make_user("client"), make_user("client"), fresh_phone()
     assert start(call, owner, phone).status_code == 200
     assert check(call, owner, phone, verify_api(twilio).code_for(phone)).status_code == 200
-    before = len(twilio.requests)
     r = start(call, other, phone)
+    assert r.status_code == 200, r.text
+    r = check(call, other, phone, verify_api(twilio).code_for(phone))
     assert (r.status_code, r.json()["code"]) == (400, "NUMTK")
-    assert len(twilio.requests) == before
     assert profile(database_dsn, other) == (None, False)
+    assert profile(database_dsn, owner) == (phone, True)
+    # the refused approval is rolled back whole: only the start is left
+    assert attempts(database_dsn, other) == [("start", phone, "sms", "sent", None)]
+
+
+def test_a_start_does_not_reveal_that_a_number_is_registered(call, make_user, twilio,
+                                                            database_dsn):
+    """A start for someone else's number answers and costs like any other (no enumeration)."""
+    owner, prober, phone = make_user("client"), make_user("client"), fresh_phone()
+    assert start(call, owner, phone).status_code == 200
+    assert check(call, owner, phone, verify_api(twilio).code_for(phone)).status_code == 200
+    fresh = fresh_phone()
+    answers = [start(call, prober, number) for number in (phone, fresh)]
+    assert [(r.status_code, r.json()) for r in answers] == [
+        (200, {"phone": number, "channel": "sms", "status": "pending"})
+        for number in (phone, fresh)]
+    for _ in range(3):
+        assert start(call, prober, fresh_phone()).status_code == 200
+    r = start(call, prober, phone)  # the sixth start within the hour, registered or not
+    assert (r.status_code, r.json()["code"]) == (429, "PT429")
+    assert len(attempts(database_dsn, prober)) == 5
 
 
 def test_a_number_approved_at_twilio_but_taken_meanwhile_writes_nothing(
@@ -281,17 +303,12 @@ def test_a_number_approved_at_twilio_but_taken_meanwhile_writes_nothing(
     assert start(call, second, phone).status_code == 200
     code = verify_api(twilio).code_for(phone)
     assert check(call, first, phone, code).status_code == 200
-    assert start(call, second, phone).json()["code"] == "NUMTK"
-    with psycopg.connect(database_dsn, autocommit=True) as conn:  # the race, made explicit
-        conn.execute("update app.profiles set phone = null, phone_verified = false"
-                     " where id = %s", (first.id,))
+    # the first approval closed the verification at Twilio; the second user asks again
     assert start(call, second, phone).status_code == 200
-    with psycopg.connect(database_dsn, autocommit=True) as conn:
-        conn.execute("update app.profiles set phone = %s, phone_verified = true where id = %s",
-                     (phone, first.id))
     r = check(call, second, phone, verify_api(twilio).code_for(phone))
     assert (r.status_code, r.json()["code"]) == (400, "NUMTK")
     assert profile(database_dsn, second) == (None, False)
+    assert profile(database_dsn, first) == (phone, True)
     assert [a[3] for a in attempts(database_dsn, second)] == ["sent", "sent"]
 
 
