@@ -2,7 +2,8 @@
 -- order; a blocked reader cannot be assigned, start or submit. Callable by authenticated:
 -- monitors, admins and superadmins, on users of a lower role (monitors cannot block admins or
 -- superadmins); the check and the write are in app.set_profile_block (definer).
--- Raises 42501, MODRS (reason missing), MODSF (yourself), USRNF, MODDU (already blocked).
+-- Raises 42501 (wrong role, or the caller is blocked), MODRS (reason missing), MODSF
+-- (yourself), USRNF, MODDU (already blocked).
 create or replace function public.block_profile(
     p_target_id uuid,
     p_reason text

@@ -1,8 +1,8 @@
 -- cancel_order: the client cancels their own order before work starts (new or assigned), an
 -- admin any order before delivery. Callable by authenticated: clients (own orders), admins and
--- superadmins (42501 for readers and monitors).
--- Raises 42501, ORDRS (reason missing or over 1000 characters), ORDNF, ORDST (too late for
--- this caller; detail: status).
+-- superadmins (42501 for readers and monitors). A blocked caller cannot cancel (ORDBL).
+-- Raises 42501, ORDBL (caller blocked), ORDRS (reason missing or over 1000 characters), ORDNF,
+-- ORDST (too late for this caller; detail: status).
 create or replace function public.cancel_order(
     p_order_id uuid,
     p_reason text
@@ -21,6 +21,10 @@ begin
     if v_role is null or v_role not in ('client', 'admin', 'superadmin') then
         raise exception 'Not allowed to cancel orders'
             using errcode = '42501', hint = 'Clients cancel their own orders; admins any.';
+    end if;
+    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
+        raise exception 'Your account is blocked'
+            using errcode = 'ORDBL', hint = 'Contact an admin.';
     end if;
     if v_reason is null or pg_catalog.char_length(v_reason) > 1000 then
         raise exception 'A reason of 1 to 1000 characters is required'
@@ -67,7 +71,7 @@ $$;
 
 comment on function public.cancel_order(uuid, text) is
 'Cancels an order: its client before work starts, an admin before delivery. '
-'Errors: 42501, ORDRS, ORDNF, ORDST.';
+'Errors: 42501, ORDBL, ORDRS, ORDNF, ORDST.';
 
 revoke execute on function public.cancel_order(uuid, text) from public, anon;
 grant execute on function public.cancel_order(uuid, text) to authenticated;

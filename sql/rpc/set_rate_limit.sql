@@ -1,9 +1,9 @@
 -- set_rate_limit: change the limit of an existing rate-limited action (seed: POST
 -- /api/ops/rate_limits); the next app.rate_limit_take() call uses it, and buckets above a
 -- smaller capacity are clamped then. Admins and superadmins only.
--- Raises 42501 (not an admin), RLBAD (capacity or refill_seconds out of range), RLUNK (no such
--- action). Invoker; the write itself goes through app.write_rate_limit_setting (definer,
--- because nobody holds a write grant on app_settings).
+-- Raises 42501 (not an admin, or blocked), RLBAD (capacity or refill_seconds out of range),
+-- RLUNK (no such action). Invoker; the write itself goes through
+-- app.write_rate_limit_setting (definer, because nobody holds a write grant on app_settings).
 create or replace function public.set_rate_limit(
     p_action text,
     p_capacity integer,

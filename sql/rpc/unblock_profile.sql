@@ -1,7 +1,8 @@
 -- unblock_profile: an admin lifts a block (seed: POST /api/mod/unblock). Callable by
 -- authenticated: admins and superadmins, on users of a lower role; the check and the write are
 -- in app.set_profile_block (definer).
--- Raises 42501, MODRS (reason missing), MODSF (yourself), USRNF, MODNB (not blocked).
+-- Raises 42501 (wrong role, or the caller is blocked), MODRS (reason missing), MODSF
+-- (yourself), USRNF, MODNB (not blocked).
 create or replace function public.unblock_profile(
     p_target_id uuid,
     p_reason text

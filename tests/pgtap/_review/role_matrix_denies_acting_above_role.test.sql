@@ -6,6 +6,7 @@ select plan(24);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
+select tests.create_user('cleo', 'client');
 select tests.create_user('rita', 'reader');
 select tests.create_user('rob', 'reader');
 select tests.create_user('mona', 'monitor');
@@ -126,7 +127,8 @@ select throws_ok(
     '42501', null, 'a client cannot read rate limits'
 );
 
-select tests.authenticate_as('bob');
+-- cleo, not the blocked bob: a blocked caller gets ORDBL before the order is looked up
+select tests.authenticate_as('cleo');
 select throws_ok(
     format($$ select public.cancel_order(%L, 'test') $$, :'o1'),
     'ORDNF', null, 'a client cannot cancel another client''s order'
