@@ -5,7 +5,7 @@
 -- phone unverified; detail: {"missing_fields": [...]}), ORDQE (empty question), ORDQL (question
 -- longer than the orders.max_question_length setting), ORDSV (unknown or inactive service),
 -- ORDMD (input media not the caller's), PT429 (HTTP 429: over the `orders` limit, or the
--- `orders_astro` limit for astro; detail retry_after_seconds=N, from app.rate_limit_take).
+-- `orders_astro` limit for astro; detail retry_after_seconds=N, from app.rate_limit_take_own).
 create or replace function public.create_order(
     p_service_code text,
     p_question text,
@@ -77,10 +77,11 @@ begin
     end if;
 
     -- Rate limits last, so that a rejected request spends no token; the bucket row lock of
-    -- app.rate_limit_take keeps parallel calls within the budget.
-    perform app.rate_limit_take('orders', v_user_id::text, 1);
+    -- app.rate_limit_take keeps parallel calls within the budget. The _own wrapper spends the
+    -- caller's bucket (subject auth.uid(), i.e. v_user_id): authenticated may not name a subject.
+    perform app.rate_limit_take_own('orders', 1);
     if p_service_code = 'astro' then
-        perform app.rate_limit_take('orders_astro', v_user_id::text, 1);
+        perform app.rate_limit_take_own('orders_astro', 1);
     end if;
 
     insert into app.orders as o (client_id, service_code, question, input_media_id, is_gold)

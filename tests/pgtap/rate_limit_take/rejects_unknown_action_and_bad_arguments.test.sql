@@ -8,8 +8,8 @@ values
 ('rate_limit.test_broken', '{"capacity": "3", "refill_seconds": 60}'),
 ('rate_limit.test_zero', '{"capacity": 0, "refill_seconds": 60}');
 
-select tests.create_user('alice', 'client');
-select tests.authenticate_as('alice');
+-- the service role: signed-in users spend only their own budgets, via app.rate_limit_take_own
+select tests.authenticate_as_service_role();
 
 select throws_ok(
     $$ select app.rate_limit_take('no_such_action', 'alice') $$,

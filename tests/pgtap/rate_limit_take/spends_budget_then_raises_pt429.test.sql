@@ -7,7 +7,8 @@ insert into app.app_settings (key, value)
 values ('rate_limit.test_action', '{"capacity": 3, "refill_seconds": 3600}');
 
 select tests.create_user('alice', 'client');
-select tests.authenticate_as('alice');
+-- the service role: signed-in users may not call the limiter (see app.rate_limit_take_own)
+select tests.authenticate_as_service_role();
 
 select lives_ok(
     $$ select app.rate_limit_take('test_action', 'alice') $$,
@@ -54,11 +55,11 @@ select lives_ok(
     'another subject has a bucket of its own'
 );
 
-select tests.authenticate_as_service_role();
+select tests.authenticate_as('alice');
 
 select throws_ok(
-    $$ select app.rate_limit_take('test_action', 'alice') $$,
-    'PT429', null, 'the service role is limited by the same bucket'
+    $$ select app.rate_limit_take('test_action', 'bob') $$,
+    '42501', null, 'a signed-in user may not call the limiter with a subject of their choice'
 );
 
 reset role;
