@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(55);
+select plan(57);
 
 select tests.rls_enabled('app');
 
@@ -309,6 +309,14 @@ select function_privs_are(
     array['EXECUTE'],
     'authenticated may execute set_rate_limit (it checks the admin role itself)'
 );
+select function_privs_are(
+    'app', 'rate_limit_take', array['text', 'text', 'integer'], 'authenticated', array[]::text[],
+    'authenticated may not execute rate_limit_take (it would name any subject)'
+);
+select function_privs_are(
+    'app', 'rate_limit_take_own', array['text', 'integer'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute rate_limit_take_own (the subject is always the caller)'
+);
 
 select is(
     array(
@@ -432,9 +440,10 @@ select is(
         'app.minimum_age()', 'app.moderation_actions_audit()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
-        'app.phone_verification_finish(bigint,text,text,integer)',
+        'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()',
-        'app.rate_limit_take(text,text,integer)', 'app.set_profile_block(uuid,boolean,text)',
+        'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
+        'app.set_profile_block(uuid,boolean,text)',
         'app.sync_profile_from_auth_user()',
         'app.write_rate_limit_setting(text,integer,integer)'
     ],
