@@ -52,6 +52,12 @@ declare
     v_target_rank smallint;
     v_reason text := nullif(pg_catalog.btrim(p_reason), '');
 begin
+    if p_block is null then
+        raise exception 'p_block must be true (block) or false (unblock)'
+            using
+                errcode = 'MODBK',
+                hint = 'Call public.block_profile or public.unblock_profile.';
+    end if;
     if
         v_caller_role is null
         or (p_block and v_caller_role not in ('monitor', 'admin', 'superadmin'))
@@ -61,6 +67,10 @@ begin
             using
                 errcode = '42501',
                 hint = 'Monitors and admins block; admins unblock.';
+    end if;
+    if exists (select 1 from app.profiles as p where p.id = v_caller_id and p.is_blocked) then
+        raise exception 'Your account is blocked'
+            using errcode = '42501', hint = 'Contact an admin.';
     end if;
     if v_reason is null or pg_catalog.char_length(v_reason) > 1000 then
         raise exception 'A reason of 1 to 1000 characters is required'
@@ -116,7 +126,7 @@ $$;
 
 comment on function app.set_profile_block(uuid, boolean, text) is
 'Blocks (p_block) or unblocks a profile for the signed-in moderator and records the action. '
-'Errors: 42501, MODRS, MODSF, USRNF, MODDU, MODNB.';
+'Errors: 42501 (also a blocked caller), MODBK, MODRS, MODSF, USRNF, MODDU, MODNB.';
 revoke execute on function app.set_profile_block(uuid, boolean, text) from public, anon, service_role;
 grant execute on function app.set_profile_block(uuid, boolean, text) to authenticated;
 

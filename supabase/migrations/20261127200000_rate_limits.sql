@@ -161,9 +161,51 @@ $$;
 comment on function app.rate_limit_take(text, text, integer) is
 'Spends p_cost tokens of the bucket (p_action, p_subject), limit from the setting '
 'rate_limit.<p_action>. Errors: PT429 (HTTP 429, detail retry_after_seconds=N), RLUNK, RLBAD.';
-revoke execute on function app.rate_limit_take(text, text, integer) from public, anon;
-grant execute on function app.rate_limit_take(text, text, integer) to authenticated;
+-- Not for authenticated (it takes any subject): definer functions run it as their owner, and
+-- signed-in users spend their own budgets through app.rate_limit_take_own below.
+revoke execute on function app.rate_limit_take(text, text, integer)
+from public, anon, authenticated;
 grant execute on function app.rate_limit_take(text, text, integer) to service_role;
+
+-- Definer because app.rate_limit_take is not executable by authenticated; this wrapper
+-- fixes the subject to the caller (auth.uid()) and admits only the per-user actions, so a user
+-- can spend nobody's budget but their own. Raises 42501 (not signed in), RLUNK (not a per-user
+-- action), and whatever app.rate_limit_take raises (PT429, RLBAD, RLUNK).
+create or replace function app.rate_limit_take_own(
+    p_action text,
+    p_cost integer default 1
+) returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+    v_user_id uuid := auth.uid();
+begin
+    if v_user_id is null then
+        raise exception 'Sign in to spend a rate limit'
+            using errcode = '42501', hint = 'Call this as a signed-in user.';
+    end if;
+    if
+        p_action is null
+        or p_action not in ('orders', 'orders_astro', 'assist_drafts', 'search', 'uploads')
+    then
+        raise exception 'Unknown per-user rate limit %', coalesce(p_action, 'null')
+            using
+                errcode = 'RLUNK',
+                detail = pg_catalog.format('p_action: %s', coalesce(p_action, 'null')),
+                hint = 'Per-user actions: orders, orders_astro, assist_drafts, search, uploads.';
+    end if;
+    perform app.rate_limit_take(p_action, v_user_id::text, p_cost);
+end;
+$$;
+
+comment on function app.rate_limit_take_own(text, integer) is
+'Spends p_cost tokens of the signed-in user''s own bucket of a per-user action (orders, '
+'orders_astro, assist_drafts, search, uploads). Errors: 42501, RLUNK, RLBAD, PT429.';
+revoke execute on function app.rate_limit_take_own(text, integer) from public, anon;
+grant execute on function app.rate_limit_take_own(text, integer) to authenticated;
 
 -- Definer because app_settings has no write grant for any API role; it is the only path by
 -- which a limit changes, and it checks the caller's application role itself.
@@ -181,6 +223,10 @@ begin
     if not coalesce(app.current_role() in ('admin', 'superadmin'), false) then
         raise exception 'Only admins may change rate limits'
             using errcode = '42501', hint = 'Sign in as an admin or superadmin.';
+    end if;
+    if exists (select 1 from app.profiles as p where p.id = (select auth.uid()) and p.is_blocked) then
+        raise exception 'Your account is blocked'
+            using errcode = '42501', hint = 'Contact an admin.';
     end if;
     if
         p_capacity is null or p_capacity < 1 or p_capacity > 1000000
@@ -214,8 +260,8 @@ end;
 $$;
 
 comment on function app.write_rate_limit_setting(text, integer, integer) is
-'Sets the limit of an existing rate-limited action (admins and superadmins only). '
-'Errors: 42501, RLBAD, RLUNK.';
+'Sets the limit of an existing rate-limited action (unblocked admins and superadmins only). '
+'Errors: 42501 (also a blocked caller), RLBAD, RLUNK.';
 revoke execute on function app.write_rate_limit_setting(text, integer, integer)
 from public, anon;
 grant execute on function app.write_rate_limit_setting(text, integer, integer) to authenticated;

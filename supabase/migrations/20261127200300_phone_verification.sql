@@ -56,9 +56,11 @@ revoke execute on function app.assert_e164(text) from public, anon;
 grant execute on function app.assert_e164(text) to authenticated;
 grant execute on function app.assert_e164(text) to service_role;
 
--- Definer because the caller must spend rate-limit tokens, write an attempt row and learn
--- whether another account owns the number, none of which it may do directly. It acts only for
--- auth.uid(). Raises 42501, BADPH, BADCH, NUMVF, NUMTK, PT429.
+-- Definer because the caller must spend rate-limit tokens and write an attempt row, neither of
+-- which it may do directly. It acts only for auth.uid(). It deliberately does not say whether
+-- another account owns the number: that would let anyone probe which numbers are registered.
+-- One account per number is enforced at approval by app.mark_phone_verified (NUMTK), after the
+-- caller proved control of the number with the code. Raises 42501, BADPH, BADCH, NUMVF, PT429.
 create or replace function app.phone_verification_begin(
     p_phone text,
     p_channel text
@@ -83,6 +85,7 @@ begin
                 detail = pg_catalog.format('channel: %s', coalesce(p_channel, 'null')),
                 hint = 'Use sms, call or whatsapp.';
     end if;
+    -- only the caller's own profile is consulted: this reveals nothing about other accounts
     if exists (
         select 1 from app.profiles as p
         where p.id = v_user_id and p.phone = p_phone and p.phone_verified
@@ -92,15 +95,6 @@ begin
                 errcode = 'NUMVF',
                 detail = pg_catalog.format('phone: %s', p_phone),
                 hint = 'Nothing to do.';
-    end if;
-    if exists (
-        select 1 from app.profiles as p
-        where p.phone = p_phone and p.id <> v_user_id
-    ) then
-        raise exception 'This number belongs to another account'
-            using
-                errcode = 'NUMTK',
-                hint = 'Use another number, or contact support if it is yours.';
     end if;
     perform app.rate_limit_take('phone_verify_start', 'user:' || v_user_id::text);
     perform app.rate_limit_take('phone_verify_start', 'phone:' || p_phone);
@@ -113,7 +107,8 @@ $$;
 
 comment on function app.phone_verification_begin(text, text) is
 'Opens a verification start for the signed-in user: checks, spends the per-user and per-number '
-'tokens, records the attempt; returns its id. Errors: 42501, BADPH, BADCH, NUMVF, NUMTK, PT429.';
+'tokens, records the attempt; returns its id. Whether another account owns the number is only '
+'decided at approval (app.mark_phone_verified). Errors: 42501, BADPH, BADCH, NUMVF, PT429.';
 revoke execute on function app.phone_verification_begin(text, text) from public, anon;
 grant execute on function app.phone_verification_begin(text, text) to authenticated;
 
@@ -181,9 +176,14 @@ comment on function app.phone_verification_check_begin(text) is
 revoke execute on function app.phone_verification_check_begin(text) from public, anon;
 grant execute on function app.phone_verification_check_begin(text) to authenticated;
 
--- Definer: closes one of the caller's own pending attempts (nobody writes the table directly).
--- Returns how many wrong codes the current verification may still take.
+-- Definer because nobody writes app.phone_verification_attempts directly; executable by
+-- service_role only, which the verify_phone_* functions switch to, in the user's own
+-- transaction, once Twilio has answered. p_user_id is the user the function acts for (read with
+-- auth.uid() before elevating) and must own the attempt. A start ends as sent or rejected; a
+-- check as approved, wrong_code, expired, locked or rejected. Returns how many wrong codes the
+-- current verification may still take. Raises 42501.
 create or replace function app.phone_verification_finish(
+    p_user_id uuid,
     p_attempt_id bigint,
     p_outcome text,
     p_provider_sid text default null,
@@ -207,12 +207,19 @@ begin
         finished_at = pg_catalog.clock_timestamp()
     where
         a.id = p_attempt_id
-        and a.user_id = (select auth.uid())
+        and a.user_id = p_user_id
         and a.outcome = 'pending'
-        and p_outcome <> 'pending'
+        and (
+            (a.kind = 'start' and p_outcome in ('sent', 'rejected'))
+            or (
+                a.kind = 'check'
+                and p_outcome in ('approved', 'wrong_code', 'expired', 'locked', 'rejected')
+            )
+        )
     returning a.user_id, a.phone into v_attempt;
     if not found then
-        raise exception 'No pending attempt % of the signed-in user', p_attempt_id
+        raise exception 'No pending attempt % of user % that may end as %',
+            p_attempt_id, coalesce(p_user_id::text, 'null'), coalesce(p_outcome, 'null')
             using errcode = '42501';
     end if;
     select max(a.id) into v_sent_id
@@ -229,13 +236,13 @@ begin
 end;
 $$;
 
-comment on function app.phone_verification_finish(bigint, text, text, integer) is
-'Records the outcome of one of the caller''s pending verification attempts; returns the wrong '
-'codes still allowed. Errors: 42501.';
-revoke execute on function app.phone_verification_finish(bigint, text, text, integer)
-from public, anon;
-grant execute on function app.phone_verification_finish(bigint, text, text, integer)
-to authenticated;
+comment on function app.phone_verification_finish(uuid, bigint, text, text, integer) is
+'Service side only: records Twilio''s outcome of a pending verification attempt of the given '
+'user; returns the wrong codes still allowed. Errors: 42501.';
+revoke execute on function app.phone_verification_finish(uuid, bigint, text, text, integer)
+from public, anon, authenticated;
+grant execute on function app.phone_verification_finish(uuid, bigint, text, text, integer)
+to service_role;
 
 -- Definer because no API role may write app.profiles.phone/phone_verified; executable by
 -- service_role only, which the verify_phone_check function switches to, in the user's own
