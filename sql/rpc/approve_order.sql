@@ -22,21 +22,8 @@ begin
         raise exception 'Only monitors approve results'
             using errcode = '42501', hint = 'Ask a monitor.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact an admin.';
-    end if;
-    select o.* into v_order
-    from app.orders as o
-    where o.id = p_order_id
-    for update;
-    if not found then
-        raise exception 'No order %', p_order_id
-            using
-                errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
-                hint = 'Check the order id.';
-    end if;
+    perform app.assert_caller_not_blocked();
+    v_order := app.lock_order(p_order_id);
     if v_order.status <> 'awaiting_approval' then
         raise exception 'Order % is not awaiting approval', p_order_id
             using

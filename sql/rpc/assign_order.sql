@@ -23,10 +23,7 @@ begin
         raise exception 'Only admins may assign orders'
             using errcode = '42501', hint = 'Ask an admin.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact a superadmin.';
-    end if;
+    perform app.assert_caller_not_blocked();
     if not exists (
         select 1 from app.profiles as p
         where p.id = p_reader_id and p.role = 'reader' and not p.is_blocked
@@ -38,17 +35,7 @@ begin
                 hint = 'Pick an unblocked user with the reader role.';
     end if;
 
-    select o.* into v_order
-    from app.orders as o
-    where o.id = p_order_id
-    for update;
-    if not found then
-        raise exception 'No order %', p_order_id
-            using
-                errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
-                hint = 'Check the order id.';
-    end if;
+    v_order := app.lock_order(p_order_id);
     if
         (not coalesce(p_reassign, false) and v_order.status <> 'new')
         or (

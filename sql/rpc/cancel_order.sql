@@ -22,10 +22,7 @@ begin
         raise exception 'Not allowed to cancel orders'
             using errcode = '42501', hint = 'Clients cancel their own orders; admins any.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact an admin.';
-    end if;
+    perform app.assert_caller_not_blocked();
     if v_reason is null or pg_catalog.char_length(v_reason) > 1000 then
         raise exception 'A reason of 1 to 1000 characters is required'
             using
@@ -33,17 +30,10 @@ begin
                 detail = pg_catalog.format('reason length: %s', coalesce(pg_catalog.char_length(v_reason), 0)),
                 hint = 'Say why the order is cancelled.';
     end if;
-    select o.* into v_order
-    from app.orders as o
-    where o.id = p_order_id and (v_role <> 'client' or o.client_id = auth.uid())
-    for update;
-    if not found then
-        raise exception 'No order %', p_order_id
-            using
-                errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
-                hint = 'Check the order id.';
-    end if;
+    -- a client may only cancel their own order; staff any
+    v_order := app.lock_order(
+        p_order_id, p_client_id => case when v_role = 'client' then auth.uid() end
+    );
     if
         (v_role = 'client' and v_order.status not in ('new', 'assigned'))
         or v_order.status in ('delivered', 'cancelled')

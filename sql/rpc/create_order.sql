@@ -29,10 +29,7 @@ begin
         raise exception 'Only clients may order'
             using errcode = '42501', hint = 'Sign in with a client account.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = v_user_id and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact support.';
-    end if;
+    perform app.assert_caller_not_blocked();
     v_missing := app.profile_missing_fields(v_user_id);
     if pg_catalog.cardinality(v_missing) > 0 then
         raise exception 'Complete your profile before ordering'

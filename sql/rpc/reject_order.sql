@@ -23,10 +23,7 @@ begin
         raise exception 'Only monitors reject results'
             using errcode = '42501', hint = 'Ask a monitor.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact an admin.';
-    end if;
+    perform app.assert_caller_not_blocked();
     if v_reason is null or pg_catalog.char_length(v_reason) > 1000 then
         raise exception 'A reason of 1 to 1000 characters is required'
             using
@@ -34,17 +31,7 @@ begin
                 detail = pg_catalog.format('reason length: %s', coalesce(pg_catalog.char_length(v_reason), 0)),
                 hint = 'Tell the reader what to change.';
     end if;
-    select o.* into v_order
-    from app.orders as o
-    where o.id = p_order_id
-    for update;
-    if not found then
-        raise exception 'No order %', p_order_id
-            using
-                errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
-                hint = 'Check the order id.';
-    end if;
+    v_order := app.lock_order(p_order_id);
     if v_order.status <> 'awaiting_approval' then
         raise exception 'Order % is not awaiting approval', p_order_id
             using

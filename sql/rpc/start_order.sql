@@ -16,21 +16,8 @@ begin
         raise exception 'Only readers start orders'
             using errcode = '42501', hint = 'Sign in with a reader account.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact support.';
-    end if;
-    select o.* into v_order
-    from app.orders as o
-    where o.id = p_order_id and o.reader_id = auth.uid()
-    for update;
-    if not found then
-        raise exception 'No order % assigned to you', p_order_id
-            using
-                errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
-                hint = 'Check the order id.';
-    end if;
+    perform app.assert_caller_not_blocked();
+    v_order := app.lock_order(p_order_id, p_reader_id => auth.uid());
     if v_order.status not in ('assigned', 'rejected') then
         raise exception 'Order % cannot be started now', p_order_id
             using

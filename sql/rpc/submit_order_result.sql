@@ -23,10 +23,7 @@ begin
         raise exception 'Only readers submit results'
             using errcode = '42501', hint = 'Sign in with a reader account.';
     end if;
-    if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = 'ORDBL', hint = 'Contact support.';
-    end if;
+    perform app.assert_caller_not_blocked();
     if
         (v_text is null and p_output_media_id is null)
         or pg_catalog.char_length(v_text) > 20000
@@ -51,17 +48,7 @@ begin
                 detail = pg_catalog.format('media: %s', p_output_media_id),
                 hint = 'Attach media you uploaded yourself.';
     end if;
-    select o.* into v_order
-    from app.orders as o
-    where o.id = p_order_id and o.reader_id = auth.uid()
-    for update;
-    if not found then
-        raise exception 'No order % assigned to you', p_order_id
-            using
-                errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
-                hint = 'Check the order id.';
-    end if;
+    v_order := app.lock_order(p_order_id, p_reader_id => auth.uid());
     if v_order.status not in ('in_progress', 'rejected') then
         raise exception 'Order % cannot take a result now', p_order_id
             using
