@@ -73,6 +73,9 @@ class Cluster:
         if not path.is_relative_to(self.data_dir):
             # parents of the data directory itself must stay 0700, so only outside it
             pg_utils.ensure_prefix_permissions(path)
+        # the binaries live in the venv, perhaps under a 0700 checkout (mktemp -d): open the
+        # way to them too, or the server user cannot even start initdb
+        pg_utils.ensure_prefix_permissions(BIN_DIR.parent)
         pg_utils.ensure_folder_permissions(BIN_DIR.parent, 0o555)
         for p in [path, *path.rglob("*")]:
             os.chown(p, entry.pw_uid, entry.pw_gid)
