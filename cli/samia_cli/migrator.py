@@ -3,10 +3,12 @@
 - Each `supabase/migrations/<version>_<name>.sql` runs in its own transaction together with its row
   in `supabase_migrations.schema_migrations(version, name, statements)`, the Supabase CLI's own
   history table, so `supabase db push` and `samia db migrate` agree on what is applied.
-- `sql/rpc/*.sql` and `sql/policies/*.sql` are re-applied together in one transaction whenever one
-  of them changed or a migration ran; a checksum per file is recorded.
+- `sql/app/*.sql`, `sql/rpc/*.sql` and `sql/policies/*.sql` (every function and policy) are
+  re-applied together in one transaction, in `load_source_files` order, whenever one of them
+  changed or a migration ran; a checksum per file is recorded.
 - `supabase/seed_meta.sql` is applied when its hash changed, recorded in the CLI's `seed_files`.
-- An applied migration whose file changed is drift: reported, never re-run.
+- An applied migration whose statements changed is drift: reported, never re-run. Comments are
+  not statements: a comment-only edit is not drift.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+import sqlparse
 
 from .sqlfiles import Migration, SqlFile, load_migrations, load_source_files, seed_file
 
@@ -51,8 +54,9 @@ class DriftError(RuntimeError):
 
 
 def _normalised(statements: list[str]) -> str:
-    # whitespace and statement splitting may differ between tools; content may not
-    return re.sub(r"[\s;]+", "", "".join(statements))
+    # whitespace, comments and statement splitting may differ between tools; content may not
+    text = sqlparse.format("\n".join(statements), strip_comments=True)
+    return re.sub(r"[\s;]+", "", text)
 
 
 @dataclass

@@ -69,13 +69,42 @@ def load_migrations(root: Path) -> list[Migration]:
     return found
 
 
+SOURCE_FOLDERS = ("app", "rpc", "policies")  # helpers first, then the API, then the policies
+_REQUIRES = re.compile(r"^--\s*requires:\s*(\S+)\s*$", re.MULTILINE)
+
+
+def requirements(sql_file: SqlFile) -> list[str]:
+    """The `-- requires: sql/<folder>/<file>.sql` lines of a file: what must be applied first."""
+    return _REQUIRES.findall(sql_file.text)
+
+
 def load_source_files(root: Path) -> list[SqlFile]:
-    """sql/rpc then sql/policies, each sorted by name: the order they are re-applied in."""
-    files = []
-    for sub in ("rpc", "policies"):
-        for path in sorted((root / "sql" / sub).glob("*.sql")):
-            files.append(SqlFile(path, str(path.relative_to(root))))
-    return files
+    """Every `sql/` file in the order it is applied: sql/app, sql/rpc, sql/policies, each by name,
+    except that a file comes after every file its `-- requires:` lines name. Deterministic: the
+    same tree always gives the same order. Raises ValueError on an unknown or circular requirement.
+    """
+    files = [SqlFile(path, str(path.relative_to(root)))
+             for sub in SOURCE_FOLDERS for path in sorted((root / "sql" / sub).glob("*.sql"))]
+    by_rel = {f.rel: f for f in files}
+    ordered: list[SqlFile] = []
+    state: dict[str, str] = {}  # rel -> "visiting" | "done"
+
+    def visit(f: SqlFile, chain: tuple[str, ...]) -> None:
+        if state.get(f.rel) == "done":
+            return
+        if state.get(f.rel) == "visiting":
+            raise ValueError("circular -- requires: " + " -> ".join((*chain, f.rel)))
+        state[f.rel] = "visiting"
+        for rel in requirements(f):
+            if rel not in by_rel:
+                raise ValueError(f"{f.rel}: requires {rel}, which is not a file under sql/")
+            visit(by_rel[rel], (*chain, f.rel))
+        state[f.rel] = "done"
+        ordered.append(f)
+
+    for f in files:
+        visit(f, ())
+    return ordered
 
 
 def seed_file(root: Path) -> SqlFile | None:

@@ -224,3 +224,52 @@ def test_project_files_reapply_cleanly(database_dsn: str) -> None:
             for stmt in f.statements():
                 conn.execute(stmt.text)
         conn.rollback()
+
+
+def test_source_order_is_app_rpc_policies_with_requirements(tmp_path: Path) -> None:
+    from samia_cli.sqlfiles import load_source_files
+
+    write(tmp_path, "sql/policies/a.sql", "select 1;\n")
+    write(tmp_path, "sql/rpc/a.sql", "select 1;\n")
+    write(tmp_path, "sql/app/a_uses_b.sql", "-- requires: sql/app/b.sql\nselect 1;\n")
+    write(tmp_path, "sql/app/b.sql", "select 1;\n")
+    write(tmp_path, "sql/app/c.sql", "select 1;\n")
+    order = [f.rel for f in load_source_files(tmp_path)]
+    assert order == ["sql/app/b.sql", "sql/app/a_uses_b.sql", "sql/app/c.sql",
+                     "sql/rpc/a.sql", "sql/policies/a.sql"]
+    assert order == [f.rel for f in load_source_files(tmp_path)]  # deterministic
+
+
+def test_unknown_or_circular_requirements_are_refused(tmp_path: Path) -> None:
+    from samia_cli.sqlfiles import load_source_files
+
+    write(tmp_path, "sql/app/a.sql", "-- requires: sql/app/missing.sql\nselect 1;\n")
+    with pytest.raises(ValueError, match="missing.sql"):
+        load_source_files(tmp_path)
+    write(tmp_path, "sql/app/a.sql", "-- requires: sql/app/b.sql\nselect 1;\n")
+    write(tmp_path, "sql/app/b.sql", "-- requires: sql/app/a.sql\nselect 1;\n")
+    with pytest.raises(ValueError, match="circular"):
+        load_source_files(tmp_path)
+
+
+def test_project_source_files_satisfy_their_requirements() -> None:
+    from samia_cli.sqlfiles import load_source_files, requirements
+
+    seen: set[str] = set()
+    for f in load_source_files(ROOT):
+        assert set(requirements(f)) <= seen, f.rel
+        seen.add(f.rel)
+    assert any(rel.startswith("sql/app/") for rel in seen)
+
+
+def test_comment_only_edit_of_an_applied_migration_is_not_drift(repo: Path,
+                                                                scratch_dsn: str) -> None:
+    with migrator.connect(scratch_dsn) as conn:
+        migrator.migrate(conn, repo)
+        path = repo / "supabase/migrations/20260101000000_widgets.sql"
+        path.write_text(FIRST.replace("-- a comment before", "-- a reworded comment before")
+                        .replace("name text not null", "name text not null -- the name"))
+        assert migrator.status(conn, repo).drifted == []
+        path.write_text(FIRST.replace("name text not null", "name text"))
+        assert migrator.status(conn, repo).drifted == [
+            "supabase/migrations/20260101000000_widgets.sql"]
