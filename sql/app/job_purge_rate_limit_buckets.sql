@@ -1,3 +1,5 @@
+-- requires: sql/app/now.sql
+
 -- Job: forget buckets that have been refilling for a whole period; they are full again, and a
 -- missing bucket is a full one, so nothing changes for anybody. Run through /functions/v1/jobs
 -- ({"job": "purge_rate_limit_buckets"}) or `samia jobs run`, e.g. hourly. Definer because the
@@ -15,7 +17,7 @@ as $$
             s.key = 'rate_limit.' || b.action
             and (s.value ->> 'refill_seconds') ~ '^[1-9][0-9]{0,8}$'
             and b.refreshed_at
-            < pg_catalog.now()
+            < app.now()
             - pg_catalog.make_interval(secs => (s.value ->> 'refill_seconds')::integer)
         returning 1
     )

@@ -1,4 +1,5 @@
 -- requires: sql/app/is_of_age.sql
+-- requires: sql/app/now.sql
 -- requires: sql/app/minimum_age.sql
 
 -- Invoker: the caller sees only the profiles RLS lets them see (their own; staff: everyone's).
@@ -25,7 +26,7 @@ as $$
                             p.date_of_birth is not null
                             and not app.is_of_age(
                                 p.date_of_birth,
-                                (pg_catalog.now() at time zone coalesce(p.time_zone, 'UTC'))::date,
+                                (app.now() at time zone coalesce(p.time_zone, 'UTC'))::date,
                                 app.minimum_age()
                             )
                             then 'age'

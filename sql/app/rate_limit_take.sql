@@ -48,7 +48,7 @@ begin
     -- A new bucket starts full. `do nothing`: a concurrent caller created it first, which is
     -- just as good; the lock below then serialises us behind it.
     insert into app.rate_limit_buckets as b (action, subject, tokens, refreshed_at)
-    values (p_action, p_subject, v_limit.capacity, pg_catalog.clock_timestamp())
+    values (p_action, p_subject, v_limit.capacity, app.now())
     on conflict (action, subject) do nothing;
 
     select b.tokens, b.refreshed_at into v_bucket
@@ -56,9 +56,9 @@ begin
     where b.action = p_action and b.subject = p_subject
     for update;
 
-    -- clock_timestamp, read after the lock: a caller that waited sees the time it got the
+    -- The clock (app.now), read after the lock: a caller that waited sees the time it got the
     -- bucket, and time never runs backwards for a bucket.
-    v_now := greatest(pg_catalog.clock_timestamp(), v_bucket.refreshed_at);
+    v_now := greatest(app.now(), v_bucket.refreshed_at);
     -- Refill, then clamp to the current capacity (it may have shrunk since the last call).
     -- Multiply before dividing so whole tokens stay whole.
     v_tokens := least(

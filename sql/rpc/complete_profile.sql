@@ -101,7 +101,7 @@ begin
                 hint = 'Use an IANA time zone name such as Asia/Dubai.';
     end if;
     -- "today" where the user lives: the age gate opens at their local midnight
-    v_today := (pg_catalog.now() at time zone p_time_zone)::date;
+    v_today := (app.now() at time zone p_time_zone)::date;
     if p_date_of_birth is null or p_date_of_birth < date '1900-01-01' or p_date_of_birth > v_today
     then
         raise exception 'Invalid date of birth'
