@@ -10,7 +10,7 @@ begin
         raise exception 'Invalid phone number'
             using
                 errcode = 'BADPH',
-                detail = pg_catalog.format('phone: %s', coalesce(p_phone, 'null')),
+                detail = pg_catalog.jsonb_build_object('phone', p_phone)::text,
                 hint = 'Send the number in international form, e.g. +971501234567.';
     end if;
 end;

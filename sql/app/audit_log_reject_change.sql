@@ -8,7 +8,7 @@ begin
     raise exception 'The audit log is append-only'
         using
             errcode = 'AUDRO',
-            detail = pg_catalog.format('%s on app.audit_log is not allowed', tg_op),
+            detail = pg_catalog.jsonb_build_object('operation', tg_op)::text,
             hint = 'Insert a new audit row instead of changing an old one.';
 end;
 $$;

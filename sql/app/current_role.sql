@@ -1,5 +1,7 @@
--- The caller's application role, read from app.profiles once per statement (policies call these
--- as `(select app.current_role())`). Never read from JWT metadata.
+-- current_role: the role the caller acts with, read from app.profiles once per statement
+-- (policies call it as `(select app.current_role())`); never from JWT metadata. A blocked user
+-- acts with no role: they keep what they own (their profile, their orders, their assignments)
+-- and lose everything their role grants, in every policy and RPC at once.
 
 -- Definer because policies on app.profiles call it: as invoker, reading app.profiles from a
 -- profiles policy would recurse into that policy. It reads only the caller's own row.
@@ -11,11 +13,12 @@ set search_path = ''
 as $$
     select p.role
     from app.profiles as p
-    where p.id = (select auth.uid())
+    where p.id = (select auth.uid()) and not p.is_blocked
 $$;
 
 comment on function app.current_role() is
-'Application role of the signed-in user (app.profiles.role for auth.uid()); null if none.';
+'Application role the signed-in user acts with: app.profiles.role for auth.uid(), or null when '
+'there is no profile or the user is blocked.';
 
 revoke execute on function app.current_role() from public, anon;
 

@@ -10,7 +10,7 @@ as $$
 $$;
 
 comment on function app.has_role(text[]) is
-'True when the signed-in user holds one of the given application roles.';
+'True when the signed-in user acts with one of the given application roles (never when blocked).';
 
 revoke execute on function app.has_role(text[]) from public, anon;
 

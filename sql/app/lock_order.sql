@@ -25,7 +25,7 @@ begin
         raise exception 'No order %', p_order_id
             using
                 errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
+                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
                 hint = 'Check the order id.';
     end if;
     return v_order;

@@ -1,15 +1,18 @@
--- Invoker: runs as the updating role, which reads app.order_transitions through its policy.
--- API callers (authenticated) need a row for their application role whose condition holds, and
--- may change only that row's writable columns; every other caller (service_role, postgres, jobs)
--- acts as `service` and needs a `service` row for a status change. Raises ORDTR for a status
--- change not in the table for the caller, 42501 for a condition or column the caller may not use.
--- Direct writes by authenticated (SQL sessions, our Python functions) get the RPCs' own checks
--- too, so the RPCs are no longer the only guard (they still check first, for nicer errors):
--- on insert the caller's own order (42501), a complete profile (ORDPF), a question within the
--- limit (ORDQE, ORDQL), an active service (ORDSV) and the caller's own input media (ORDMD); on
--- update an unblocked caller (ORDBL), a new reader_id that is an unblocked reader (ORDRD) and a
--- new output_media_id the caller owns (ORDMD). The reads run as the caller, under RLS: a row
--- the caller cannot see counts as missing, which fails closed.
+-- orders_enforce_transition: the one home of the order workflow. Every insert and update of
+-- app.orders, by every caller, passes here:
+-- - an order starts as new (ORDTR); a signed-in caller's insert must pass
+--   app.orders_check_client_insert (the create_order rules, rate limits included);
+-- - a status change must be a row of app.order_transitions for the caller's role (the service
+--   role, postgres and jobs act as `service`), of the name the RPC gave with
+--   app.name_order_transition if it gave one (ORDTR; detail {"order_id", "from", "to", "actor",
+--   "transition"}); an API caller's reassignment must change the reader (ORDTR);
+-- - for signed-in callers: not blocked (USRBL), the row's condition holds (own_order: the
+--   client; assigned_reader: the reader, who may not change the reader) and only the row's
+--   writable columns change (42501); a new reader is an unblocked reader (ORDRD); a new result
+--   medium is the caller's own (ORDMD); a submitted order carries a result (ORDRQ).
+-- Invoker: the reads run as the caller, under RLS, so a row the caller cannot see counts as
+-- missing, which fails closed. RPCs lock the row and make one update per transition; a racing
+-- second caller then finds the new state and gets ORDTR.
 create or replace function app.orders_enforce_transition() returns trigger
 language plpgsql
 volatile
@@ -18,6 +21,7 @@ set search_path = ''
 as $$
 declare
     v_actor text;
+    v_name text := nullif(pg_catalog.current_setting('app.order_transition', true), '');
     v_transition app.order_transitions;
     v_changed text[];
 begin
@@ -26,11 +30,11 @@ begin
             raise exception 'An order starts as new, not %', new.status
                 using
                     errcode = 'ORDTR',
-                    detail = pg_catalog.format('status: %s', new.status),
+                    detail = pg_catalog.jsonb_build_object('to', new.status)::text,
                     hint = 'Create the order, then move it through the allowed transitions.';
         end if;
         if current_user = 'authenticated' then
-            perform app.orders_check_client_insert(new);
+            new := app.orders_check_client_insert(new);
         end if;
         return new;
     end if;
@@ -40,16 +44,13 @@ begin
             using errcode = '42501', hint = 'Sign in.';
     end if;
     if current_user = 'authenticated' then
+        perform app.assert_caller_not_blocked();
         v_actor := coalesce(app.current_role(), 'none');
-        if exists (select 1 from app.profiles as p where p.id = auth.uid() and p.is_blocked) then
-            raise exception 'Your account is blocked'
-                using errcode = 'ORDBL', hint = 'Contact an admin.';
-        end if;
     else
         v_actor := 'service';
     end if;
 
-    if v_actor = 'service' and old.status = new.status then
+    if v_actor = 'service' and old.status = new.status and v_name is null then
         return new;
     end if;
 
@@ -58,94 +59,125 @@ begin
     where
         t.from_status = old.status
         and t.to_status = new.status
-        and t.actor_role = v_actor;
+        and t.actor_role = v_actor
+        and (v_name is null or t.name = v_name);
 
-    if not found then
-        raise exception 'Order % cannot go from % to % as %', old.id, old.status, new.status, v_actor
+    if
+        not found
+        or (
+            v_transition.name = 'reassign'
+            and v_actor <> 'service'
+            and new.reader_id is not distinct from old.reader_id
+        )
+    then
+        raise exception 'Order % cannot go from % to % (%)',
+            old.id, old.status, new.status, coalesce(v_name, 'unnamed')
             using
                 errcode = 'ORDTR',
-                detail = pg_catalog.format(
-                    'from: %s, to: %s, actor: %s', old.status, new.status, v_actor
-                ),
-                hint = 'See app.order_transitions for the allowed transitions.';
+                detail = pg_catalog.jsonb_build_object(
+                    'order_id', old.id, 'from', old.status, 'to', new.status,
+                    'actor', v_actor, 'transition', v_name
+                )::text,
+                hint = 'Refresh the order: someone may have moved it already. '
+                'app.order_transitions lists what each role may do.';
     end if;
 
-    if v_actor = 'service' then
-        return new;
-    end if;
-
-    if
-        (v_transition.condition = 'own_order' and old.client_id is distinct from auth.uid())
-        or (
-            v_transition.condition = 'assigned_reader'
-            and (
-                old.reader_id is distinct from auth.uid()
-                or new.reader_id is distinct from old.reader_id
+    if v_actor <> 'service' then
+        if
+            (v_transition.condition = 'own_order' and old.client_id is distinct from auth.uid())
+            or (
+                v_transition.condition = 'assigned_reader'
+                and (
+                    old.reader_id is distinct from auth.uid()
+                    or new.reader_id is distinct from old.reader_id
+                )
             )
-        )
-    then
-        raise exception 'Not allowed to move order % from % to %', old.id, old.status, new.status
-            using
-                errcode = '42501',
-                detail = pg_catalog.format('condition: %s', v_transition.condition),
-                hint = 'Only the order''s own client or assigned reader may do this.';
+        then
+            raise exception 'Not allowed to move order % from % to %', old.id, old.status, new.status
+                using
+                    errcode = '42501',
+                    detail = pg_catalog.jsonb_build_object(
+                        'condition', v_transition.condition
+                    )::text,
+                    hint = 'Only the order''s own client or assigned reader may do this.';
+        end if;
+
+        select pg_catalog.array_agg(n.key order by n.key)
+        into v_changed
+        from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) as n
+        inner join pg_catalog.jsonb_each(pg_catalog.to_jsonb(old)) as o on n.key = o.key
+        where
+            n.value is distinct from o.value
+            and n.key <> 'status'
+            and not n.key = any(v_transition.writable_columns);
+        if v_changed is not null then
+            raise exception 'These order fields cannot change with this transition: %',
+                pg_catalog.array_to_string(v_changed, ', ')
+                using
+                    errcode = '42501',
+                    detail = pg_catalog.jsonb_build_object('columns', v_changed)::text,
+                    hint = 'Use the RPC that names this transition.';
+        end if;
+
+        if
+            new.reader_id is not null
+            and new.reader_id is distinct from old.reader_id
+            and not exists (
+                select 1 from app.profiles as p
+                where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
+            )
+        then
+            raise exception '% is not an active reader', new.reader_id
+                using
+                    errcode = 'ORDRD',
+                    detail = pg_catalog.jsonb_build_object('reader', new.reader_id)::text,
+                    hint = 'Pick an unblocked user with the reader role.';
+        end if;
+        if
+            new.output_media_id is not null
+            and new.output_media_id is distinct from old.output_media_id
+            and not exists (
+                select 1 from app.media_assets as m
+                where m.id = new.output_media_id and m.owner_id = auth.uid()
+            )
+        then
+            raise exception 'Unknown media %', new.output_media_id
+                using
+                    errcode = 'ORDMD',
+                    detail = pg_catalog.jsonb_build_object('media', new.output_media_id)::text,
+                    hint = 'Attach media you uploaded yourself.';
+        end if;
     end if;
 
-    select pg_catalog.array_agg(n.key order by n.key)
-    into v_changed
-    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) as n
-    inner join pg_catalog.jsonb_each(pg_catalog.to_jsonb(old)) as o on n.key = o.key
-    where
-        n.value is distinct from o.value
-        and n.key <> 'status'
-        and not n.key = any(v_transition.writable_columns);
-    if v_changed is not null then
-        raise exception 'These order fields cannot change with this transition: %',
-            pg_catalog.array_to_string(v_changed, ', ')
-            using
-                errcode = '42501',
-                detail = pg_catalog.format('columns: %s', pg_catalog.array_to_string(v_changed, ', ')),
-                hint = 'Use the RPC that names this transition.';
-    end if;
-
-    if new.reader_id is not null and new.reader_id is distinct from old.reader_id and not exists (
-        select 1 from app.profiles as p
-        where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
-    ) then
-        raise exception '% is not an active reader', new.reader_id
-            using
-                errcode = 'ORDRD',
-                detail = pg_catalog.format('reader: %s', new.reader_id),
-                hint = 'Pick an unblocked user with the reader role.';
-    end if;
     if
-        new.output_media_id is not null
-        and new.output_media_id is distinct from old.output_media_id
-        and not exists (
-            select 1 from app.media_assets as m
-            where m.id = new.output_media_id and m.owner_id = auth.uid()
+        new.status = 'awaiting_approval'
+        and (
+            (new.output_text is null and new.output_media_id is null)
+            or pg_catalog.char_length(new.output_text) > 20000
         )
     then
-        raise exception 'Unknown media %', new.output_media_id
+        raise exception 'A result is required: text of at most 20000 characters and/or media'
             using
-                errcode = 'ORDMD',
-                detail = pg_catalog.format('media: %s', new.output_media_id),
-                hint = 'Attach media you uploaded yourself.';
+                errcode = 'ORDRQ',
+                detail = pg_catalog.jsonb_build_object(
+                    'text_length', coalesce(pg_catalog.char_length(new.output_text), 0),
+                    'maximum', 20000,
+                    'media', new.output_media_id
+                )::text,
+                hint = 'Write the reading or attach the recording.';
     end if;
     return new;
 end;
 $$;
 
 comment on function app.orders_enforce_transition() is
-'Trigger: allows only the status changes listed in app.order_transitions for the caller (ORDTR), '
-'with their condition and writable columns (42501); orders are inserted as new (ORDTR). For '
-'authenticated it also makes the RPCs'' checks: on insert 42501, ORDPF, ORDQE, ORDQL, ORDSV, '
-'ORDMD (app.orders_check_client_insert); on update ORDBL, ORDRD, ORDMD.';
+'Trigger: the order workflow. Inserts start as new and pass app.orders_check_client_insert; '
+'updates must be a named or matching row of app.order_transitions for the caller. Errors: '
+'ORDTR, USRBL, 42501, ORDRD, ORDMD, ORDRQ and those of app.orders_check_client_insert.';
 
 revoke execute on function app.orders_enforce_transition()
 from public, anon, authenticated, service_role;
 
--- BEFORE triggers fire in name order: check the transition, stamp it, then touch updated_at.
 create or replace trigger orders_10_enforce_transition
 before insert or update on app.orders
 for each row execute function app.orders_enforce_transition();

@@ -2,7 +2,8 @@
 -- which it may do directly. It acts only for auth.uid(). It deliberately does not say whether
 -- another account owns the number: that would let anyone probe which numbers are registered.
 -- One account per number is enforced at approval by app.mark_phone_verified (NUMTK), after the
--- caller proved control of the number with the code. Raises 42501, BADPH, BADCH, NUMVF, PT429.
+-- caller proved control of the number with the code. Raises 42501, USRBL, BADPH, BADCH, NUMVF,
+-- PT429.
 create or replace function app.phone_verification_begin(
     p_phone text,
     p_channel text
@@ -19,12 +20,13 @@ begin
     if v_user_id is null then
         raise exception 'Sign in to verify a phone number' using errcode = '42501';
     end if;
+    perform app.assert_caller_not_blocked();
     perform app.assert_e164(p_phone);
     if p_channel is null or p_channel not in ('sms', 'call', 'whatsapp') then
         raise exception 'Unsupported channel %', coalesce(p_channel, 'null')
             using
                 errcode = 'BADCH',
-                detail = pg_catalog.format('channel: %s', coalesce(p_channel, 'null')),
+                detail = pg_catalog.jsonb_build_object('channel', p_channel)::text,
                 hint = 'Use sms, call or whatsapp.';
     end if;
     -- only the caller's own profile is consulted: this reveals nothing about other accounts
@@ -35,7 +37,7 @@ begin
         raise exception 'This number is already verified on your account'
             using
                 errcode = 'NUMVF',
-                detail = pg_catalog.format('phone: %s', p_phone),
+                detail = pg_catalog.jsonb_build_object('phone', p_phone)::text,
                 hint = 'Nothing to do.';
     end if;
     perform app.rate_limit_take('phone_verify_start', 'user:' || v_user_id::text);
@@ -50,7 +52,7 @@ $$;
 comment on function app.phone_verification_begin(text, text) is
 'Opens a verification start for the signed-in user: checks, spends the per-user and per-number '
 'tokens, records the attempt; returns its id. Whether another account owns the number is only '
-'decided at approval (app.mark_phone_verified). Errors: 42501, BADPH, BADCH, NUMVF, PT429.';
+'decided at approval (app.mark_phone_verified). Errors: 42501, USRBL, BADPH, BADCH, NUMVF, PT429.';
 
 revoke execute on function app.phone_verification_begin(text, text) from public, anon;
 

@@ -34,7 +34,7 @@ begin
         raise exception 'No verification code is pending for this number'
             using
                 errcode = 'VFNOT',
-                detail = pg_catalog.format('phone: %s', p_phone),
+                detail = pg_catalog.jsonb_build_object('phone', p_phone)::text,
                 hint = 'Request a code with verify_phone_start first.';
     end if;
     select count(*) into v_wrong
@@ -46,7 +46,7 @@ begin
         raise exception 'Too many wrong codes for this number'
             using
                 errcode = 'VFLCK',
-                detail = pg_catalog.format('wrong_codes=%s', v_wrong),
+                detail = pg_catalog.jsonb_build_object('wrong_codes', v_wrong)::text,
                 hint = 'Request a new code with verify_phone_start.';
     end if;
     insert into app.phone_verification_attempts (user_id, phone, kind)

@@ -26,9 +26,7 @@ begin
         raise exception 'Unknown rate limit %', coalesce(p_action, 'null')
             using
                 errcode = 'RLUNK',
-                detail = pg_catalog.format(
-                    'setting rate_limit.%s: %s', p_action, coalesce(v_value::text, 'missing')
-                ),
+                detail = pg_catalog.jsonb_build_object('action', p_action, 'setting', v_value)::text,
                 hint = 'Define the setting as {"capacity": N, "refill_seconds": S} '
                 || 'with positive integers.';
     end if;

@@ -23,14 +23,14 @@ begin
         raise exception 'Invalid rate limit cost %', coalesce(p_cost::text, 'null')
             using
                 errcode = 'RLBAD',
-                detail = pg_catalog.format('p_cost: %s', coalesce(p_cost::text, 'null')),
+                detail = pg_catalog.jsonb_build_object('cost', p_cost)::text,
                 hint = 'The cost is a positive integer.';
     end if;
     if p_subject is null or p_subject = '' or pg_catalog.length(p_subject) > 200 then
         raise exception 'Invalid rate limit subject'
             using
                 errcode = 'RLBAD',
-                detail = pg_catalog.format('p_subject: %s', coalesce(p_subject, 'null')),
+                detail = pg_catalog.jsonb_build_object('subject', p_subject)::text,
                 hint = 'The subject is a non-empty text of at most 200 characters.';
     end if;
     select s.capacity, s.refill_seconds into v_limit
@@ -39,9 +39,9 @@ begin
         raise exception 'Rate limit cost % exceeds the capacity of %', p_cost, p_action
             using
                 errcode = 'RLBAD',
-                detail = pg_catalog.format(
-                    'p_cost: %s, capacity: %s', p_cost, v_limit.capacity
-                ),
+                detail = pg_catalog.jsonb_build_object(
+                    'cost', p_cost, 'capacity', v_limit.capacity
+                )::text,
                 hint = 'Raise the capacity or lower the cost.';
     end if;
 
@@ -76,7 +76,7 @@ begin
         raise exception 'Rate limit exceeded for %', p_action
             using
                 errcode = 'PT429',
-                detail = pg_catalog.format('retry_after_seconds=%s', v_wait),
+                detail = pg_catalog.jsonb_build_object('retry_after_seconds', v_wait)::text,
                 hint = pg_catalog.format(
                     'Try again in %s seconds (limit: %s per %s seconds).',
                     v_wait, v_limit.capacity, v_limit.refill_seconds
@@ -93,7 +93,7 @@ $$;
 
 comment on function app.rate_limit_take(text, text, integer) is
 'Spends p_cost tokens of the bucket (p_action, p_subject), limit from the setting '
-'rate_limit.<p_action>. Errors: PT429 (HTTP 429, detail retry_after_seconds=N), RLUNK, RLBAD.';
+'rate_limit.<p_action>. Errors: PT429 (HTTP 429, detail {"retry_after_seconds": N}), RLUNK, RLBAD.';
 
 -- Not for authenticated (it takes any subject): definer functions run it as their owner, and
 -- signed-in users spend their own budgets through app.rate_limit_take_own below.

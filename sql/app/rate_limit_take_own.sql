@@ -25,7 +25,7 @@ begin
         raise exception 'Unknown per-user rate limit %', coalesce(p_action, 'null')
             using
                 errcode = 'RLUNK',
-                detail = pg_catalog.format('p_action: %s', coalesce(p_action, 'null')),
+                detail = pg_catalog.jsonb_build_object('action', p_action)::text,
                 hint = 'Per-user actions: orders, orders_astro, assist_drafts, search, uploads.';
     end if;
     perform app.rate_limit_take(p_action, v_user_id::text, p_cost);

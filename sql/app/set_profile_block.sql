@@ -1,7 +1,7 @@
 -- Definer because is_blocked is a protected profile column (API roles may not write it) and the
 -- moderation row is written for the caller; it therefore checks the caller itself: monitors,
 -- admins and superadmins block, admins and superadmins unblock, and only targets of a lower
--- rank (a superadmin may act on anyone but themselves). Raises 42501, USRNF, MODSF, MODRS,
+-- rank (a superadmin may act on anyone but themselves). Raises USRBL, 42501, USRNF, MODSF, RSNRQ,
 -- MODDU (already blocked), MODNB (not blocked).
 create or replace function app.set_profile_block(
     p_target_id uuid,
@@ -15,11 +15,11 @@ set search_path = ''
 as $$
 declare
     v_caller_id uuid := auth.uid();
-    v_caller_role text := app.current_role();
+    v_caller_role text;
     v_caller_rank smallint;
     v_target app.profiles;
     v_target_rank smallint;
-    v_reason text := nullif(pg_catalog.btrim(p_reason), '');
+    v_reason text;
 begin
     if p_block is null then
         raise exception 'p_block must be true (block) or false (unblock)'
@@ -27,27 +27,12 @@ begin
                 errcode = 'MODBK',
                 hint = 'Call public.block_profile or public.unblock_profile.';
     end if;
-    if
-        v_caller_role is null
-        or (p_block and v_caller_role not in ('monitor', 'admin', 'superadmin'))
-        or (not p_block and v_caller_role not in ('admin', 'superadmin'))
-    then
-        raise exception 'Not allowed to % profiles', case when p_block then 'block' else 'unblock' end
-            using
-                errcode = '42501',
-                hint = 'Monitors and admins block; admins unblock.';
-    end if;
-    if exists (select 1 from app.profiles as p where p.id = v_caller_id and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = '42501', hint = 'Contact an admin.';
-    end if;
-    if v_reason is null or pg_catalog.char_length(v_reason) > 1000 then
-        raise exception 'A reason of 1 to 1000 characters is required'
-            using
-                errcode = 'MODRS',
-                detail = pg_catalog.format('reason length: %s', coalesce(pg_catalog.char_length(v_reason), 0)),
-                hint = 'Say why, for the moderation history.';
-    end if;
+    -- monitors and above block; admins and above unblock
+    v_caller_role := case
+        when p_block then app.require_role('monitor', 'admin', 'superadmin')
+        else app.require_role('admin', 'superadmin')
+    end;
+    v_reason := app.require_reason(p_reason);
     if p_target_id = v_caller_id then
         raise exception 'You cannot block or unblock yourself'
             using errcode = 'MODSF', hint = 'Ask another moderator.';
@@ -60,7 +45,7 @@ begin
         raise exception 'No profile %', p_target_id
             using
                 errcode = 'USRNF',
-                detail = pg_catalog.format('target: %s', p_target_id),
+                detail = pg_catalog.jsonb_build_object('target', p_target_id)::text,
                 hint = 'Check the user id.';
     end if;
     select r.rank into v_caller_rank from app.roles as r where r.code = v_caller_role;
@@ -69,7 +54,7 @@ begin
         raise exception 'A % cannot moderate a %', v_caller_role, v_target.role
             using
                 errcode = '42501',
-                detail = pg_catalog.format('target role: %s', v_target.role),
+                detail = pg_catalog.jsonb_build_object('target_role', v_target.role)::text,
                 hint = 'Ask someone of a higher role.';
     end if;
     if v_target.is_blocked = p_block then
@@ -77,7 +62,9 @@ begin
             case when p_block then 'blocked' else 'not blocked' end
             using
                 errcode = case when p_block then 'MODDU' else 'MODNB' end,
-                detail = pg_catalog.format('target: %s, is_blocked: %s', p_target_id, v_target.is_blocked),
+                detail = pg_catalog.jsonb_build_object(
+                    'target', p_target_id, 'is_blocked', v_target.is_blocked
+                )::text,
                 hint = 'Refresh the list of blocks.';
     end if;
 
@@ -95,7 +82,7 @@ $$;
 
 comment on function app.set_profile_block(uuid, boolean, text) is
 'Blocks (p_block) or unblocks a profile for the signed-in moderator and records the action. '
-'Errors: 42501 (also a blocked caller), MODBK, MODRS, MODSF, USRNF, MODDU, MODNB.';
+'Errors: USRBL, 42501, MODBK, RSNRQ, MODSF, USRNF, MODDU, MODNB.';
 
 revoke execute on function app.set_profile_block(uuid, boolean, text) from public, anon, service_role;
 

@@ -11,14 +11,7 @@ security definer
 set search_path = ''
 as $$
 begin
-    if not coalesce(app.current_role() in ('admin', 'superadmin'), false) then
-        raise exception 'Only admins may change rate limits'
-            using errcode = '42501', hint = 'Sign in as an admin or superadmin.';
-    end if;
-    if exists (select 1 from app.profiles as p where p.id = (select auth.uid()) and p.is_blocked) then
-        raise exception 'Your account is blocked'
-            using errcode = '42501', hint = 'Contact an admin.';
-    end if;
+    perform app.require_role('admin', 'superadmin');
     if
         p_capacity is null or p_capacity < 1 or p_capacity > 1000000
         or p_refill_seconds is null or p_refill_seconds < 1 or p_refill_seconds > 31622400
@@ -27,10 +20,9 @@ begin
             coalesce(p_capacity::text, 'null'), coalesce(p_refill_seconds::text, 'null')
             using
                 errcode = 'RLBAD',
-                detail = pg_catalog.format(
-                    'p_capacity: %s, p_refill_seconds: %s',
-                    coalesce(p_capacity::text, 'null'), coalesce(p_refill_seconds::text, 'null')
-                ),
+                detail = pg_catalog.jsonb_build_object(
+                    'capacity', p_capacity, 'refill_seconds', p_refill_seconds
+                )::text,
                 hint = 'Capacity 1..1000000 and refill_seconds 1..31622400 (a year).';
     end if;
     update app.app_settings as s
@@ -44,7 +36,7 @@ begin
         raise exception 'Unknown rate limit %', coalesce(p_action, 'null')
             using
                 errcode = 'RLUNK',
-                detail = pg_catalog.format('setting rate_limit.%s: missing', p_action),
+                detail = pg_catalog.jsonb_build_object('action', p_action)::text,
                 hint = 'Only existing rate limits can be changed; see list_rate_limits().';
     end if;
 end;
@@ -52,7 +44,7 @@ $$;
 
 comment on function app.write_rate_limit_setting(text, integer, integer) is
 'Sets the limit of an existing rate-limited action (unblocked admins and superadmins only). '
-'Errors: 42501 (also a blocked caller), RLBAD, RLUNK.';
+'Errors: USRBL, 42501, RLBAD, RLUNK.';
 
 revoke execute on function app.write_rate_limit_setting(text, integer, integer)
 from public, anon;

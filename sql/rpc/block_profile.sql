@@ -2,7 +2,7 @@
 -- order; a blocked reader cannot be assigned, start or submit. Callable by authenticated:
 -- monitors, admins and superadmins, on users of a lower role (monitors cannot block admins or
 -- superadmins); the check and the write are in app.set_profile_block (definer).
--- Raises 42501 (wrong role, or the caller is blocked), MODRS (reason missing), MODSF
+-- Raises USRBL (caller blocked), 42501 (wrong role), RSNRQ (reason missing), MODSF
 -- (yourself), USRNF, MODDU (already blocked).
 create or replace function public.block_profile(
     p_target_id uuid,
@@ -29,7 +29,7 @@ $$;
 
 comment on function public.block_profile(uuid, text) is
 'Monitors and above: blocks a user of a lower role, with a reason. '
-'Errors: 42501, MODRS, MODSF, USRNF, MODDU.';
+'Errors: USRBL, 42501, RSNRQ, MODSF, USRNF, MODDU.';
 
 revoke execute on function public.block_profile(uuid, text) from public, anon;
 grant execute on function public.block_profile(uuid, text) to authenticated;

@@ -18,7 +18,7 @@ begin
         raise exception 'No order %', p_order_id
             using
                 errcode = 'ORDNF',
-                detail = pg_catalog.format('order: %s', p_order_id),
+                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
                 hint = 'Check the order id; you see only your own orders or assignments.';
     end if;
     return app.order_json(v_order);

@@ -1,5 +1,6 @@
 -- list_blocks: every blocked user with the latest block's reason, moderator and time, newest
--- first. Callable by authenticated: monitors, admins and superadmins (42501 for others);
+-- first. Callable by authenticated: monitors, admins and superadmins (USRBL when blocked,
+-- 42501 for others);
 -- invoker, so the profiles and moderation_actions policies apply.
 create or replace function public.list_blocks()
 returns table (
@@ -18,10 +19,7 @@ security invoker
 set search_path = ''
 as $$
 begin
-    if not app.has_role('monitor', 'admin', 'superadmin') then
-        raise exception 'Only moderators list blocks'
-            using errcode = '42501', hint = 'Ask a monitor.';
-    end if;
+    perform app.require_role('monitor', 'admin', 'superadmin');
     return query
     select
         p.id,
@@ -46,7 +44,7 @@ end;
 $$;
 
 comment on function public.list_blocks() is
-'Moderators: blocked users with the latest block reason and moderator. Errors: 42501.';
+'Moderators: blocked users with the latest block reason and moderator. Errors: USRBL, 42501.';
 
 revoke execute on function public.list_blocks() from public, anon;
 grant execute on function public.list_blocks() to authenticated;

@@ -32,7 +32,7 @@ begin
             raise exception 'Unknown order status %', p_status
                 using
                     errcode = 'ORDLS',
-                    detail = pg_catalog.format('status: %s', p_status),
+                    detail = pg_catalog.jsonb_build_object('status', p_status)::text,
                     hint = 'Use one of new, assigned, in_progress, awaiting_approval, approved, '
                     'rejected, delivered, cancelled.';
         end if;
@@ -42,7 +42,7 @@ begin
         raise exception 'The page size must be between 1 and 100'
             using
                 errcode = 'ORDLM',
-                detail = pg_catalog.format('limit: %s', coalesce(p_limit::text, 'null')),
+                detail = pg_catalog.jsonb_build_object('limit', p_limit)::text,
                 hint = 'Ask for at most 100 orders per page and follow next_cursor.';
     end if;
     if p_cursor is not null then
@@ -59,7 +59,7 @@ begin
                 raise exception 'Malformed cursor'
                     using
                         errcode = 'ORDCR',
-                        detail = pg_catalog.format('cursor: %s', p_cursor),
+                        detail = pg_catalog.jsonb_build_object('cursor', p_cursor)::text,
                         hint = 'Pass next_cursor from the previous page unchanged.';
         end;
     end if;

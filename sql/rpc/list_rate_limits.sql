@@ -1,5 +1,6 @@
 -- list_rate_limits: every rate-limited action with its capacity and refill period, for the ops
--- screen (seed: POST /api/ops/rate_limits). Admins and superadmins only (42501 otherwise);
+-- screen (seed: POST /api/ops/rate_limits). Admins and superadmins only (USRBL when
+-- blocked, 42501 otherwise);
 -- read-only. Invoker: the app_settings policy lets exactly these roles read the settings.
 create or replace function public.list_rate_limits()
 returns table (
@@ -16,10 +17,7 @@ security invoker
 set search_path = ''
 as $$
 begin
-    if not (select app.has_role('admin', 'superadmin')) then
-        raise exception 'Only admins may read rate limits'
-            using errcode = '42501', hint = 'Sign in as an admin or superadmin.';
-    end if;
+    perform app.require_role('admin', 'superadmin');
     return query
     select
         pg_catalog.substr(s.key, pg_catalog.length('rate_limit.') + 1),
@@ -36,7 +34,7 @@ $$;
 
 comment on function public.list_rate_limits() is
 'Rate limits per action (capacity tokens refilled evenly over refill_seconds). '
-'Admins and superadmins only. Errors: 42501.';
+'Admins and superadmins only. Errors: USRBL, 42501.';
 
 revoke execute on function public.list_rate_limits() from public, anon;
 grant execute on function public.list_rate_limits() to authenticated;

@@ -1,7 +1,7 @@
 -- unblock_profile: an admin lifts a block (seed: POST /api/mod/unblock). Callable by
 -- authenticated: admins and superadmins, on users of a lower role; the check and the write are
 -- in app.set_profile_block (definer).
--- Raises 42501 (wrong role, or the caller is blocked), MODRS (reason missing), MODSF
+-- Raises USRBL (caller blocked), 42501 (wrong role), RSNRQ (reason missing), MODSF
 -- (yourself), USRNF, MODNB (not blocked).
 create or replace function public.unblock_profile(
     p_target_id uuid,
@@ -27,7 +27,7 @@ end;
 $$;
 
 comment on function public.unblock_profile(uuid, text) is
-'Admins: unblocks a user of a lower role, with a reason. Errors: 42501, MODRS, MODSF, USRNF, MODNB.';
+'Admins: unblocks a user of a lower role, with a reason. Errors: USRBL, 42501, RSNRQ, MODSF, USRNF, MODNB.';
 
 revoke execute on function public.unblock_profile(uuid, text) from public, anon;
 grant execute on function public.unblock_profile(uuid, text) to authenticated;

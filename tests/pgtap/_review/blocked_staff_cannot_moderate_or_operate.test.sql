@@ -1,5 +1,5 @@
--- Review: a blocked monitor or admin can no longer moderate or operate through the public RPCs
--- (42501 from the definer helpers, ORDBL from the order RPCs), and app.set_profile_block
+-- A blocked monitor or admin can no longer moderate or operate through the public RPCs (USRBL
+-- from every one of them, through app.require_role), and app.set_profile_block
 -- refuses a null p_block (MODBK) rather than letting it slip past the role check.
 begin;
 select plan(6);
@@ -21,24 +21,24 @@ where id in (tests.get_user_id('mona'), tests.get_user_id('adam'), tests.get_use
 select tests.authenticate_as('mona');
 select throws_ok(
     format($$ select public.block_profile(%L, 'test') $$, tests.get_user_id('bob')),
-    '42501', null, 'a blocked monitor cannot block users'
+    'USRBL', null, 'a blocked monitor cannot block users'
 );
 select tests.authenticate_as('adam');
 select throws_ok(
     format($$ select public.unblock_profile(%L, 'test') $$, tests.get_user_id('carl')),
-    '42501', null, 'a blocked admin cannot unblock users'
+    'USRBL', null, 'a blocked admin cannot unblock users'
 );
 select throws_ok(
     format($$ select public.block_profile(%L, 'test') $$, tests.get_user_id('dora')),
-    '42501', null, 'a blocked admin cannot block users'
+    'USRBL', null, 'a blocked admin cannot block users'
 );
 select throws_ok(
     format($$ select public.cancel_order(%L, 'test') $$, :'o1'),
-    'ORDBL', null, 'a blocked admin cannot cancel orders'
+    'USRBL', null, 'a blocked admin cannot cancel orders'
 );
 select throws_ok(
     $$ select * from public.set_rate_limit('orders', 1000000, 1) $$,
-    '42501', null, 'a blocked admin cannot change rate limits'
+    'USRBL', null, 'a blocked admin cannot change rate limits'
 );
 
 select tests.authenticate_as('mila');

@@ -127,7 +127,7 @@ select throws_ok(
     '42501', null, 'a client cannot read rate limits'
 );
 
--- cleo, not the blocked bob: a blocked caller gets ORDBL before the order is looked up
+-- cleo, not the blocked bob: a blocked caller gets USRBL before the order is looked up
 select tests.authenticate_as('cleo');
 select throws_ok(
     format($$ select public.cancel_order(%L, 'test') $$, :'o1'),

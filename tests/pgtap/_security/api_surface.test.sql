@@ -38,10 +38,9 @@ select policies_are(
 select policies_are(
     'app', 'orders',
     array[
-        'orders_select_authenticated', 'orders_insert_client', 'orders_update_client',
-        'orders_update_reader', 'orders_update_staff'
+        'orders_select_authenticated', 'orders_insert_client', 'orders_update_authenticated'
     ],
-    'orders has its select policy, the client insert policy and one update policy per party'
+    'orders has one select, one client insert and one update policy (no overlapping permissive ones)'
 );
 select policies_are(
     'app', 'order_transitions', array['order_transitions_select_authenticated'],

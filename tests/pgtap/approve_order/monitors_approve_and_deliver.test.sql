@@ -78,11 +78,11 @@ select is(
 );
 select throws_ok(
     format($$ select public.approve_order(%L) $$, :'o1'),
-    'ORDST', null, 'a delivered order is not approved again (the race loser''s code)'
+    'ORDTR', null, 'a delivered order is not approved again (the race loser''s code)'
 );
 select throws_ok(
     format($$ select public.approve_order(%L) $$, :'o4'),
-    'ORDST', null, 'work in progress cannot be approved'
+    'ORDTR', null, 'work in progress cannot be approved'
 );
 select tests.authenticate_as('adam');
 select is(public.approve_order(:'o2') ->> 'status', 'delivered', 'an admin approves');

@@ -87,7 +87,7 @@ select is(
 );
 select throws_ok(
     format($$ select public.assign_order(%L, %L) $$, :'o1', tests.get_user_id('rob')),
-    'ORDST', null, 'an assigned order is not assigned again without p_reassign'
+    'ORDTR', null, 'an assigned order is not assigned again without p_reassign'
 );
 select is(
     public.assign_order(:'o1', tests.get_user_id('rob'), true) ->> 'reader_id',
@@ -100,7 +100,7 @@ select is(
 );
 select throws_ok(
     format($$ select public.assign_order(%L, %L, true) $$, :'o2', tests.get_user_id('rob')),
-    'ORDST', null, 'a new order is assigned, not reassigned'
+    'ORDTR', null, 'a new order is assigned, not reassigned'
 );
 select tests.authenticate_as('sara');
 select is(

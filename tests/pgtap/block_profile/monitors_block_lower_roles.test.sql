@@ -74,7 +74,7 @@ select throws_ok(
 );
 select throws_ok(
     $$ select public.block_profile(tests.get_user_id('bob'), ' ') $$,
-    'MODRS', null, 'a block needs a reason'
+    'RSNRQ', null, 'a block needs a reason'
 );
 select throws_ok(
     $$ select public.block_profile(gen_random_uuid(), 'spam') $$,
@@ -119,7 +119,7 @@ select results_eq(
 select tests.authenticate_as('bob');
 select throws_ok(
     $$ select public.create_order('tarot', 'Hello?') $$,
-    'ORDBL', null, 'the blocked client cannot order'
+    'USRBL', null, 'the blocked client cannot order'
 );
 select tests.authenticate_as('sara');
 select throws_ok(

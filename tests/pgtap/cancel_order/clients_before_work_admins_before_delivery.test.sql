@@ -85,7 +85,7 @@ select throws_ok(
 select tests.authenticate_as('alice');
 select throws_ok(
     format($$ select public.cancel_order(%L, '') $$, :'o1'),
-    'ORDRS', null, 'a cancellation needs a reason'
+    'RSNRQ', null, 'a cancellation needs a reason'
 );
 select is(
     public.cancel_order(:'o1', 'changed my mind') ->> 'status', 'cancelled',
@@ -97,11 +97,11 @@ select is(
 );
 select throws_ok(
     format($$ select public.cancel_order(%L, 'too slow') $$, :'o3'),
-    'ORDST', null, 'the client cannot cancel once work started'
+    'ORDTR', null, 'the client cannot cancel once work started'
 );
 select throws_ok(
     format($$ select public.cancel_order(%L, 'again') $$, :'o1'),
-    'ORDST', null, 'a cancelled order stays cancelled'
+    'ORDTR', null, 'a cancelled order stays cancelled'
 );
 select tests.authenticate_as('adam');
 select is(
@@ -114,7 +114,7 @@ select is(
 );
 select throws_ok(
     format($$ select public.cancel_order(%L, 'late') $$, :'o6'),
-    'ORDST', null, 'a delivered order cannot be cancelled'
+    'ORDTR', null, 'a delivered order cannot be cancelled'
 );
 select tests.authenticate_as('sara');
 select is(

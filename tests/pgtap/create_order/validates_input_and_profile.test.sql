@@ -1,5 +1,5 @@
 -- create_order: clear codes for bad input (ORDQE, ORDQL, ORDSV, ORDMD), incomplete or
--- under-age profiles (ORDPF) and blocked clients (ORDBL).
+-- under-age profiles (ORDPF) and blocked clients (USRBL).
 begin;
 select plan(12);
 
@@ -98,7 +98,7 @@ update app.profiles set is_blocked = true where id = tests.get_user_id('bob');
 select tests.authenticate_as('bob');
 select throws_ok(
     $$ select public.create_order('tarot', 'Hello?') $$,
-    'ORDBL', null, 'a blocked client cannot order'
+    'USRBL', null, 'a blocked client cannot order'
 );
 
 select * from finish();

@@ -40,7 +40,7 @@ select throws_ok(
 select tests.authenticate_as('bob');
 select throws_ok(
     $$ select * from public.list_blocks() $$,
-    '42501', null, 'bob cannot list blocks'
+    'USRBL', null, 'bob cannot list blocks'
 );
 select tests.authenticate_as('rita');
 select throws_ok(
@@ -50,7 +50,7 @@ select throws_ok(
 select tests.authenticate_as('rob');
 select throws_ok(
     $$ select * from public.list_blocks() $$,
-    '42501', null, 'rob cannot list blocks'
+    'USRBL', null, 'rob cannot list blocks'
 );
 select tests.authenticate_as('mona');
 select results_eq(

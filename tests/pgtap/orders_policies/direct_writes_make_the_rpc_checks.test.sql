@@ -1,6 +1,6 @@
 -- Direct INSERT/UPDATE on app.orders as authenticated makes the checks the RPCs make: the
 -- orders_10 trigger refuses an incomplete profile (ORDPF), an inactive service (ORDSV), a long
--- question (ORDQL), someone else's media (ORDMD), a blocked caller (ORDBL) and a target that is
+-- question (ORDQL), someone else's media (ORDMD), a blocked caller (USRBL) and a target that is
 -- not an active reader (ORDRD). (The rate limit stays with create_order.)
 begin;
 select plan(8);
@@ -43,7 +43,7 @@ values (tests.get_user_id('bob'), 'tarot', 'test: o3')
 returning id as o3 \gset
 update app.orders set status = 'assigned', reader_id = tests.get_user_id('rob') where id = :'o3';
 update app.orders set status = 'in_progress' where id = :'o3';
--- rita is blocked: start_order/submit_order_result would answer ORDBL
+-- rita is blocked: start_order/submit_order_result would answer USRBL
 update app.profiles set is_blocked = true where id = tests.get_user_id('rita');
 
 -- alice: empty profile, unverified phone; create_order would answer ORDPF
@@ -85,7 +85,7 @@ select throws_ok(
 select tests.authenticate_as('rita');
 select throws_ok(
     format($$ update app.orders set status = 'in_progress' where id = %L $$, :'o1'),
-    'ORDBL', null, 'a blocked reader cannot start an order directly'
+    'USRBL', null, 'a blocked reader cannot start an order directly'
 );
 
 -- submit_order_result would answer ORDMD

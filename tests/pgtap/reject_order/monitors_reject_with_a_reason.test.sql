@@ -69,11 +69,11 @@ select throws_ok(
 select tests.authenticate_as('mona');
 select throws_ok(
     format($$ select public.reject_order(%L, '  ') $$, :'o1'),
-    'ORDRS', null, 'a rejection needs a reason'
+    'RSNRQ', null, 'a rejection needs a reason'
 );
 select throws_ok(
     format($$ select public.reject_order(%L, repeat('x', 1001)) $$, :'o1'),
-    'ORDRS', null, 'a reason over 1000 characters is refused'
+    'RSNRQ', null, 'a reason over 1000 characters is refused'
 );
 select is(
     public.reject_order(:'o1', 'Too short; say more about the third card.') ->> 'status',
@@ -82,7 +82,7 @@ select is(
 );
 select throws_ok(
     format($$ select public.reject_order(%L, 'again') $$, :'o1'),
-    'ORDST', null, 'a rejected order is not rejected again'
+    'ORDTR', null, 'a rejected order is not rejected again'
 );
 select tests.authenticate_as('adam');
 select is(public.reject_order(:'o2', 'no') ->> 'status', 'rejected', 'an admin rejects');

@@ -72,7 +72,7 @@ select throws_ok(
 select tests.authenticate_as('rita');
 select is(public.start_order(:'o1') ->> 'status', 'in_progress', 'the assigned reader starts');
 select throws_ok(
-    format($$ select public.start_order(%L) $$, :'o1'), 'ORDST', null, 'a started order is not started again'
+    format($$ select public.start_order(%L) $$, :'o1'), 'ORDTR', null, 'a started order is not started again'
 );
 select is(
     public.start_order(:'o2') ->> 'status', 'in_progress', 'the reader takes a rejected result back'
@@ -83,7 +83,7 @@ update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita')
 select tests.authenticate_as('rita');
 select throws_ok(
     format($$ select public.start_order(%L) $$, :'o2'),
-    'ORDBL', null, 'a blocked reader cannot start'
+    'USRBL', null, 'a blocked reader cannot start'
 );
 
 select * from finish();

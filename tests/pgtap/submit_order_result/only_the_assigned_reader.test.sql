@@ -89,7 +89,7 @@ select throws_ok(
 );
 select throws_ok(
     format($$ select public.submit_order_result(%L, 'reading') $$, :'o2'),
-    'ORDST', null, 'an order not yet started takes no result'
+    'ORDTR', null, 'an order not yet started takes no result'
 );
 select is(
     public.submit_order_result(:'o1', 'The cards say yes.', :'rita_media', 'client seemed anxious')
@@ -99,7 +99,7 @@ select is(
 );
 select throws_ok(
     format($$ select public.submit_order_result(%L, 'again') $$, :'o1'),
-    'ORDST', null, 'a result waiting for approval is not replaced'
+    'ORDTR', null, 'a result waiting for approval is not replaced'
 );
 reset role;
 update app.profiles set is_blocked = true where id = tests.get_user_id('rita');
@@ -107,7 +107,7 @@ update app.orders set status = 'in_progress' where id = :'o2';
 select tests.authenticate_as('rita');
 select throws_ok(
     format($$ select public.submit_order_result(%L, 'reading') $$, :'o2'),
-    'ORDBL', null, 'a blocked reader cannot submit'
+    'USRBL', null, 'a blocked reader cannot submit'
 );
 
 select * from finish();

@@ -43,22 +43,22 @@ select throws_ok(
 select tests.authenticate_as('bob');
 select throws_ok(
     $$ select public.unblock_profile(tests.get_user_id('alice'), 'appeal') $$,
-    '42501', null, 'bob (blocked) cannot unblock'
+    'USRBL', null, 'bob (blocked) cannot unblock'
 );
 select tests.authenticate_as('rob');
 select throws_ok(
     $$ select public.unblock_profile(tests.get_user_id('alice'), 'appeal') $$,
-    '42501', null, 'rob (blocked) cannot unblock'
+    'USRBL', null, 'rob (blocked) cannot unblock'
 );
 select tests.authenticate_as('mona');
 select throws_ok(
     $$ select public.unblock_profile(tests.get_user_id('bob'), 'appeal') $$,
-    '42501', null, 'mona cannot unblock'
+    'USRBL', null, 'mona (blocked) cannot unblock'
 );
 select tests.authenticate_as('adam');
 select throws_ok(
     $$ select public.unblock_profile(tests.get_user_id('bob'), '') $$,
-    'MODRS', null, 'an unblock needs a reason'
+    'RSNRQ', null, 'an unblock needs a reason'
 );
 select throws_ok(
     $$ select public.unblock_profile(tests.get_user_id('alice'), 'appeal') $$,
