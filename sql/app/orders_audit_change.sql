@@ -6,6 +6,8 @@ volatile
 security definer
 set search_path = ''
 as $$
+declare
+    v_notes app.order_notes;
 begin
     if tg_op = 'INSERT' then
         perform app.audit_write(
@@ -20,13 +22,15 @@ begin
     if new.status = old.status and new.reader_id is not distinct from old.reader_id then
         return null;
     end if;
+    -- the notes are written before the status changes (app.order_work_guard)
+    select n.* into v_notes from app.order_notes as n where n.order_id = new.id;
     perform app.audit_write(
         'order.' || new.status::text, 'order', new.id::text,
         pg_catalog.jsonb_build_object('status', old.status, 'reader_id', old.reader_id),
         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
             'status', new.status,
             'reader_id', new.reader_id,
-            'rejection_reason', case when new.status = 'rejected' then new.rejection_reason end,
+            'rejection_reason', case when new.status = 'rejected' then v_notes.rejection_reason end,
             'cancel_reason', case when new.status = 'cancelled' then new.cancel_reason end
         ))
     );
@@ -36,7 +40,10 @@ begin
             auth.uid(),
             case when new.status = 'approved' then 'approve' else 'reject' end,
             new.id,
-            case when new.status = 'approved' then new.monitor_comment else new.rejection_reason end
+            case
+                when new.status = 'approved' then v_notes.monitor_comment
+                else v_notes.rejection_reason
+            end
         );
     end if;
     return null;

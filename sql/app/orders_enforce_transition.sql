@@ -7,9 +7,10 @@
 --   app.name_order_transition if it gave one (ORDTR; detail {"order_id", "from", "to", "actor",
 --   "transition"}); an API caller's reassignment must change the reader (ORDTR);
 -- - for signed-in callers: not blocked (USRBL), the row's condition holds (own_order: the
---   client; assigned_reader: the reader, who may not change the reader) and only the row's
---   writable columns change (42501); a new reader is an unblocked reader (ORDRD); a new result
---   medium is the caller's own (ORDMD); a submitted order carries a result (ORDRQ).
+--   client; assigned_reader: the reader; app.order_transitions_open) and only the row's
+--   writable columns of app.orders change (42501); a new reader is an unblocked reader (ORDRD);
+-- - a submitted order has a result in app.order_results (ORDRQ). The result and the notes are
+--   written before the status changes, under app.order_work_guard.
 -- Invoker: the reads run as the caller, under RLS, so a row the caller cannot see counts as
 -- missing, which fails closed. RPCs lock the row and make one update per transition; a racing
 -- second caller then finds the new state and gets ORDTR.
@@ -43,11 +44,9 @@ begin
         raise exception 'Not allowed to change orders'
             using errcode = '42501', hint = 'Sign in.';
     end if;
-    if current_user = 'authenticated' then
+    v_actor := app.order_actor();
+    if v_actor <> 'service' then
         perform app.assert_caller_not_blocked();
-        v_actor := coalesce(app.current_role(), 'none');
-    else
-        v_actor := 'service';
     end if;
 
     if v_actor = 'service' and old.status = new.status and v_name is null then
@@ -55,21 +54,21 @@ begin
     end if;
 
     select t.* into v_transition
-    from app.order_transitions as t
-    where
-        t.from_status = old.status
-        and t.to_status = new.status
-        and t.actor_role = v_actor
-        and (v_name is null or t.name = v_name);
+    from app.order_transitions_open(old) as t
+    where t.to_status = new.status;
 
-    if
-        not found
-        or (
-            v_transition.name = 'reassign'
-            and v_actor <> 'service'
-            and new.reader_id is not distinct from old.reader_id
-        )
-    then
+    if not found then
+        if exists (
+            select 1 from app.order_transitions as t
+            where
+                t.from_status = old.status and t.to_status = new.status
+                and t.actor_role = v_actor and (v_name is null or t.name = v_name)
+        ) then
+            raise exception 'Not allowed to move order % from % to %', old.id, old.status, new.status
+                using
+                    errcode = '42501',
+                    hint = 'Only the order''s own client or assigned reader may do this.';
+        end if;
         raise exception 'Order % cannot go from % to % (%)',
             old.id, old.status, new.status, coalesce(v_name, 'unnamed')
             using
@@ -83,23 +82,15 @@ begin
     end if;
 
     if v_actor <> 'service' then
-        if
-            (v_transition.condition = 'own_order' and old.client_id is distinct from auth.uid())
-            or (
-                v_transition.condition = 'assigned_reader'
-                and (
-                    old.reader_id is distinct from auth.uid()
-                    or new.reader_id is distinct from old.reader_id
-                )
-            )
-        then
-            raise exception 'Not allowed to move order % from % to %', old.id, old.status, new.status
+        if v_transition.name = 'reassign' and new.reader_id is not distinct from old.reader_id then
+            raise exception 'Order % already has this reader', old.id
                 using
-                    errcode = '42501',
+                    errcode = 'ORDTR',
                     detail = pg_catalog.jsonb_build_object(
-                        'condition', v_transition.condition
+                        'order_id', old.id, 'from', old.status, 'to', new.status,
+                        'actor', v_actor, 'transition', v_transition.name
                     )::text,
-                    hint = 'Only the order''s own client or assigned reader may do this.';
+                    hint = 'Reassign to another reader.';
         end if;
 
         select pg_catalog.array_agg(n.key order by n.key)
@@ -133,37 +124,18 @@ begin
                     detail = pg_catalog.jsonb_build_object('reader', new.reader_id)::text,
                     hint = 'Pick an unblocked user with the reader role.';
         end if;
-        if
-            new.output_media_id is not null
-            and new.output_media_id is distinct from old.output_media_id
-            and not exists (
-                select 1 from app.media_assets as m
-                where m.id = new.output_media_id and m.owner_id = auth.uid()
-            )
-        then
-            raise exception 'Unknown media %', new.output_media_id
-                using
-                    errcode = 'ORDMD',
-                    detail = pg_catalog.jsonb_build_object('media', new.output_media_id)::text,
-                    hint = 'Attach media you uploaded yourself.';
-        end if;
     end if;
 
-    if
-        new.status = 'awaiting_approval'
-        and (
-            (new.output_text is null and new.output_media_id is null)
-            or pg_catalog.char_length(new.output_text) > 20000
-        )
-    then
-        raise exception 'A result is required: text of at most 20000 characters and/or media'
+    if new.status = 'awaiting_approval' and not exists (
+        select 1 from app.order_results as r
+        where
+            r.order_id = new.id
+            and (r.output_text is not null or r.output_media_id is not null)
+    ) then
+        raise exception 'A result is required: text and/or media'
             using
                 errcode = 'ORDRQ',
-                detail = pg_catalog.jsonb_build_object(
-                    'text_length', coalesce(pg_catalog.char_length(new.output_text), 0),
-                    'maximum', 20000,
-                    'media', new.output_media_id
-                )::text,
+                detail = pg_catalog.jsonb_build_object('order_id', new.id)::text,
                 hint = 'Write the reading or attach the recording.';
     end if;
     return new;
@@ -173,7 +145,7 @@ $$;
 comment on function app.orders_enforce_transition() is
 'Trigger: the order workflow. Inserts start as new and pass app.orders_check_client_insert; '
 'updates must be a named or matching row of app.order_transitions for the caller. Errors: '
-'ORDTR, USRBL, 42501, ORDRD, ORDMD, ORDRQ and those of app.orders_check_client_insert.';
+'ORDTR, USRBL, 42501, ORDRD, ORDRQ and those of app.orders_check_client_insert.';
 
 revoke execute on function app.orders_enforce_transition()
 from public, anon, authenticated, service_role;

@@ -1,5 +1,7 @@
 -- app.orders: a client reads their own orders, a reader the orders assigned to them, monitors,
--- admins and superadmins every order (blocked staff act with no role: only their own rows). Writes come from the invoker RPCs in sql/rpc: a client
+-- admins and superadmins every order (blocked staff act with no role: only their own rows). The
+-- result and the internal notes live in app.order_results and app.order_notes, with their own
+-- policies. Writes come from the invoker RPCs in sql/rpc: a client
 -- inserts their own orders; updates are limited to the workflow columns below, and the
 -- orders_10 trigger lets each caller make only the transitions of app.order_transitions, with
 -- that transition's writable columns. `app` is not an exposed schema, so the RPCs (which shape
@@ -12,15 +14,9 @@ grant select on table app.orders to authenticated;
 grant insert (
     client_id, service_code, question, input_media_id, is_gold
 ) on table app.orders to authenticated;
-grant update (
-    status, reader_id, output_text, output_media_id, reader_note, monitor_comment,
-    rejection_reason, cancel_reason
-) on table app.orders to authenticated;
+grant update (status, reader_id, cancel_reason) on table app.orders to authenticated;
 grant select on table app.orders to service_role;
-grant update (
-    status, reader_id, output_text, output_media_id, reader_note, monitor_comment,
-    rejection_reason, cancel_reason
-) on table app.orders to service_role;
+grant update (status, reader_id, cancel_reason) on table app.orders to service_role;
 
 drop policy if exists orders_select_authenticated on app.orders;
 create policy orders_select_authenticated on app.orders

@@ -21,10 +21,13 @@ begin
     perform app.require_role('monitor', 'admin', 'superadmin');
     perform app.lock_order(p_order_id);
     perform app.name_order_transition('approve');
+    if nullif(pg_catalog.btrim(p_comment), '') is not null then
+        insert into app.order_notes as n (order_id, monitor_comment)
+        values (p_order_id, pg_catalog.btrim(p_comment))
+        on conflict (order_id) do update set monitor_comment = excluded.monitor_comment;
+    end if;
     update app.orders as o
-    set
-        status = 'approved',
-        monitor_comment = coalesce(nullif(pg_catalog.btrim(p_comment), ''), o.monitor_comment)
+    set status = 'approved'
     where o.id = p_order_id;
     perform app.name_order_transition('deliver');
     update app.orders as o

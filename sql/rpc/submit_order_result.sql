@@ -1,9 +1,11 @@
 -- submit_order_result: the assigned reader submits the result for approval, as text and/or a
 -- media asset they uploaded, with an optional internal note (transition `submit`: in_progress
 -- or rejected -> awaiting_approval; seed: POST /api/orders/{id}/result). Callable by
--- authenticated readers. The text is trimmed; the trigger checks the result.
+-- authenticated readers. The result goes to app.order_results and the note to
+-- app.order_notes (their guard decides who may write them when), then the status changes.
 -- Raises USRBL (caller blocked), 42501 (not a reader), ORDNF, ORDTR (not in progress or
--- rejected), ORDRQ (no result, or text over 20000 characters), ORDMD (media not the caller's).
+-- rejected), ORDRQ (no result), ORDMD (media not the caller's), 23514 (text over 20000
+-- characters, note over 4000).
 create or replace function public.submit_order_result(
     p_order_id uuid,
     p_output_text text default null,
@@ -17,17 +19,25 @@ security invoker
 set search_path = ''
 as $$
 declare
+    v_note text := nullif(pg_catalog.btrim(p_reader_note), '');
     v_order app.orders;
 begin
     perform app.require_role('reader');
     perform app.lock_order(p_order_id, p_reader_id => auth.uid());
     perform app.name_order_transition('submit');
+    insert into app.order_results as r (order_id, output_text, output_media_id)
+    values (p_order_id, nullif(pg_catalog.btrim(p_output_text), ''), p_output_media_id)
+    on conflict (order_id) do update
+        set
+            output_text = excluded.output_text,
+            output_media_id = excluded.output_media_id;
+    if v_note is not null then
+        insert into app.order_notes as n (order_id, reader_note)
+        values (p_order_id, v_note)
+        on conflict (order_id) do update set reader_note = excluded.reader_note;
+    end if;
     update app.orders as o
-    set
-        status = 'awaiting_approval',
-        output_text = nullif(pg_catalog.btrim(p_output_text), ''),
-        output_media_id = p_output_media_id,
-        reader_note = coalesce(nullif(pg_catalog.btrim(p_reader_note), ''), o.reader_note)
+    set status = 'awaiting_approval'
     where o.id = p_order_id
     returning o.* into v_order;
     perform app.name_order_transition(null);
@@ -37,7 +47,7 @@ $$;
 
 comment on function public.submit_order_result(uuid, text, uuid, text) is
 'The assigned reader submits text and/or media for approval. '
-'Errors: USRBL, 42501, ORDNF, ORDTR, ORDRQ, ORDMD.';
+'Errors: USRBL, 42501, ORDNF, ORDTR, ORDRQ, ORDMD, 23514.';
 
 revoke execute on function public.submit_order_result(uuid, text, uuid, text) from public, anon;
 grant execute on function public.submit_order_result(uuid, text, uuid, text) to authenticated;
