@@ -34,11 +34,15 @@ as $$
             'output_text', r.output_text,
             'output_media_id', r.output_media_id
         )
-        || pg_catalog.jsonb_build_object(
-            'reader_note', n.reader_note,
-            'monitor_comment', n.monitor_comment,
-            'rejection_reason', n.rejection_reason
-        )
+        -- the client's shape has no note fields at all (RLS would give them nulls anyway)
+        || case
+            when p_order.client_id = (select auth.uid()) then '{}'::jsonb
+            else pg_catalog.jsonb_build_object(
+                'reader_note', n.reader_note,
+                'monitor_comment', n.monitor_comment,
+                'rejection_reason', n.rejection_reason
+            )
+        end
     from (select 1) as one
     left join app.order_results as r on r.order_id = p_order.id
     left join app.order_notes as n on n.order_id = p_order.id

@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(57);
+select plan(59);
 
 select tests.rls_enabled('app');
 
@@ -10,7 +10,8 @@ select tables_are(
     'app',
     array[
         'app_settings', 'audit_log', 'countries', 'media_assets', 'moderation_actions',
-        'order_transitions', 'orders', 'phone_verification_attempts', 'profiles',
+        'order_notes', 'order_results', 'order_transitions', 'orders',
+        'phone_verification_attempts', 'profiles',
         'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
@@ -41,6 +42,22 @@ select policies_are(
         'orders_select_authenticated', 'orders_insert_client', 'orders_update_authenticated'
     ],
     'orders has one select, one client insert and one update policy (no overlapping permissive ones)'
+);
+select policies_are(
+    'app', 'order_results',
+    array[
+        'order_results_select_authenticated', 'order_results_insert_authenticated',
+        'order_results_update_authenticated'
+    ],
+    'order_results has one policy per command'
+);
+select policies_are(
+    'app', 'order_notes',
+    array[
+        'order_notes_select_authenticated', 'order_notes_insert_authenticated',
+        'order_notes_update_authenticated'
+    ],
+    'order_notes has one policy per command'
 );
 select policies_are(
     'app', 'order_transitions', array['order_transitions_select_authenticated'],
@@ -380,11 +397,20 @@ select is(
         order by 1
     ),
     array[
+        'authenticated order_notes.monitor_comment', 'authenticated order_notes.order_id',
+        'authenticated order_notes.reader_note', 'authenticated order_notes.rejection_reason',
+        'authenticated order_results.order_id', 'authenticated order_results.output_media_id',
+        'authenticated order_results.output_text',
         'authenticated orders.client_id', 'authenticated orders.input_media_id',
         'authenticated orders.is_gold', 'authenticated orders.question',
-        'authenticated orders.service_code'
+        'authenticated orders.service_code',
+        'service_role order_notes.monitor_comment', 'service_role order_notes.order_id',
+        'service_role order_notes.reader_note', 'service_role order_notes.rejection_reason',
+        'service_role order_results.order_id', 'service_role order_results.output_media_id',
+        'service_role order_results.output_text'
     ],
-    'API roles insert only a client''s own order columns (policy orders_insert_client)'
+    'API roles insert only a client''s own order columns and an order''s result and notes '
+    '(guarded by app.order_work_guard)'
 );
 
 select is(
@@ -401,14 +427,8 @@ select is(
         order by 1
     ),
     array[
-        'authenticated cancel_reason', 'authenticated monitor_comment',
-        'authenticated output_media_id', 'authenticated output_text',
-        'authenticated reader_id', 'authenticated reader_note',
-        'authenticated rejection_reason', 'authenticated status',
-        'service_role cancel_reason', 'service_role monitor_comment',
-        'service_role output_media_id', 'service_role output_text',
-        'service_role reader_id', 'service_role reader_note',
-        'service_role rejection_reason', 'service_role status'
+        'authenticated cancel_reason', 'authenticated reader_id', 'authenticated status',
+        'service_role cancel_reason', 'service_role reader_id', 'service_role status'
     ],
     'API roles update only the workflow columns of orders (guarded by orders_10)'
 );

@@ -49,29 +49,23 @@ select lives_ok(
     format($$ update app.orders set status = 'in_progress' where id = %L $$, :'gold_order'),
     'assigned -> in_progress again'
 );
+insert into app.order_results (order_id, output_text) values (:'gold_order', 'r1');
 select lives_ok(
-    format(
-        $$ update app.orders set status = 'awaiting_approval', output_text = 'r1' where id = %L $$,
-        :'gold_order'
-    ),
+    format($$ update app.orders set status = 'awaiting_approval' where id = %L $$, :'gold_order'),
     'in_progress -> awaiting_approval'
 );
 select throws_ok(
     format($$ update app.orders set status = 'delivered' where id = %L $$, :'gold_order'),
     'ORDTR', null, 'awaiting_approval cannot skip approval'
 );
+insert into app.order_notes (order_id, rejection_reason) values (:'gold_order', 'no');
 select lives_ok(
-    format(
-        $$ update app.orders set status = 'rejected', rejection_reason = 'no' where id = %L $$,
-        :'gold_order'
-    ),
+    format($$ update app.orders set status = 'rejected' where id = %L $$, :'gold_order'),
     'awaiting_approval -> rejected'
 );
+update app.order_results set output_text = 'r2' where order_id = :'gold_order';
 select lives_ok(
-    format(
-        $$ update app.orders set status = 'awaiting_approval', output_text = 'r2' where id = %L $$,
-        :'gold_order'
-    ),
+    format($$ update app.orders set status = 'awaiting_approval' where id = %L $$, :'gold_order'),
     'rejected -> awaiting_approval (resubmission)'
 );
 select lives_ok(

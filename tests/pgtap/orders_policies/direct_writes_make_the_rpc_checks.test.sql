@@ -92,8 +92,8 @@ select throws_ok(
 select tests.authenticate_as('rob');
 select throws_ok(
     format(
-        $$ update app.orders set status = 'awaiting_approval', output_media_id = %L where id = %L $$,
-        :'bob_media', :'o3'
+        $$ insert into app.order_results (order_id, output_media_id) values (%L, %L) $$,
+        :'o3', :'bob_media'
     ),
     'ORDMD', null, 'a reader cannot attach someone else''s media directly'
 );

@@ -88,8 +88,11 @@ select results_eq(
     'a reader sees only the orders assigned to them'
 );
 select throws_ok(
-    $$ update app.orders set output_text = 'reading' where reader_id = auth.uid() $$,
-    'ORDTR', null, 'a reader cannot write results outside a transition'
+    $$
+        insert into app.order_results (order_id, output_text)
+        select o.id, 'reading' from app.orders as o where o.reader_id = auth.uid()
+    $$,
+    '42501', null, 'a reader cannot write a result before starting (no open step lists it)'
 );
 select throws_ok(
     $$ update app.orders set question = 'changed' where reader_id = auth.uid() $$,

@@ -81,7 +81,7 @@ select throws_ok(
 );
 select throws_ok(
     format($$ select public.submit_order_result(%L, repeat('x', 20001)) $$, :'o1'),
-    'ORDRQ', null, 'an over-long result is refused'
+    '23514', null, 'an over-long result is refused by the results table'
 );
 select throws_ok(
     format($$ select public.submit_order_result(%L, null, %L) $$, :'o1', :'rob_media'),
