@@ -1,4 +1,4 @@
--- Review: a blocked monitor or admin can no longer moderate or operate through the public RPCs
+-- A blocked monitor or admin can no longer moderate or operate through the public RPCs
 -- (42501 from the definer helpers, ORDBL from the order RPCs), and app.set_profile_block
 -- refuses a null p_block (MODBK) rather than letting it slip past the role check.
 begin;
@@ -12,9 +12,7 @@ select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
 select tests.create_user('mila', 'monitor');
 
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('bob'), 'tarot', 'test: o1')
-returning id as o1 \gset
+select tests.create_order_in_state('bob', 'new', null, 'test: o1') as o1 \gset
 update app.profiles set is_blocked = true
 where id in (tests.get_user_id('mona'), tests.get_user_id('adam'), tests.get_user_id('carl'));
 
