@@ -206,6 +206,21 @@ def test_every_function_entry_point_has_a_section(api_doc) -> None:
     assert not problems, "docs/api.md is out of date:\n  " + "\n  ".join(problems)
 
 
+def index_links(text: str) -> set[str]:
+    """The `(#name)` links of the `## Index` part, which lists every endpoint in a table."""
+    found = re.search(r"^## Index\s*$(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL)
+    return set(re.findall(r"\]\(#([A-Za-z0-9_]+)\)", found.group(1))) if found else set()
+
+
+def test_the_index_links_every_section(api_doc) -> None:
+    sections = set(api_doc[RPC_PART]) | set(api_doc[FUNCTION_PART])
+    links = index_links(API_DOC.read_text(encoding="utf-8"))
+    problems = [f"`{n}` has a section but no [`{n}`](#{n}) row in ## Index"
+                for n in sorted(sections - links)]
+    problems += [f"## Index links `{n}`, which has no section" for n in sorted(links - sections)]
+    assert not problems, "docs/api.md index is out of date:\n  " + "\n  ".join(problems)
+
+
 SAMPLE = """\
 # API
 
@@ -262,6 +277,9 @@ def test_the_checker_reports_what_is_missing_extra_or_different() -> None:
     no_default = {**real, "get_thing": [[Argument("p_id", "uuid", True),
                                          Argument("p_language", "text", True)]]}
     assert len(argument_problems(parts[RPC_PART], no_default)) == 1
+
+    assert index_links("## Index\n| [`ping`](#ping) | x |\n[see](#calling)\n## RPCs\n") == {
+        "ping", "calling"}
 
     with pytest.raises(AssertionError, match="documented twice"):
         parse_api_doc("## RPCs\n### ping\n### ping\n")
