@@ -1,6 +1,6 @@
--- The Supabase database-linter (splinter) rules CI must never trip, written as queries over
--- the catalog: 0008 RLS without policies, 0010 definer views, 0013 tables without
--- RLS in the exposed schema, 0024 always-true write policies, 0014 extensions in public.
+-- The Supabase database-linter rules CI must never trip, written as queries over the catalog:
+-- 0008 RLS without policies, 0010 definer views, 0013 tables without RLS in the exposed schema,
+-- 0024 always-true write policies, 0014 extensions in public.
 -- 0003, 0011, 0015, 0028 and 0029 are pinned in api_surface.test.sql.
 begin;
 select plan(5);
