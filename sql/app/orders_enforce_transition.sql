@@ -111,11 +111,14 @@ begin
         end if;
 
         if
-            new.reader_id is not null
-            and new.reader_id is distinct from old.reader_id
-            and not exists (
-                select 1 from app.profiles as p
-                where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
+            (new.status = 'assigned' and new.reader_id is null)
+            or (
+                new.reader_id is not null
+                and new.reader_id is distinct from old.reader_id
+                and not exists (
+                    select 1 from app.profiles as p
+                    where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
+                )
             )
         then
             raise exception '% is not an active reader', new.reader_id

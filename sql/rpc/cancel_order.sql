@@ -17,7 +17,6 @@ as $$
 declare
     v_role text;
     v_reason text;
-    v_order app.orders;
 begin
     v_role := app.require_role('client', 'admin', 'superadmin');
     v_reason := app.require_reason(p_reason);
@@ -25,15 +24,9 @@ begin
     perform app.lock_order(
         p_order_id, p_client_id => case when v_role = 'client' then auth.uid() end
     );
-    perform app.name_order_transition('cancel');
-    update app.orders as o
-    set
-        status = 'cancelled',
-        cancel_reason = v_reason
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    return app.order_json(
+        app.transition_order(p_order_id, 'cancel', p_cancel_reason => v_reason)
+    );
 end;
 $$;
 
