@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from supabase_cli import apply_like_supabase_cli, drop_database, fresh_database
 
-from samia_cli import capture
+from samia_cli import capture, migrator
 from samia_cli.cli import main
 from samia_cli.config import get_config
 
@@ -24,6 +26,9 @@ language sql stable set search_path = '' as $$
 $$;
 """
 RPC = """create or replace function public.today() returns date
+language sql stable set search_path = '' as $$ select pg_catalog.date(app.now()) $$;
+"""
+TODAY_FN = """create or replace function app.today() returns date
 language sql stable set search_path = '' as $$ select pg_catalog.date(app.now()) $$;
 """
 T0 = datetime(2027, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -166,3 +171,26 @@ def test_cli_names_a_deleted_file(cli: CliRunner, repo: Path) -> None:
     checked = cli.invoke(main, ["db", "capture", "--check"])
     assert checked.exit_code == 0
     assert "sql/rpc/today.sql" in checked.output and "removed" in checked.output
+
+
+def test_supabase_cli_applies_a_dependency_change_in_order(repo: Path, cluster_dsn: str) -> None:
+    """now.sql gains app.today(), which age_days.sql starts to call: a sql-language body is
+    checked when created, so only both files in one migration, dependency first, can apply."""
+    name = f"capture_{uuid.uuid4().hex[:12]}"
+    dsn = fresh_database(cluster_dsn, name)
+    try:
+        capture.write(repo, T0)
+        apply_like_supabase_cli(dsn, repo)
+        write(repo, "sql/app/now.sql", NOW_FN + TODAY_FN)
+        write(repo, "sql/app/age_days.sql",
+              AGE_FN.replace("pg_catalog.date(app.now())", "app.today()"))
+        assert sections(capture.write(repo, T1)) == ["sql/app/now.sql", "sql/app/age_days.sql"]
+        apply_like_supabase_cli(dsn, repo)  # as `supabase db push`: only the new migration
+        with migrator.connect(dsn) as conn:
+            days = conn.execute("select app.age_days(now() - interval '2 days')").fetchone()[0]
+            assert days == 2
+            assert "app.today()" in conn.execute(
+                "select pg_get_functiondef('app.age_days(timestamptz)'::regprocedure)"
+            ).fetchone()[0]
+    finally:
+        drop_database(cluster_dsn, name)
