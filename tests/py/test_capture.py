@@ -194,3 +194,18 @@ def test_supabase_cli_applies_a_dependency_change_in_order(repo: Path, cluster_d
             ).fetchone()[0]
     finally:
         drop_database(cluster_dsn, name)
+
+
+def test_cli_status_lists_files_not_captured(cli: CliRunner, repo: Path, cluster_dsn: str) -> None:
+    name = f"capture_{uuid.uuid4().hex[:12]}"
+    dsn = fresh_database(cluster_dsn, name)
+    try:
+        assert cli.invoke(main, ["db", "migrate", "--dsn", dsn]).exit_code == 0
+        status = cli.invoke(main, ["db", "status", "--dsn", dsn])
+        assert status.exit_code == 0 and "not captured" in status.output
+        assert "sql/rpc/today.sql" in status.output
+        assert cli.invoke(main, ["db", "capture"]).exit_code == 0
+        assert cli.invoke(main, ["db", "migrate", "--dsn", dsn]).exit_code == 0
+        assert "not captured" not in cli.invoke(main, ["db", "status", "--dsn", dsn]).output
+    finally:
+        drop_database(cluster_dsn, name)
