@@ -10,13 +10,15 @@ parallel safe
 security invoker
 set search_path = ''
 as $$
+declare
+    v_allowed constant text[] := array['ar', 'en'];
 begin
-    if p_language is null or p_language not in ('ar', 'en') then
+    if p_language is null or not p_language = any(v_allowed) then
         raise exception 'Unsupported language %', coalesce(p_language, 'null')
             using
                 errcode = 'BADLG',
                 detail = pg_catalog.jsonb_build_object(
-                    'value', p_language, 'allowed', pg_catalog.jsonb_build_array('ar', 'en')
+                    'value', p_language, 'allowed', pg_catalog.to_jsonb(v_allowed)
                 )::text,
                 hint = 'Use ''ar'' or ''en''.';
     end if;
