@@ -199,37 +199,6 @@ grant execute on function tests.rls_enabled(text) to anon;
 grant execute on function tests.rls_enabled(text) to authenticated;
 grant execute on function tests.rls_enabled(text) to service_role;
 
--- Scenario builder: the twelve zodiac signs, for tests that need them before the seed exists.
--- Rows already present (from the seed) are kept as they are.
-create or replace function tests.seed_zodiac_signs() returns void
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-    insert into app.zodiac_signs (
-        code, name_en, name_ar, start_month, start_day, end_month, end_day, element, sort_order
-    )
-    values
-    ('aries', 'Aries', 'الحمل', 3, 21, 4, 19, 'fire', 1),
-    ('taurus', 'Taurus', 'الثور', 4, 20, 5, 20, 'earth', 2),
-    ('gemini', 'Gemini', 'الجوزاء', 5, 21, 6, 20, 'air', 3),
-    ('cancer', 'Cancer', 'السرطان', 6, 21, 7, 22, 'water', 4),
-    ('leo', 'Leo', 'الأسد', 7, 23, 8, 22, 'fire', 5),
-    ('virgo', 'Virgo', 'العذراء', 8, 23, 9, 22, 'earth', 6),
-    ('libra', 'Libra', 'الميزان', 9, 23, 10, 22, 'air', 7),
-    ('scorpio', 'Scorpio', 'العقرب', 10, 23, 11, 21, 'water', 8),
-    ('sagittarius', 'Sagittarius', 'القوس', 11, 22, 12, 21, 'fire', 9),
-    ('capricorn', 'Capricorn', 'الجدي', 12, 22, 1, 19, 'earth', 10),
-    ('aquarius', 'Aquarius', 'الدلو', 1, 20, 2, 18, 'air', 11),
-    ('pisces', 'Pisces', 'الحوت', 2, 19, 3, 20, 'water', 12)
-    on conflict do nothing
-$$;
-
-comment on function tests.seed_zodiac_signs() is
-'Inserts the twelve zodiac signs when missing (call as postgres, before switching roles).';
-revoke execute on function tests.seed_zodiac_signs() from public;
-
 -- Scenario builder: a client who may order, i.e. whose app.profile_missing_fields is empty:
 -- first_name, last_name, date_of_birth (of age), country, time_zone, language (the column
 -- default) and a verified phone. Definer: phone and phone_verified are columns only the platform

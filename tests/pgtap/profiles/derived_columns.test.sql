@@ -3,7 +3,6 @@
 begin;
 select plan(10);
 
-select tests.seed_zodiac_signs();
 select tests.create_user('dina');
 select tests.authenticate_as('dina');
 
