@@ -19,7 +19,10 @@ _OUR_CODE = re.compile(r"^([A-Z]{2}[A-Z0-9][A-Z][A-Z0-9]|PT\d{3}|PGRST\d{3})$")
 _ERRCODE = re.compile(r"errcode\s*=\s*(.+?)(?:,\s*$|$)", re.MULTILINE | re.IGNORECASE)
 _RAISE_SQLSTATE = re.compile(r"raise\s+(?:exception\s+)?sqlstate\s+'([0-9A-Z]{5})'", re.IGNORECASE)
 _QUOTED = re.compile(r"'([0-9A-Z]{5})'")
+_VARIABLE = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*$")
 _ROW = re.compile(r"^\|\s*`([0-9A-Z]{5,8})`\s*\|", re.MULTILINE)
+# fixtures that raise arbitrary SQLSTATEs on purpose, to test how each maps to HTTP
+_HTTP_MAPPING_FIXTURES = {"gateway", "parity"}
 _BUILTIN_HEADING = "## Raised by PostgreSQL and PostgREST themselves"
 
 
@@ -30,17 +33,35 @@ def registry() -> tuple[set[str], set[str]]:
     return set(_ROW.findall(ours)), set(_ROW.findall(builtin))
 
 
+def codes_in(source: str) -> set[str]:
+    """The codes a PL/pgSQL source raises: `errcode = 'X'` (or an expression of such literals,
+    or a variable assigned such literals) and `raise sqlstate 'X'`."""
+    codes = set(_RAISE_SQLSTATE.findall(source))
+    for expr in _ERRCODE.findall(source):
+        expr = re.split(r",\s*[a-z_]+\s*=", expr)[0]  # the next `using` option starts there
+        codes |= set(_QUOTED.findall(expr))
+        variable = _VARIABLE.match(expr.rstrip(","))
+        if variable:
+            assigned = re.compile(rf"\b{variable[1]}\s*:=\s*'([0-9A-Z]{{5}})'")
+            codes |= set(assigned.findall(source))
+    return codes
+
+
 def sql_raised(conn: psycopg.Connection) -> dict[str, set[str]]:
-    """Code -> functions (in app, public, private) whose body raises it."""
+    """Code -> functions (in app, public, private and the test-only tests) whose body raises it,
+    plus the SQL fixtures of the Python tests."""
     found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "tests" / "py").rglob("*.sql")):
+        if path.parent.name in _HTTP_MAPPING_FIXTURES:
+            continue
+        for code in codes_in(path.read_text(encoding="utf-8")):
+            found.setdefault(code, set()).add(str(path.relative_to(ROOT)))
     rows = conn.execute(
         "select p.oid::regprocedure::text, p.prosrc from pg_catalog.pg_proc as p "
-        "where p.pronamespace::regnamespace::text in ('app', 'public', 'private') "
+        "where p.pronamespace::regnamespace::text in ('app', 'public', 'private', 'tests') "
         "and p.prolang = (select oid from pg_catalog.pg_language where lanname = 'plpgsql')")
     for name, source in rows:
-        codes = {c for expr in _ERRCODE.findall(source) for c in _QUOTED.findall(expr)}
-        codes |= set(_RAISE_SQLSTATE.findall(source))
-        for code in codes:
+        for code in codes_in(source):
             found.setdefault(code, set()).add(name)
     return found
 
