@@ -10,10 +10,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,11 +31,18 @@ GRACE_SECONDS = 60  # a clean stop includes pg_ctl's fast shutdown of the databa
 
 
 @pytest.fixture
-def stack_env(tmp_path: Path) -> dict:
+def stack_env() -> Iterator[dict]:
+    # Not under pytest's tmp_path: every pytest run on the machine resets /tmp/pytest-of-<user>
+    # to 0700, and when run as root the database runs as another user, which then can no
+    # longer reach its data directory (pg_ctl stop fails with "Permission denied").
+    local = Path(tempfile.mkdtemp(prefix="samia-local-stack-"))
     env = {k: v for k, v in os.environ.items() if k not in ("DB_DSN", "SAMIA_TEST_CLUSTER_DSN")}
-    env.update(SAMIA_ROOT=str(ROOT), SAMIA_LOCAL_DIR=str(tmp_path / "local"),
+    env.update(SAMIA_ROOT=str(ROOT), SAMIA_LOCAL_DIR=str(local / "local"),
                SAMIA_DB_PORT=str(free_port()), SAMIA_API_PORT=str(free_port()))
-    return env
+    try:
+        yield env
+    finally:
+        shutil.rmtree(local, ignore_errors=True)
 
 
 def listening(port: int) -> bool:
@@ -138,9 +147,9 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGINT) -> str:
     return output
 
 
-def database_stopped(env: dict) -> bool:
+def database_status(env: dict) -> str:
     status = subprocess.run([SAMIA, "db", "status"], env=env, capture_output=True, text=True)
-    return "stopped" in status.stdout
+    return status.stdout + status.stderr
 
 
 def test_serve_from_scratch_then_restart(servers, stack_env: dict) -> None:
@@ -165,7 +174,7 @@ def test_serve_from_scratch_then_restart(servers, stack_env: dict) -> None:
     output = stop(proc)
     assert "anon key" in output and "users create" in output
     assert "stops the server and the database" in output
-    assert database_stopped(stack_env)
+    assert "database: stopped" in database_status(stack_env), output
     # the second start reuses the data directory: the user is still there, no migrations run
     proc = serve(servers, stack_env)
     users = subprocess.run([SAMIA, "token", "reader@example.com"], env=stack_env,
@@ -173,4 +182,4 @@ def test_serve_from_scratch_then_restart(servers, stack_env: dict) -> None:
     assert users.returncode == 0
     output = stop(proc, signal.SIGTERM)  # what a process supervisor sends
     assert "(0 new migrations applied)" in output
-    assert database_stopped(stack_env)
+    assert "database: stopped" in database_status(stack_env), output
