@@ -4,9 +4,11 @@ but without requiring a signed-in user, so anonymous calls can be compared with 
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import functions_framework
 from flask import Request, Response
-from main import answer_api_error
 from psycopg import sql
 
 from samia_functions import db
@@ -15,7 +17,19 @@ from samia_functions.postgrest.jwt import ANON_ROLE, bearer_token, verify
 from samia_functions.settings import get_settings
 from samia_functions.web import json_object, json_response
 
-functions_framework.errorhandler(ApiError)(answer_api_error)
+
+def _load_main():
+    """functions/main.py by path: another test may have left a different `main` module in
+    sys.modules."""
+    path = Path(__file__).resolve().parents[3] / "functions" / "main.py"
+    spec = importlib.util.spec_from_file_location("samia_deployed_main", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+functions_framework.errorhandler(ApiError)(_load_main().answer_api_error)
 
 
 @functions_framework.http
