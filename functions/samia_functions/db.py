@@ -1,7 +1,8 @@
 """Database access as the caller, exactly as PostgREST does it, from a lazily opened pool.
 
 Every request runs in one transaction that starts with PostgREST's set_config block: the
-JWT's role (`set local role`), its claims (`request.jwt.claims`, read by auth.uid()) and the
+JWT's role (`set local role`) with that role's own settings, its claims
+(`request.jwt.claims`, read by auth.uid()), the request's method, path and headers, and the
 API search_path. Grants, RLS and the checks inside RPCs therefore apply to a function exactly
 as they do to /rest/v1. Only webhooks and jobs use `as_service()`.
 """
@@ -14,11 +15,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from flask import has_request_context, request
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .postgrest.errors import from_pg_error, pool_timeout_error
 from .postgrest.jwt import ANON_ROLE
-from .postgrest.roles import impersonate
+from .postgrest.roles import impersonate, request_settings
 from .settings import get_settings
 
 SERVICE_ROLE = "service_role"
@@ -61,12 +63,21 @@ def close_pool() -> None:
             _pool = None
 
 
+def _request_settings() -> list[tuple[str, str]]:
+    """request.method, .path, .headers and .cookies of the HTTP request being served, as
+    PostgREST sets them (the audit log reads x-request-id from request.headers)."""
+    if not has_request_context():
+        return []
+    return request_settings(request.method, request.path, request.headers.items(),
+                            request.cookies)
+
+
 @contextmanager
 def _transaction(role: str, claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
     pool = get_pool()
     try:
         with pool.connection() as conn, conn.transaction():
-            impersonate(conn, role, claims, API_SEARCH_PATH)
+            impersonate(conn, role, claims, API_SEARCH_PATH, _request_settings())
             yield conn
     except PoolTimeout as exc:
         raise pool_timeout_error(pool.conninfo) from exc

@@ -75,18 +75,11 @@ def _isolation(fn: Function, role_settings: list[tuple[str, str]]) -> str:
 def _context_statement(request: Request, call: Call, fn: Function,
                        role_settings: list[tuple[str, str]]) -> tuple[sql.Composable, list]:
     """The one `select set_config(...)` that impersonates the caller, request GUCs included."""
-    headers: dict[str, str] = {}
-    for key, value in request.headers.items():
-        name = key.lower()
-        if name != "cookie":
-            headers[name] = f"{headers[name]}, {value}" if name in headers else value
     return roles.settings_statement(
         call.identity.role, call.identity.claims,
         search_path=[call.schema, *call.search_path], settings=role_settings,
-        request=[("request.method", request.method),
-                 ("request.path", f"/rpc/{call.function_name}"),
-                 ("request.headers", json.dumps(headers)),
-                 ("request.cookies", json.dumps(dict(request.cookies)))],
+        request=roles.request_settings(request.method, f"/rpc/{call.function_name}",
+                                       request.headers.items(), request.cookies),
         hoisted=[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS if k in fn.settings])
 
 

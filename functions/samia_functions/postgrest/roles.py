@@ -5,7 +5,7 @@ the API search_path, the impersonated role's own settings, `role` and `request.j
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import psycopg
 from psycopg import sql
@@ -40,6 +40,19 @@ def quote_search_path(schemas: Sequence[str]) -> str:
     return ", ".join('"' + s.replace('"', '""') + '"' for s in schemas)
 
 
+def request_settings(method: str, path: str, headers: Iterable[tuple[str, str]],
+                     cookies: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The request.* GUCs: header names lower-cased, repeated headers joined with ", ", and
+    the Cookie header left out (its values are in request.cookies)."""
+    merged: dict[str, str] = {}
+    for key, value in headers:
+        name = key.lower()
+        if name != "cookie":
+            merged[name] = f"{merged[name]}, {value}" if name in merged else value
+    return [("request.method", method), ("request.path", path),
+            ("request.headers", json.dumps(merged)), ("request.cookies", json.dumps(dict(cookies)))]
+
+
 def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
                        settings: Sequence[tuple[str, str]] = (),
                        request: Sequence[tuple[str, str]] = (),
@@ -63,8 +76,8 @@ def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
 
 
 def impersonate(conn: psycopg.Connection, role: str, claims: dict,
-                search_path: Sequence[str]) -> None:
+                search_path: Sequence[str], request: Sequence[tuple[str, str]] = ()) -> None:
     """Inside an open transaction: from now on it runs as `role` with `claims`."""
     statement, params = settings_statement(role, claims, search_path=search_path,
-                                           settings=role_settings(conn, role))
+                                           settings=role_settings(conn, role), request=request)
     conn.execute(statement, params)

@@ -17,13 +17,14 @@ begin
 end
 $$;
 
--- who the database sees: the role and the claims, as both paths set them
+-- who the database sees: the role, its settings, the claims and the request headers
 create function public.parity_whoami() returns json
 language sql stable as $$
     select json_build_object(
         'role', current_user,
         'claims', nullif(current_setting('request.jwt.claims', true), '')::json,
-        'statement_timeout', current_setting('statement_timeout')
+        'statement_timeout', current_setting('statement_timeout'),
+        'request_id', nullif(current_setting('request.headers', true), '')::json ->> 'x-request-id'
     )
 $$;
 

@@ -310,10 +310,12 @@ ACCEPTED = {
 @pytest.mark.parametrize("case", sorted(ACCEPTED))
 def test_accepted_tokens_give_the_same_database_identity(gateway, function_apps, case) -> None:
     make_headers, role = ACCEPTED[case]
-    rest, fn = both(gateway, function_apps, "parity_whoami", headers=make_headers())
+    headers = {**make_headers(), "X-Request-Id": f"req-{case}"}
+    rest, fn = both(gateway, function_apps, "parity_whoami", headers=headers)
     assert rest.status == fn.status == "200 OK"
     assert rest.json == fn.json
     assert rest.json["role"] == rest.json["claims"]["role"] == role
+    assert rest.json["request_id"] == f"req-{case}"
     # the role's own setting; service_role has none and keeps the authenticator's session one
     timeouts = {"anon": "3s", "authenticated": "8s", "service_role": "8s"}
     assert rest.json["statement_timeout"] == timeouts[role]
