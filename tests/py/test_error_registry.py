@@ -15,7 +15,8 @@ REGISTRY = ROOT / "docs" / "error_codes.md"
 FUNCTIONS = ROOT / "functions" / "samia_functions"
 
 # our own codes (fourth character a letter), PostgREST's PTxyz statuses and PGRSTxyz codes
-_OUR_CODE = re.compile(r"^([A-Z]{2}[A-Z0-9][A-Z][A-Z0-9]|PT\d{3}|PGRST\d{3})$")
+# (a first character F, H, P or X belongs to PostgreSQL's own classes, except PTxyz)
+_OUR_CODE = re.compile(r"^([A-EG-OQ-WYZ][A-Z][A-Z0-9][A-Z][A-Z0-9]|PT\d{3}|PGRST\d{3})$")
 _ERRCODE = re.compile(r"errcode\s*=\s*(.+?)(?:,\s*$|$)", re.MULTILINE | re.IGNORECASE)
 _RAISE_SQLSTATE = re.compile(r"raise\s+(?:exception\s+)?sqlstate\s+'([0-9A-Z]{5})'", re.IGNORECASE)
 _QUOTED = re.compile(r"'([0-9A-Z]{5})'")
