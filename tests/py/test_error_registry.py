@@ -101,3 +101,25 @@ def test_registry_rows_are_unique_and_well_formed() -> None:
     assert not ours & builtin
     for code in ours - {"42501"}:
         assert _OUR_CODE.match(code), f"{code} breaks the naming rules of docs/error_codes.md"
+
+
+_DETAIL = re.compile(r"\bdetail\s*=\s*(.+)$", re.MULTILINE | re.IGNORECASE)
+
+
+def test_every_detail_a_caller_reads_is_json(db: psycopg.Connection) -> None:
+    """Callers parse `detail` as a JSON object: every `detail =` of our functions builds one
+    with jsonb (directly, or through a jsonb variable)."""
+    offenders, checked = [], 0
+    rows = db.execute(
+        "select p.oid::regprocedure::text, p.prosrc from pg_catalog.pg_proc as p "
+        "where p.pronamespace::regnamespace::text in ('app', 'public', 'private')")
+    for name, source in rows:
+        for expr in _DETAIL.findall(source):
+            checked += 1
+            variable = _VARIABLE.match(expr.split("::")[0].rstrip(","))
+            declared_jsonb = variable and re.search(
+                rf"\b{variable[1]}\s+jsonb\b", source) is not None
+            if "jsonb" not in expr and not declared_jsonb:
+                offenders.append(f"{name}: detail = {expr.strip()}")
+    assert checked > 30, "the scan found too few details: has the pattern stopped matching?"
+    assert not offenders, "details that are not JSON objects:\n" + "\n".join(offenders)
