@@ -1,8 +1,7 @@
--- CONFIRMED HOLE at review (these tests expect the secure behaviour and fail until fixed):
--- app.require_reason (RSNRQ) runs only in cancel_order and reject_order, so the same
--- transitions made by a direct update of app.orders (which the orders trigger accepts) need no
--- reason: a client or admin cancels with cancel_reason null, a monitor rejects with no
--- rejection reason in app.order_notes and the reader is told nothing.
+-- A cancellation and a rejection carry their reason however they are made: the orders trigger
+-- asks app.require_reason (RSNRQ) for a direct update and app.transition_order as it does for
+-- cancel_order and reject_order, so a client or admin cannot cancel, nor a monitor reject,
+-- without saying why.
 begin;
 select plan(4);
 
