@@ -25,22 +25,31 @@ if [ -z "${DB_DSN:-}" ]; then
     exit 2
 fi
 
-if [ ! -x .venv/bin/samia ]; then
-    # the migrator itself; installing it locally changes nothing remote, even in a dry run
-    python3 -m venv .venv
-    .venv/bin/python -m pip install --quiet -e .
+# The Python that runs the project's own migrator: $SAMIA_PYTHON when given (any Python with
+# this project installed, e.g. a CI environment), else .venv's, created here on first use;
+# installing it locally changes nothing remote, even in a dry run.
+python=${SAMIA_PYTHON:-}
+if [ -z "$python" ]; then
+    if [ ! -x .venv/bin/samia ]; then
+        python3 -m venv .venv
+        .venv/bin/python -m pip install --quiet -e .
+    fi
+    python=.venv/bin/python
 fi
+samia() {
+    "$python" -c 'import sys; from samia_cli.cli import main; sys.exit(main(prog_name="samia"))' "$@"
+}
 
-target=$(.venv/bin/samia db target --dsn "$DB_DSN") \
+target=$(samia db target --dsn "$DB_DSN") \
     || { say "deploy.sh: DB_DSN is not a valid PostgreSQL connection string" >&2; exit 2; }
 say "== database: $target"
 if $dry_run; then
     # show what would be applied without changing anything
-    .venv/bin/samia db status --dsn "$DB_DSN" || true
+    samia db status --dsn "$DB_DSN" || true
     say "would run: samia db migrate --dsn <DB_DSN>"
 else
-    .venv/bin/samia db migrate --dsn "$DB_DSN"
-    .venv/bin/samia db audit --dsn "$DB_DSN" >/dev/null
+    samia db migrate --dsn "$DB_DSN"
+    samia db audit --dsn "$DB_DSN" >/dev/null
 fi
 
 if $skip_functions; then
@@ -48,7 +57,7 @@ if $skip_functions; then
     exit 0
 fi
 
-functions=$(.venv/bin/samia functions list)
+functions=$(samia functions list)
 say "== functions: ${functions//$'\n'/ }"
 if ! command -v gcloud >/dev/null 2>&1; then
     say "deploy.sh: gcloud is not installed, so the functions were not deployed." >&2

@@ -1,4 +1,4 @@
-"""Orders at scale: RLS overhead on list/get and create_order throughput (issue 3 §7).
+"""Orders at scale: RLS overhead on list/get and create_order throughput.
 
     .venv/bin/python bench/orders.py [--orders 1000000] [--clients 10000] [--readers 200]
                                      [--samples 300] [--seconds 15]

@@ -1,7 +1,8 @@
 """The deployed Python functions: one `@functions_framework.http` entry point each.
 
 Handlers are thin: check the method, authenticate, parse, call SQL, map the result. The rules
-live in the database; errors leave as `AppError` and are answered by the handler below.
+live in the database; errors leave as `ApiError` (PostgREST-shaped) and are answered by the
+handler below.
 
 functions-framework loads this file by path and appends its directory to sys.path, so the
 `samia_functions` package beside it imports without being installed.
@@ -15,13 +16,13 @@ from flask import Request, Response
 from samia_functions import db, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.auth import authenticate
-from samia_functions.errors import AppError
+from samia_functions.postgrest.errors import ApiError
 from samia_functions.web import json_object, json_response, require_method
 
 
-@functions_framework.errorhandler(AppError)
-def answer_app_error(error: AppError) -> Response:
-    return error.to_response()
+@functions_framework.errorhandler(ApiError)
+def answer_api_error(error: ApiError) -> Response:
+    return Response.force_type(error.to_response())
 
 
 @functions_framework.http

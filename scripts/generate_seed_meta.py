@@ -61,7 +61,9 @@ class ZodiacSign:
     element: str
 
 
-# Tropical sun-sign boundaries, the same ones app.zodiac_sign_for() uses; listed in sort order.
+# The one authored list of the tropical sun-sign boundaries, in sort order. It becomes the rows
+# of app.zodiac_signs, which app.zodiac_sign_for() reads; nothing else may repeat the dates (the
+# tests derive their expectations from this list or from the table).
 ZODIAC_SIGNS: tuple[ZodiacSign, ...] = (
     ZodiacSign("aries", "Aries", "الحمل", (3, 21), (4, 19), "fire"),
     ZodiacSign("taurus", "Taurus", "الثور", (4, 20), (5, 20), "earth"),

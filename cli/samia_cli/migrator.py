@@ -16,12 +16,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import psycopg
 import sqlparse
 
-from .sqlfiles import Migration, SqlFile, load_migrations, load_source_files, seed_file
+from .sqlfiles import (
+    Migration,
+    SqlFile,
+    Statement,
+    load_migrations,
+    load_source_files,
+    seed_file,
+)
 
 BOOTSTRAP_DIR = Path(__file__).parent / "bootstrap"
 # one lock for every migrator run against a database, so two deploys never interleave
@@ -53,10 +61,22 @@ class DriftError(RuntimeError):
     """Applied migrations no longer match their files; migrating would hide it."""
 
 
-def _normalised(statements: list[str]) -> str:
+@cache
+def _normalised(statements: tuple[str, ...]) -> str:
     # whitespace, comments and statement splitting may differ between tools; content may not
     text = sqlparse.format("\n".join(statements), strip_comments=True)
     return re.sub(r"[\s;]+", "", text)
+
+
+_STATEMENTS: dict[str, tuple[Statement, ...]] = {}  # sha256 of a file's text -> its statements
+
+
+def _statements(sql_file: SqlFile) -> tuple[Statement, ...]:
+    # sqlparse needs seconds for every migration and /health asks for status on each request:
+    # split each file content once per process
+    if sql_file.sha256 not in _STATEMENTS:
+        _STATEMENTS[sql_file.sha256] = tuple(sql_file.statements())
+    return _STATEMENTS[sql_file.sha256]
 
 
 @dataclass
@@ -128,7 +148,9 @@ def status(conn: psycopg.Connection, root: Path) -> Status:
             st.pending.append(m)
             continue
         st.applied.append(m.rel)
-        if _normalised(applied[m.version]) != _normalised([s.text for s in m.statements()]):
+        recorded, current = tuple(applied[m.version]), tuple(s.text for s in _statements(m))
+        # the same text is the same content; normalising (slow) only settles the rest
+        if recorded != current and _normalised(recorded) != _normalised(current):
             st.drifted.append(m.rel)
     st.missing = [v for v in applied if v not in by_version]
     sources = load_source_files(root)
@@ -142,7 +164,7 @@ def status(conn: psycopg.Connection, root: Path) -> Status:
 def _execute_file(conn: psycopg.Connection, sql_file: SqlFile) -> list[str]:
     """Run every statement of a file in the open transaction; name the file and line on error."""
     done = []
-    for stmt in sql_file.statements():
+    for stmt in _statements(sql_file):
         try:
             conn.execute(stmt.text)
         except psycopg.Error as exc:

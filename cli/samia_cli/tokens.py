@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import jwt
 
-# The Supabase CLI's legacy API keys are JWTs with exactly this payload (specs/postgrest.md §0.1).
+# The Supabase CLI's legacy local API keys are JWTs with exactly this payload, so ours match.
 API_KEY_ISSUER = "supabase-demo"
 API_KEY_EXPIRY = 1983812996
 

@@ -1,50 +1,34 @@
 """Database access as the caller, exactly as PostgREST does it, from a lazily opened pool.
 
 Every request runs in one transaction that starts with PostgREST's set_config block: the
-JWT's role (`set local role`), its claims (`request.jwt.claims`, read by auth.uid()) and the
+JWT's role (`set local role`) with that role's own settings, its claims
+(`request.jwt.claims`, read by auth.uid()), the request's method, path and headers, and the
 API search_path. Grants, RLS and the checks inside RPCs therefore apply to a function exactly
 as they do to /rest/v1. Only webhooks and jobs use `as_service()`.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from flask import has_request_context, request
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from .errors import DB_UNAVAILABLE, AppError, from_psycopg
+from .postgrest.errors import from_pg_error, pool_timeout_error
+from .postgrest.jwt import ANON_ROLE
+from .postgrest.roles import impersonate, request_settings
 from .settings import get_settings
 
 SERVICE_ROLE = "service_role"
-ANON_ROLE = "anon"
-# What PostgREST on Supabase sets: the exposed schema, then db-extra-search-path.
-API_SEARCH_PATH = '"public", "extensions"'
+# What PostgREST on Supabase puts on the search_path: the exposed schema, then
+# db-extra-search-path.
+API_SEARCH_PATH = ("public", "extensions")
 POOL_MAX_SIZE = 5  # one function instance serves few concurrent requests
 POOL_TIMEOUT_SECONDS = 10.0
-
-_SET_CONFIG = (
-    "select pg_catalog.set_config('search_path', %s, true),"
-    " pg_catalog.set_config('role', %s, true),"
-    " pg_catalog.set_config('request.jwt.claims', %s, true)"
-)
-
-# PostgREST applies the impersonated role's own settings (Supabase: statement_timeout 8s for
-# authenticated, 3s for anon), because SET ROLE alone does not; database-specific ones win.
-_ROLE_SETTINGS = (
-    "select pg_catalog.set_config(pg_catalog.split_part(s.setting, '=', 1),"
-    " pg_catalog.substr(s.setting, pg_catalog.strpos(s.setting, '=') + 1), true)"
-    " from pg_catalog.pg_db_role_setting as d"
-    " cross join lateral pg_catalog.unnest(d.setconfig) as s (setting)"
-    " where d.setrole = (select r.oid from pg_catalog.pg_roles as r where r.rolname = %s)"
-    " and d.setdatabase in (0, (select b.oid from pg_catalog.pg_database as b"
-    " where b.datname = pg_catalog.current_database()))"
-    " order by d.setdatabase"
-)
 
 _pool: ConnectionPool | None = None
 _pool_lock = threading.Lock()
@@ -79,28 +63,33 @@ def close_pool() -> None:
             _pool = None
 
 
+def _request_settings() -> list[tuple[str, str]]:
+    """request.method, .path, .headers and .cookies of the HTTP request being served, as
+    PostgREST sets them (the audit log reads x-request-id from request.headers)."""
+    if not has_request_context():
+        return []
+    return request_settings(request.method, request.path, request.headers.items(),
+                            request.cookies)
+
+
 @contextmanager
 def _transaction(role: str, claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
-    authed = role != ANON_ROLE
+    pool = get_pool()
     try:
-        with get_pool().connection() as conn, conn.transaction():
-            conn.execute(_ROLE_SETTINGS, (role,))
-            conn.execute(_SET_CONFIG, (API_SEARCH_PATH, role, json.dumps(claims)))
+        with pool.connection() as conn, conn.transaction():
+            impersonate(conn, role, claims, API_SEARCH_PATH, _request_settings())
             yield conn
     except PoolTimeout as exc:
-        raise AppError(DB_UNAVAILABLE, "Database connection error", 503,
-                       detail="no database connection within "
-                              f"{POOL_TIMEOUT_SECONDS:g} seconds",
-                       hint="Retry the request later.") from exc
+        raise pool_timeout_error(pool.conninfo) from exc
     except psycopg.Error as exc:
-        raise from_psycopg(exc, authed=authed) from exc
+        raise from_pg_error(exc, authed=role != ANON_ROLE) from exc
 
 
 @contextmanager
 def as_user(claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
     """A connection in a transaction as the JWT's role with its claims; commits on success.
 
-    Database errors leave as AppError with PostgREST's HTTP status (42501 -> 403, ...).
+    Database errors leave as ApiError with PostgREST's HTTP status (42501 -> 403, ...).
     """
     role = claims.get("role")
     if not isinstance(role, str) or not role:
@@ -126,7 +115,6 @@ def elevated_to_service(conn: psycopg.Connection,
     user's own writes. The authenticator may assume service_role (as PostgREST's does). On an
     error the transaction is rolled back anyway, so the role is restored only on success.
     """
-    conn.execute(_SET_CONFIG, (API_SEARCH_PATH, SERVICE_ROLE,
-                               json.dumps({"role": SERVICE_ROLE})))
+    impersonate(conn, SERVICE_ROLE, {"role": SERVICE_ROLE}, API_SEARCH_PATH)
     yield conn
-    conn.execute(_SET_CONFIG, (API_SEARCH_PATH, claims["role"], json.dumps(claims)))
+    impersonate(conn, claims["role"], claims, API_SEARCH_PATH)

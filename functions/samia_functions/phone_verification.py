@@ -7,14 +7,13 @@ user: open the attempt, ask Twilio, then switch to the service role to close the
 Twilio's outcome (users may not choose their own outcomes) and, on approval, to run
 app.mark_phone_verified. A Twilio refusal the user caused is recorded and committed before the
 answer; a provider failure rolls everything back (nothing written, retryable). The code itself
-never reaches the database.
+never reaches the database. A rate limit leaves as the database raised it (PT429, 429 with
+Retry-After from its detail), like any database error.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -39,11 +38,9 @@ BAD_CODE = "VFCOD"  # [400] the code is not 4-10 digits
 EXPIRED = "VFEXP"  # [400] no such verification at Twilio (expired, used or never started)
 LOCKED = "VFLCK"  # [400] too many wrong codes (also raised by SQL)
 TOO_MANY_SENDS = "VFMAX"  # [429] Twilio's own limit on codes sent to one number
-RATE_LIMITED = "PT429"  # app.rate_limit_take
 
 CHANNELS = ("sms", "call", "whatsapp")
 _CODE = re.compile(r"^[0-9]{4,10}$")
-_RETRY_AFTER = re.compile(r"retry_after_seconds=([0-9]+)")
 
 _OWN_COUNTRY = "select p.country_code from app.profiles as p where p.id = (select auth.uid())"
 _BEGIN_START = "select app.phone_verification_begin(%s, %s)"
@@ -90,7 +87,7 @@ def start(claims: dict[str, Any], request: StartRequest) -> dict[str, Any]:
     """Send a code to the number; returns the normalised number and channel."""
     verify = get_verify()  # 503 naming the missing settings before anything else
     refused: VerifyRefused | None = None
-    with _answering_rate_limits(), db.as_user(claims) as conn:
+    with db.as_user(claims) as conn:
         phone = _normalise(conn, request.phone)
         (attempt_id,) = _one(conn, _BEGIN_START, (phone, request.channel))
         user_id = _own_id(conn)
@@ -113,7 +110,7 @@ def check(claims: dict[str, Any], request: CheckRequest) -> dict[str, Any]:
     verify = get_verify()
     refused: VerifyRefused | None = None
     attempts_left: int | None = None
-    with _answering_rate_limits(), db.as_user(claims) as conn:
+    with db.as_user(claims) as conn:
         phone = _normalise(conn, request.phone)
         (attempt_id,) = _one(conn, _BEGIN_CHECK, (phone,))
         user_id = _own_id(conn)
@@ -204,16 +201,3 @@ def _check_refusal(refused: VerifyRefused) -> AppError:
     return AppError(EXPIRED, "The verification expired or does not exist", 400,
                     detail={"twilio_code": refused.twilio_code},
                     hint="Request a new code with verify_phone_start.")
-
-
-@contextmanager
-def _answering_rate_limits() -> Iterator[None]:
-    """Adds Retry-After to a 429 from app.rate_limit_take (detail retry_after_seconds=N)."""
-    try:
-        yield
-    except AppError as exc:
-        if exc.code == RATE_LIMITED:
-            found = _RETRY_AFTER.search(str(exc.detail or ""))
-            if found:
-                exc.headers.setdefault("Retry-After", found.group(1))
-        raise

@@ -6,8 +6,8 @@ bad number, too many sends or checks, no pending verification) that the caller r
 AppError (provider down or misconfigured) that rolls the caller's transaction back.
 
 Tests point the real SDK at a loopback fake by setting TWILIO_FAKE_BASE_URL: the injected
-`http_client` rewrites https://<product>.twilio.com/<path> to <base>/<product>/<path>
-(specs/twilio.md §6.3, the route Twilio itself recommends for tests).
+`http_client` rewrites https://<product>.twilio.com/<path> to <base>/<product>/<path> (a
+custom HTTP client is the route Twilio itself recommends for tests).
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ FAKE_BASE_URL_VAR = "TWILIO_FAKE_BASE_URL"  # tests only: the loopback fake
 REQUIRED_VARS = (ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, VERIFY_SERVICE_SID_VAR)
 TIMEOUT_SECONDS = 10.0  # the SDK's default is None: wait forever
 
-# Twilio error codes the user's request caused (specs/twilio.md §1.3); anything else is ours
-# or Twilio's problem.
+# Twilio error codes the user's request caused; anything else is ours or Twilio's problem.
 INVALID_PARAMETER = 60200
 MAX_CHECK_ATTEMPTS = 60202
 MAX_SEND_ATTEMPTS = 60203

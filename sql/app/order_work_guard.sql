@@ -24,7 +24,9 @@ begin
         return new;
     end if;
     perform app.assert_caller_not_blocked();
-    select o.* into v_order from app.orders as o where o.id = new.order_id;
+    -- for share: a note or result written while another transaction moves the order waits for
+    -- it (and then sees the new state), so nothing lands on an order that has moved on
+    select o.* into v_order from app.orders as o where o.id = new.order_id for share;
 
     select pg_catalog.array_agg(n.key order by n.key)
     into v_changed

@@ -8,7 +8,9 @@
 --   "transition"}); an API caller's reassignment must change the reader (ORDTR);
 -- - for signed-in callers: not blocked (USRBL), the row's condition holds (own_order: the
 --   client; assigned_reader: the reader; app.order_transitions_open) and only the row's
---   writable columns of app.orders change (42501); a new reader is an unblocked reader (ORDRD);
+--   writable columns of app.orders change (42501); a cancellation has a reason and a rejection
+--   a rejection reason in app.order_notes (app.require_reason: RSNRQ); a new reader is an
+--   unblocked reader (ORDRD);
 -- - a submitted order has a result in app.order_results (ORDRQ). The result and the notes are
 --   written before the status changes, under app.order_work_guard.
 -- Invoker: the reads run as the caller, under RLS, so a row the caller cannot see counts as
@@ -110,12 +112,25 @@ begin
                     hint = 'Use the RPC that names this transition.';
         end if;
 
+        -- a cancellation carries its reason, a rejection the reason in app.order_notes
+        if new.status = 'cancelled' then
+            new.cancel_reason := app.require_reason(new.cancel_reason);
+        elsif new.status = 'rejected' and not exists (
+            select 1 from app.order_notes as n
+            where n.order_id = new.id and n.rejection_reason is not null
+        ) then
+            perform app.require_reason(null);
+        end if;
+
         if
-            new.reader_id is not null
-            and new.reader_id is distinct from old.reader_id
-            and not exists (
-                select 1 from app.profiles as p
-                where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
+            (new.status = 'assigned' and new.reader_id is null)
+            or (
+                new.reader_id is not null
+                and new.reader_id is distinct from old.reader_id
+                and not exists (
+                    select 1 from app.profiles as p
+                    where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
+                )
             )
         then
             raise exception '% is not an active reader', new.reader_id
@@ -145,7 +160,7 @@ $$;
 comment on function app.orders_enforce_transition() is
 'Trigger: the order workflow. Inserts start as new and pass app.orders_check_client_insert; '
 'updates must be a named or matching row of app.order_transitions for the caller. Errors: '
-'ORDTR, USRBL, 42501, ORDRD, ORDRQ and those of app.orders_check_client_insert.';
+'ORDTR, USRBL, 42501, RSNRQ, ORDRD, ORDRQ and those of app.orders_check_client_insert.';
 
 revoke execute on function app.orders_enforce_transition()
 from public, anon, authenticated, service_role;

@@ -1,6 +1,6 @@
 -- Definer for the same reasons as phone_verification_begin. A check needs a code sent to this
 -- user for this number since the last approval, and is refused after 5 wrong codes until a new
--- code is requested. Raises 42501, BADPH, VFNOT, VFLCK, PT429.
+-- code is requested. Raises 42501, USRBL, BADPH, VFNOT, VFLCK, PT429.
 create or replace function app.phone_verification_check_begin(p_phone text) returns bigint
 language plpgsql
 volatile
@@ -16,6 +16,7 @@ begin
     if v_user_id is null then
         raise exception 'Sign in to verify a phone number' using errcode = '42501';
     end if;
+    perform app.assert_caller_not_blocked();
     perform app.assert_e164(p_phone);
     perform app.rate_limit_take('phone_verify_check', 'user:' || v_user_id::text);
     -- ids, not timestamps, order the attempts: they grow with every row, even within one
@@ -58,7 +59,7 @@ $$;
 
 comment on function app.phone_verification_check_begin(text) is
 'Opens a verification check for the signed-in user; returns the attempt id. '
-'Errors: 42501, BADPH, VFNOT, VFLCK (5 wrong codes), PT429.';
+'Errors: 42501, USRBL, BADPH, VFNOT, VFLCK (5 wrong codes), PT429.';
 
 revoke execute on function app.phone_verification_check_begin(text) from public, anon;
 

@@ -1,6 +1,4 @@
--- requires: sql/app/is_of_age.sql
--- requires: sql/app/now.sql
--- requires: sql/app/minimum_age.sql
+-- requires: sql/app/meets_minimum_age.sql
 
 -- Invoker: the caller sees only the profiles RLS lets them see (their own; staff: everyone's).
 -- A profile the caller cannot see reports every item missing.
@@ -22,14 +20,7 @@ as $$
                     case when p.language is null then 'language' end,
                     case when not p.phone_verified then 'phone_verified' end,
                     case
-                        when
-                            p.date_of_birth is not null
-                            and not app.is_of_age(
-                                p.date_of_birth,
-                                (app.now() at time zone coalesce(p.time_zone, 'UTC'))::date,
-                                app.minimum_age()
-                            )
-                            then 'age'
+                        when not app.meets_minimum_age(p.date_of_birth, p.time_zone) then 'age'
                     end
                 ],
                 null

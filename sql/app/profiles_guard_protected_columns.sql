@@ -8,12 +8,12 @@ security invoker
 set search_path = ''
 as $$
 declare
-    v_changed text;
+    v_changed jsonb;
 begin
     if current_user not in ('anon', 'authenticated') then
         return new;
     end if;
-    select pg_catalog.string_agg(n.key, ', ' order by n.key)
+    select pg_catalog.jsonb_agg(n.key order by n.key)
     into v_changed
     from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) as n
     inner join pg_catalog.jsonb_each(pg_catalog.to_jsonb(old)) as o on n.key = o.key
@@ -27,7 +27,7 @@ begin
         raise exception 'These profile fields are managed by the platform: %', v_changed
             using
                 errcode = '42501',
-                detail = pg_catalog.format('protected columns: %s', v_changed),
+                detail = pg_catalog.jsonb_build_object('columns', v_changed)::text,
                 hint = 'Use the dedicated flow (phone verification, role change, block).';
     end if;
     return new;
@@ -35,7 +35,8 @@ end;
 $$;
 
 comment on function app.profiles_guard_protected_columns() is
-'Trigger: rejects changes to protected profile columns made as anon or authenticated (42501).';
+'Trigger: rejects changes to protected profile columns made as anon or authenticated '
+'(42501, detail {"columns": [...]}).';
 
 revoke execute on function app.profiles_guard_protected_columns()
 from public, anon, authenticated, service_role;

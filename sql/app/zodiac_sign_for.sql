@@ -1,37 +1,40 @@
--- A pure function of month and day, so it works before the zodiac_signs reference rows exist.
--- Boundaries: the tropical sun-sign dates the product uses (Aries Mar 21 - Apr 19 ... Pisces
--- Feb 19 - Mar 20); Feb 29 falls in Pisces.
+-- The sun sign of a birth date, read from app.zodiac_signs: the table (seeded by
+-- supabase/seed_meta.sql from the one authored list in scripts/generate_seed_meta.py) is the
+-- only home of the boundaries. A sign covers the (month, day) pairs from its start to its end,
+-- both inclusive; a sign whose end comes before its start in the calendar (Capricorn) wraps
+-- the year end. Comparing month * 100 + day, never dates, makes the year irrelevant and puts
+-- 29 February (229) in the sign whose range holds it, with no special case.
+-- Stable (it reads a table) and a plain SQL query on twelve rows, so the profiles_20 trigger
+-- stays cheap; null for a null date, and null too before the reference rows exist.
 create or replace function app.zodiac_sign_for(p_date date) returns text
 language sql
-immutable
+stable
 parallel safe
 security invoker
 set search_path = ''
 as $$
-    select case
-        when p_date is null then null
-        when v.md between 321 and 419 then 'aries'
-        when v.md between 420 and 520 then 'taurus'
-        when v.md between 521 and 620 then 'gemini'
-        when v.md between 621 and 722 then 'cancer'
-        when v.md between 723 and 822 then 'leo'
-        when v.md between 823 and 922 then 'virgo'
-        when v.md between 923 and 1022 then 'libra'
-        when v.md between 1023 and 1121 then 'scorpio'
-        when v.md between 1122 and 1221 then 'sagittarius'
-        when v.md >= 1222 or v.md <= 119 then 'capricorn'
-        when v.md between 120 and 218 then 'aquarius'
-        else 'pisces'
-    end
-    from (
-        select
-            extract(month from p_date)::integer * 100
-            + extract(day from p_date)::integer as md
-    ) as v
+    select z.code
+    from
+        app.zodiac_signs as z,
+        lateral (
+            select
+                extract(month from p_date)::integer * 100
+                + extract(day from p_date)::integer as md,
+                z.start_month * 100 + z.start_day as first_md,
+                z.end_month * 100 + z.end_day as last_md
+        ) as v
+    where
+        case
+            when v.first_md <= v.last_md then v.md between v.first_md and v.last_md
+            else v.md >= v.first_md or v.md <= v.last_md
+        end
+    order by z.sort_order
+    limit 1
 $$;
 
 comment on function app.zodiac_sign_for(date) is
-'The tropical sun sign (zodiac_signs.code) of a birth date; null for null.';
+'The tropical sun sign (zodiac_signs.code) of a birth date, by the boundaries in '
+'app.zodiac_signs; null for null.';
 
 revoke execute on function app.zodiac_sign_for(date) from public, anon;
 

@@ -16,57 +16,17 @@ drop policy if exists order_notes_select_authenticated on app.order_notes;
 create policy order_notes_select_authenticated on app.order_notes
 for select
 to authenticated
-using (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_notes.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-);
+using (app.works_on_order(order_id));
 
 drop policy if exists order_notes_insert_authenticated on app.order_notes;
 create policy order_notes_insert_authenticated on app.order_notes
 for insert
 to authenticated
-with check (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_notes.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-);
+with check (app.works_on_order(order_id));
 
 drop policy if exists order_notes_update_authenticated on app.order_notes;
 create policy order_notes_update_authenticated on app.order_notes
 for update
 to authenticated
-using (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_notes.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-)
-with check (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_notes.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-);
+using (app.works_on_order(order_id))
+with check (app.works_on_order(order_id));

@@ -18,15 +18,13 @@ create policy order_results_select_authenticated on app.order_results
 for select
 to authenticated
 using (
-    exists (
+    app.works_on_order(order_id)
+    or exists (
         select 1 from app.orders as o
         where
             o.id = order_results.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-                or (o.client_id = (select auth.uid()) and o.status = 'delivered')
-            )
+            and o.client_id = (select auth.uid())
+            and o.status = 'delivered'
     )
 );
 
@@ -34,41 +32,11 @@ drop policy if exists order_results_insert_authenticated on app.order_results;
 create policy order_results_insert_authenticated on app.order_results
 for insert
 to authenticated
-with check (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_results.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-);
+with check (app.works_on_order(order_id));
 
 drop policy if exists order_results_update_authenticated on app.order_results;
 create policy order_results_update_authenticated on app.order_results
 for update
 to authenticated
-using (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_results.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-)
-with check (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_results.order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-);
+using (app.works_on_order(order_id))
+with check (app.works_on_order(order_id));

@@ -15,27 +15,13 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_order app.orders;
 begin
     perform app.require_role('monitor', 'admin', 'superadmin');
     perform app.lock_order(p_order_id);
     perform app.name_order_transition('approve');
-    if nullif(pg_catalog.btrim(p_comment), '') is not null then
-        insert into app.order_notes as n (order_id, monitor_comment)
-        values (p_order_id, pg_catalog.btrim(p_comment))
-        on conflict (order_id) do update set monitor_comment = excluded.monitor_comment;
-    end if;
-    update app.orders as o
-    set status = 'approved'
-    where o.id = p_order_id;
-    perform app.name_order_transition('deliver');
-    update app.orders as o
-    set status = 'delivered'
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    perform app.save_order_notes(p_order_id, p_monitor_comment => p_comment);
+    perform app.transition_order(p_order_id, 'approve');
+    return app.order_json(app.transition_order(p_order_id, 'deliver'));
 end;
 $$;
 

@@ -18,22 +18,14 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_order app.orders;
 begin
     perform app.require_role('admin', 'superadmin');
     perform app.lock_order(p_order_id);
-    perform app.name_order_transition(
-        case when coalesce(p_reassign, false) then 'reassign' else 'assign' end
-    );
-    update app.orders as o
-    set
-        status = 'assigned',
-        reader_id = p_reader_id
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    return app.order_json(app.transition_order(
+        p_order_id,
+        case when coalesce(p_reassign, false) then 'reassign' else 'assign' end,
+        p_reader_id => p_reader_id
+    ));
 end;
 $$;
 

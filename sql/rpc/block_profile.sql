@@ -14,16 +14,8 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_profile app.profiles;
 begin
-    v_profile := app.set_profile_block(p_target_id, true, p_reason);
-    return pg_catalog.jsonb_build_object(
-        'id', v_profile.id,
-        'role', v_profile.role,
-        'is_blocked', v_profile.is_blocked,
-        'blocked_at', v_profile.blocked_at
-    );
+    return app.block_state_json(app.set_profile_block(p_target_id, true, p_reason));
 end;
 $$;
 

@@ -2,8 +2,8 @@
 -- before delivery (transition `cancel`; which states each may cancel from is in
 -- app.order_transitions; seed: POST /api/orders/{id}/cancel). Callable by authenticated
 -- clients (own orders), admins and superadmins.
--- Raises USRBL (caller blocked), 42501 (reader or monitor), RSNRQ (reason missing or over 1000
--- characters), ORDNF, ORDTR (too late for this caller).
+-- Raises USRBL (caller blocked), 42501 (reader or monitor), ORDNF, ORDTR (too late for this
+-- caller), RSNRQ (reason missing or over 1000 characters; checked by the orders trigger).
 create or replace function public.cancel_order(
     p_order_id uuid,
     p_reason text
@@ -16,24 +16,15 @@ set search_path = ''
 as $$
 declare
     v_role text;
-    v_reason text;
-    v_order app.orders;
 begin
     v_role := app.require_role('client', 'admin', 'superadmin');
-    v_reason := app.require_reason(p_reason);
     -- a client may only cancel their own order; staff any
     perform app.lock_order(
         p_order_id, p_client_id => case when v_role = 'client' then auth.uid() end
     );
-    perform app.name_order_transition('cancel');
-    update app.orders as o
-    set
-        status = 'cancelled',
-        cancel_reason = v_reason
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    return app.order_json(
+        app.transition_order(p_order_id, 'cancel', p_cancel_reason => p_reason)
+    );
 end;
 $$;
 

@@ -1,55 +1,25 @@
+-- requires: sql/app/to_profile_api.sql
+
 -- get_my_profile: the signed-in user's own profile (one row; none for a user without a
 -- profile). Authenticated callers only; read-only, invoker (RLS shows the caller their row).
+-- Returns setof app.profile_api: the shape has one home, the type (its migration), and one
+-- mapping, app.to_profile_api, shared with public.complete_profile. A set of a composite type
+-- reaches a PostgREST / supabase-js caller exactly as the former `returns table (...)` did: an
+-- array with one object of the same twenty keys.
+-- The return type changed from `returns table (...)`, which create or replace cannot do, so
+-- the function is dropped first (and its grants made again below).
+drop function if exists public.get_my_profile();
+
 create or replace function public.get_my_profile()
-returns table (
-    id uuid,
-    role text,
-    email text,
-    first_name text,
-    last_name text,
-    gender text,
-    marital_status text,
-    date_of_birth date,
-    birth_time time,
-    birth_place text,
-    zodiac_sign text,
-    country_code char(2),
-    time_zone text,
-    language text,
-    phone text,
-    phone_verified boolean,
-    email_verified boolean,
-    is_blocked boolean,
-    created_at timestamptz,
-    updated_at timestamptz
-)
+returns setof app.profile_api
 language sql
 stable
 security invoker
 set search_path = ''
 as $$
-    select
-        p.id,
-        p.role,
-        p.email,
-        p.first_name,
-        p.last_name,
-        p.gender,
-        p.marital_status,
-        p.date_of_birth,
-        p.birth_time,
-        p.birth_place,
-        p.zodiac_sign,
-        p.country_code,
-        p.time_zone,
-        p.language,
-        p.phone,
-        p.phone_verified,
-        p.email_verified,
-        p.is_blocked,
-        p.created_at,
-        p.updated_at
+    select api.*
     from app.profiles as p
+    cross join lateral app.to_profile_api(p) as api
     where p.id = (select auth.uid())
 $$;
 

@@ -1,8 +1,8 @@
 -- list_countries: every country with its name in the requested language, for sign-up forms and
 -- phone pickers. Callable by anon, authenticated and service_role; read-only (stable, invoker:
 -- the countries policies decide what is visible).
--- Raises BADLG when p_language is not 'ar' or 'en', BADSO when p_sort is not 'name' or
--- 'dial_code'.
+-- Raises BADLG (app.assert_language, the language rule's one home) when p_language is not
+-- 'ar' or 'en', BADSO when p_sort is not 'name' or 'dial_code' (detail {"value", "allowed"}).
 create or replace function public.list_countries(
     p_language text default 'en',
     p_sort text default 'name'
@@ -22,18 +22,14 @@ security invoker
 set search_path = ''
 as $$
 begin
-    if p_language is null or p_language not in ('ar', 'en') then
-        raise exception 'Unsupported language %', coalesce(p_language, 'null')
-            using
-                errcode = 'BADLG',
-                detail = pg_catalog.format('p_language: %s', coalesce(p_language, 'null')),
-                hint = 'Use ''ar'' or ''en''.';
-    end if;
+    perform app.assert_language(p_language);
     if p_sort is null or p_sort not in ('name', 'dial_code') then
         raise exception 'Unsupported sort %', coalesce(p_sort, 'null')
             using
                 errcode = 'BADSO',
-                detail = pg_catalog.format('p_sort: %s', coalesce(p_sort, 'null')),
+                detail = pg_catalog.jsonb_build_object(
+                    'value', p_sort, 'allowed', pg_catalog.jsonb_build_array('name', 'dial_code')
+                )::text,
                 hint = 'Use ''name'' or ''dial_code''.';
     end if;
     return query

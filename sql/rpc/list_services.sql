@@ -1,6 +1,7 @@
 -- list_services: the active services with name and description in the requested language and
 -- the price in minor units. Callable by anon, authenticated and service_role; read-only.
--- Raises BADLG when p_language is not 'ar' or 'en'.
+-- Raises BADLG (app.assert_language, the language rule's one home) when p_language is not
+-- 'ar' or 'en'.
 create or replace function public.list_services(p_language text default 'en')
 returns table (
     code text,
@@ -20,13 +21,7 @@ security invoker
 set search_path = ''
 as $$
 begin
-    if p_language is null or p_language not in ('ar', 'en') then
-        raise exception 'Unsupported language %', coalesce(p_language, 'null')
-            using
-                errcode = 'BADLG',
-                detail = pg_catalog.format('p_language: %s', coalesce(p_language, 'null')),
-                hint = 'Use ''ar'' or ''en''.';
-    end if;
+    perform app.assert_language(p_language);
     return query
     select
         s.code,

@@ -18,24 +18,15 @@ set search_path = ''
 as $$
 declare
     v_reason text;
-    v_order app.orders;
 begin
     perform app.require_role('monitor', 'admin', 'superadmin');
     v_reason := app.require_reason(p_reason);
     perform app.lock_order(p_order_id);
     perform app.name_order_transition('reject');
-    insert into app.order_notes as n (order_id, rejection_reason, monitor_comment)
-    values (p_order_id, v_reason, nullif(pg_catalog.btrim(p_comment), ''))
-    on conflict (order_id) do update
-        set
-            rejection_reason = excluded.rejection_reason,
-            monitor_comment = coalesce(excluded.monitor_comment, n.monitor_comment);
-    update app.orders as o
-    set status = 'rejected'
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    perform app.save_order_notes(
+        p_order_id, p_monitor_comment => p_comment, p_rejection_reason => v_reason
+    );
+    return app.order_json(app.transition_order(p_order_id, 'reject'));
 end;
 $$;
 

@@ -9,18 +9,10 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_order app.orders;
 begin
     perform app.require_role('reader');
     perform app.lock_order(p_order_id, p_reader_id => auth.uid());
-    perform app.name_order_transition('start');
-    update app.orders as o
-    set status = 'in_progress'
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    return app.order_json(app.transition_order(p_order_id, 'start'));
 end;
 $$;
 

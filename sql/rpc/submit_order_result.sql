@@ -18,9 +18,6 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_note text := nullif(pg_catalog.btrim(p_reader_note), '');
-    v_order app.orders;
 begin
     perform app.require_role('reader');
     perform app.lock_order(p_order_id, p_reader_id => auth.uid());
@@ -31,17 +28,8 @@ begin
         set
             output_text = excluded.output_text,
             output_media_id = excluded.output_media_id;
-    if v_note is not null then
-        insert into app.order_notes as n (order_id, reader_note)
-        values (p_order_id, v_note)
-        on conflict (order_id) do update set reader_note = excluded.reader_note;
-    end if;
-    update app.orders as o
-    set status = 'awaiting_approval'
-    where o.id = p_order_id
-    returning o.* into v_order;
-    perform app.name_order_transition(null);
-    return app.order_json(v_order);
+    perform app.save_order_notes(p_order_id, p_reader_note => p_reader_note);
+    return app.order_json(app.transition_order(p_order_id, 'submit'));
 end;
 $$;
 

@@ -1,4 +1,4 @@
--- Schemas and default privileges (DESIGN.md §3): `public` holds only the API, `app` the tables
+-- Schemas and default privileges (see docs/architecture.md): `public` holds only the API, `app` the tables
 -- and helpers, `private` secrets and service-only data. Nothing created later is reachable by an
 -- API role unless a grant right after the object says so.
 
@@ -23,8 +23,8 @@ revoke execute on functions from public, anon, authenticated, service_role;
 alter default privileges for role postgres in schema private
 revoke execute on functions from public, anon, authenticated, service_role;
 
--- Tables and sequences: Supabase's legacy "auto expose" defaults on public (specs/postgrest.md
--- §4.4) are turned off; every table states its own grants.
+-- Tables and sequences: Supabase's legacy "auto expose" defaults on public (PostgREST and
+-- Supabase's stock grants) are turned off; every table states its own grants.
 alter default privileges for role postgres in schema public
 revoke select, insert, update, delete on tables from anon, authenticated, service_role;
 alter default privileges for role postgres in schema public

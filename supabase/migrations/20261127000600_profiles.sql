@@ -1,5 +1,5 @@
 -- One profile per auth.users row, kept in step by the auth sync trigger below. The application
--- role lives here (DESIGN.md §4) and is never taken from user-editable metadata.
+-- role lives here and is never taken from user-editable metadata.
 
 create table app.profiles (
     id uuid primary key references auth.users (id) on delete cascade,

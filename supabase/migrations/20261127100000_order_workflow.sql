@@ -1,4 +1,4 @@
--- The order workflow as data plus a trigger (DESIGN.md §3): app.order_transitions lists every
+-- The order workflow as data plus a trigger (see docs/architecture.md): app.order_transitions lists every
 -- allowed status change with the application role that may make it and an extra condition; a
 -- before-update trigger rejects everything else for every caller, the service role and postgres
 -- included. The RPCs in sql/rpc only name the transition they want.

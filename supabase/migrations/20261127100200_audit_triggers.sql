@@ -1,4 +1,4 @@
--- Every state change writes app.audit_log in the same transaction (DESIGN.md §3): order status
+-- Every state change writes app.audit_log in the same transaction (the audit rule of docs/architecture.md): order status
 -- and assignment, the role, verification and block fields of profiles, moderation actions and
 -- settings. Approvals and rejections of order results also become moderation actions here, so
 -- no RPC has to remember to write them.

@@ -1,6 +1,6 @@
 -- Helpers of the order RPCs: the longest question (a setting) and the shape of an order as its
 -- caller may see it (app.order_json). Who may order is app.profile_missing_fields(user), from
--- migration 20261127200100_profile_missing_fields (issue 4), which create_order calls.
+-- migration 20261127200100_profile_missing_fields, which create_order calls.
 
 -- Definer because clients cannot read app.app_settings; returns one number.
 create or replace function app.order_question_max_length() returns integer

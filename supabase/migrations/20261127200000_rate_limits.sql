@@ -1,4 +1,4 @@
--- Rate limiting (issue 3 §5): one token bucket per (action, subject). The limit of an action is
+-- Rate limiting: one token bucket per (action, subject). The limit of an action is
 -- the setting 'rate_limit.<action>' = {"capacity": N, "refill_seconds": S}: a bucket starts
 -- full with N tokens and refills N tokens evenly over S seconds. The setting is read on every
 -- call, so a change applies on the next call.

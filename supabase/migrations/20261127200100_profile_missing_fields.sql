@@ -1,4 +1,4 @@
--- What a profile still lacks before its user may order (issue 4 §1, used by
+-- What a profile still lacks before its user may order (used by
 -- public.profile_requirements() and by create_order), and the age rule behind it.
 
 -- The minimum age from the setting profiles.minimum_age (18 when unset or unusable). Definer

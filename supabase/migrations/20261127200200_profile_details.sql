@@ -1,4 +1,4 @@
--- Optional profile details the complete_profile form collects (issue 4 §1); readings use them.
+-- Optional profile details the complete_profile form collects; readings use them.
 -- Users write them through public.complete_profile (column grants in sql/policies/profiles.sql).
 
 alter table app.profiles

@@ -1,4 +1,4 @@
--- Phone verification (issue 4 §3). The Python functions verify_phone_start/verify_phone_check
+-- Phone verification. The Python functions verify_phone_start/verify_phone_check
 -- talk to Twilio Verify; the rules live here. Each attempt is a row (never the code); a start
 -- and a check each open their attempt, the function calls Twilio inside the same transaction
 -- and closes the attempt with the outcome, so a failing provider leaves nothing behind.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from postgrest.exceptions import APIError
@@ -43,6 +45,7 @@ def test_bad_language_is_a_registered_code(supabase_for) -> None:
     with pytest.raises(APIError) as err:
         supabase_for().rpc("list_services", {"p_language": "fr"}).execute()
     assert err.value.code == "BADLG"
+    assert json.loads(err.value.details) == {"value": "fr", "allowed": ["ar", "en"]}
 
 
 @pytest.mark.parametrize("fn", ["current_role", "zodiac_sign_for", "touch_updated_at",

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from samia_cli import migrator
+from samia_cli.cli import main as samia
 from samia_cli.testdb import with_dbname
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +65,9 @@ def tools(tmp_path: Path) -> Path:
 def base_env(dsn: str | None, tools: Path, gcloud: Path | None = None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GCP_", "JOB_TOKEN"))}
     env.pop("DB_DSN", None)
+    # the Python running these tests has the project installed: deploy.sh uses it, so the
+    # tests neither need nor create .venv
+    env["SAMIA_PYTHON"] = sys.executable
     env["PATH"] = ":".join(([str(gcloud)] if gcloud else []) + [str(tools)])
     if dsn:
         env["DB_DSN"] = dsn
@@ -108,8 +114,9 @@ def test_deploys_database_then_functions(target_dsn: str, tools: Path,
         assert migrator.status(conn, ROOT).clean
     calls = (fake_gcloud / "gcloud.log").read_text().splitlines()
     deployed = sorted(line.split()[2] for line in calls)
-    functions = subprocess.run([str(ROOT / ".venv/bin/samia"), "functions", "list"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.split()
+    listed = CliRunner().invoke(samia, ["functions", "list"], env={"SAMIA_ROOT": str(ROOT)})
+    assert listed.exit_code == 0, listed.output
+    functions = listed.output.split()
     assert deployed == sorted(functions) and "whoami" in deployed
     assert all(f"JWT_SECRET={SECRET}" in line and "--entry-point" in line for line in calls)
 

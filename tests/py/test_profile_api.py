@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from postgrest.exceptions import APIError
 
@@ -30,17 +32,21 @@ def test_a_new_user_completes_the_profile_and_sees_what_is_left(supabase_for, ma
     assert after["missing"] == ["phone_verified"]
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    ({"p_date_of_birth": "2020-01-01"}, "AGEMN"),
-    ({"p_time_zone": "Nowhere/Land"}, "BADTZ"),
-    ({"p_country": "ZZ"}, "BADCY"),
-    ({"p_first_name": " "}, "BADNM"),
+@pytest.mark.parametrize(("change", "code", "details"), [
+    ({"p_date_of_birth": "2020-01-01"}, "AGEMN", {"minimum_age": 18}),
+    ({"p_time_zone": "Nowhere/Land"}, "BADTZ", {"field": "time_zone", "value": "Nowhere/Land"}),
+    ({"p_country": "ZZ"}, "BADCY", {"field": "country_code", "value": "ZZ"}),
+    ({"p_first_name": " "}, "BADNM", {"field": "first_name"}),
+    ({"p_language": "fr"}, "BADLG", {"value": "fr", "allowed": ["ar", "en"]}),
+    ({"p_gender": "robot"}, "BADPF", {"field": "gender"}),
 ])
-def test_invalid_profiles_are_refused_with_their_code(supabase_for, make_user, change, code):
+def test_invalid_profiles_are_refused_with_their_code(supabase_for, make_user, change, code,
+                                                      details):
     with pytest.raises(APIError) as refused:
         supabase_for(make_user("client")).rpc("complete_profile",
                                               {**PROFILE, **change}).execute()
     assert refused.value.code == code
+    assert json.loads(refused.value.details) == details  # a JSON object a client can read
 
 
 def test_the_phone_and_role_cannot_be_sent(supabase_for, make_user):

@@ -1,8 +1,8 @@
 -- Supabase-compatibility bootstrap for a plain PostgreSQL (local stack and test databases only).
 -- Recreates what a Supabase project already has: the API roles, the auth/extensions/storage
 -- schemas, auth.users with Supabase's columns and the auth.* helpers with Supabase's own
--- definitions (specs/postgrest.md §4). Every object is created only when missing, so running this
--- against a real Supabase project changes nothing there.
+-- definitions. Every object is created only when missing, so running this against a real
+-- Supabase project changes nothing there.
 
 do $bootstrap$
 begin
@@ -22,8 +22,9 @@ begin
         alter role authenticator set lock_timeout = '8s';
         alter role anon set statement_timeout = '3s';
         alter role authenticated set statement_timeout = '8s';
-        -- Supabase's legacy default privileges on public (specs/postgrest.md §4.4), set only on
-        -- a fresh local cluster: they make our first migration's revocations do real work.
+        -- Supabase's legacy default privileges on public (all rights for the API roles), set
+        -- only on a fresh local cluster: they make our first migration's revocations do real
+        -- work.
         alter default privileges in schema public grant all on tables
         to anon, authenticated, service_role;
         alter default privileges in schema public grant all on functions

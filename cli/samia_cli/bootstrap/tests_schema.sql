@@ -1,8 +1,14 @@
 -- Test helpers, installed only into test databases (after pgTAP, in `extensions`). Identities in
 -- pgTAP files come only from these functions: tests.create_user('alice', 'client'),
 -- tests.authenticate_as('alice'), tests.authenticate_as_service_role(),
--- tests.clear_authentication(). Re-runnable.
--- Errors: TSTRL (unknown role), TSTID (unknown test identifier).
+-- tests.clear_authentication(). Scenario builders make the rows tests start from the way the
+-- platform makes them: tests.create_client_who_may_order('alice'),
+-- tests.create_order_in_state('alice', 'in_progress', 'rita'). tests.freeze_time(ts) and
+-- tests.unfreeze_time() stop and restart the clock of every time-dependent rule (app.now()).
+-- Re-runnable.
+-- Errors: TSTRL (unknown role), TSTID (unknown test identifier), TSTPF (test client may not
+-- order), TSTST (order status without a path), TSTRD (missing, needless or wrong reader), TSTTM
+-- (null or infinite frozen time).
 
 create schema if not exists tests;
 
@@ -193,33 +199,259 @@ grant execute on function tests.rls_enabled(text) to anon;
 grant execute on function tests.rls_enabled(text) to authenticated;
 grant execute on function tests.rls_enabled(text) to service_role;
 
--- Scenario builder: the twelve zodiac signs, for tests that need them before the seed exists.
--- Rows already present (from the seed) are kept as they are.
-create or replace function tests.seed_zodiac_signs() returns void
+-- Scenario builder: a client who may order, i.e. whose app.profile_missing_fields is empty:
+-- first_name, last_name, date_of_birth (of age), country, time_zone, language (the column
+-- default) and a verified phone. Definer: phone and phone_verified are columns only the platform
+-- writes (app.mark_phone_verified in production). Runs with no JWT claims (the function's own
+-- setting, undone on return), so the profile change is audited as the platform's and the
+-- caller's role and claims are left as they were. Without p_phone the client gets the first free
+-- number of +971500000001, +971500000002, ...; the profile is checked at the end (TSTPF).
+create or replace function tests.create_client_who_may_order(
+    p_identifier text,
+    p_date_of_birth date default date '1990-05-05',
+    p_time_zone text default 'Asia/Dubai',
+    p_phone text default null
+) returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+set "request.jwt.claims" = ''
+as $$
+declare
+    v_id uuid := tests.create_user(p_identifier, 'client');
+    v_phone text := p_phone;
+    v_number integer := 0;
+    v_missing text[];
+begin
+    while v_phone is null loop
+        v_number := v_number + 1;
+        v_phone := '+97150' || pg_catalog.lpad(v_number::text, 7, '0');
+        if exists (select 1 from app.profiles as p where p.phone = v_phone) then
+            v_phone := null;
+        end if;
+    end loop;
+    update app.profiles as p
+    set
+        first_name = 'Test',
+        last_name = 'Client',
+        date_of_birth = p_date_of_birth,
+        country_code = 'AE',
+        time_zone = p_time_zone,
+        phone = v_phone,
+        phone_verified = true
+    where p.id = v_id;
+    v_missing := app.profile_missing_fields(v_id);
+    if pg_catalog.cardinality(v_missing) > 0 then
+        raise exception 'Test client % may not order', p_identifier
+            using
+                errcode = 'TSTPF',
+                detail = pg_catalog.format(
+                    'missing: %s', pg_catalog.array_to_string(v_missing, ', ')
+                ),
+                hint = 'Pass a birth date of age at app.now() and a time zone.';
+    end if;
+    return v_id;
+end;
+$$;
+
+comment on function tests.create_client_who_may_order(text, date, text, text) is
+'Creates the client <identifier> with a complete, of-age profile and a verified phone, so '
+'that they may order (TSTPF if the given birth date or time zone leaves something missing).';
+revoke execute on function tests.create_client_who_may_order(text, date, text, text) from public;
+grant execute on function tests.create_client_who_may_order(text, date, text, text) to anon;
+grant execute on function tests.create_client_who_may_order(text, date, text, text)
+to authenticated;
+grant execute on function tests.create_client_who_may_order(text, date, text, text)
+to service_role;
+
+-- Scenario builder: an order of p_client in p_status, reached the way the platform moves
+-- orders: inserted as new, then updated one allowed transition at a time as the service side
+-- (the orders_10 trigger checks each step against the `service` rows of app.order_transitions).
+-- Paths: assigned (to p_reader), in_progress, awaiting_approval (result 'test reading' in
+-- app.order_results, reader note 'internal note' in app.order_notes), then either rejected
+-- (rejection reason 'test: try again', monitor comment 'internal comment') or approved and
+-- delivered; cancelled goes from new, or
+-- from assigned when a reader is given (cancel_reason 'test: cancelled'). The reader is never
+-- created here: name one made with tests.create_user(..., 'reader') for every status past new
+-- (TSTRD when missing, not a reader, or given for a new order). The client's profile is not
+-- checked (the platform may insert for anyone); use tests.create_client_who_may_order when the
+-- test also orders through the API. Definer, with no JWT claims (undone on return): the steps
+-- are stamped and audited as the platform's and the caller's role and claims stay as they were.
+create or replace function tests.create_order_in_state(
+    p_client text,
+    p_status app.order_status default 'new',
+    p_reader text default null,
+    p_question text default 'test: order',
+    p_service_code text default 'tarot'
+) returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+set "request.jwt.claims" = ''
+as $$
+declare
+    v_path app.order_status[];
+    v_reader uuid;
+    v_order uuid;
+    v_step app.order_status;
+begin
+    v_path := case p_status
+        when 'new' then array[]::app.order_status[]
+        when 'assigned' then array['assigned']::app.order_status[]
+        when 'in_progress' then array['assigned', 'in_progress']::app.order_status[]
+        when 'awaiting_approval' then
+            array['assigned', 'in_progress', 'awaiting_approval']::app.order_status[]
+        when 'rejected' then
+            array['assigned', 'in_progress', 'awaiting_approval', 'rejected']::app.order_status[]
+        when 'approved' then
+            array['assigned', 'in_progress', 'awaiting_approval', 'approved']::app.order_status[]
+        when 'delivered' then
+            array[
+                'assigned', 'in_progress', 'awaiting_approval', 'approved', 'delivered'
+            ]::app.order_status[]
+        when 'cancelled' then
+            case
+                when p_reader is null then array['cancelled']::app.order_status[]
+                else array['assigned', 'cancelled']::app.order_status[]
+            end
+    end;
+    if v_path is null then
+        raise exception 'No path to order status %', coalesce(p_status::text, 'null')
+            using
+                errcode = 'TSTST',
+                hint = 'Add the new status to tests.create_order_in_state.';
+    end if;
+    if p_reader is null and 'assigned' = any(v_path) then
+        raise exception 'An order in status % needs a reader', p_status
+            using errcode = 'TSTRD', hint = 'Pass p_reader.';
+    end if;
+    if p_reader is not null then
+        if not 'assigned' = any(v_path) then
+            raise exception 'An order in status % has no reader', p_status
+                using errcode = 'TSTRD', hint = 'Leave p_reader out.';
+        end if;
+        v_reader := tests.get_user_id(p_reader);
+        if not exists (
+            select 1 from app.profiles as p where p.id = v_reader and p.role = 'reader'
+        ) then
+            raise exception 'Test user % is not a reader', p_reader
+                using errcode = 'TSTRD', hint = 'Create it with tests.create_user(..., ''reader'').';
+        end if;
+    end if;
+
+    insert into app.orders (client_id, service_code, question)
+    values (tests.get_user_id(p_client), p_service_code, p_question)
+    returning id into v_order;
+
+    foreach v_step in array v_path loop
+        -- the result and the notes are written before the step that needs them, as the RPCs do
+        if v_step = 'awaiting_approval' then
+            insert into app.order_results (order_id, output_text) values (v_order, 'test reading');
+            insert into app.order_notes (order_id, reader_note) values (v_order, 'internal note');
+        elsif v_step = 'rejected' then
+            update app.order_notes as n
+            set rejection_reason = 'test: try again', monitor_comment = 'internal comment'
+            where n.order_id = v_order;
+        end if;
+        update app.orders as o
+        set
+            status = v_step,
+            reader_id = case when v_step = 'assigned' then v_reader else o.reader_id end,
+            cancel_reason
+            = case when v_step = 'cancelled' then 'test: cancelled' else o.cancel_reason end
+        where o.id = v_order;
+    end loop;
+    return v_order;
+end;
+$$;
+
+comment on function tests.create_order_in_state(text, app.order_status, text, text, text) is
+'Creates an order of the test client p_client and moves it, one allowed transition at a time, '
+'to p_status (assigned to p_reader past new); TSTST for a status without a path, TSTRD for a '
+'missing, needless or wrong reader.';
+revoke execute on function tests.create_order_in_state(text, app.order_status, text, text, text)
+from public;
+grant execute on function tests.create_order_in_state(text, app.order_status, text, text, text)
+to anon;
+grant execute on function tests.create_order_in_state(text, app.order_status, text, text, text)
+to authenticated;
+grant execute on function tests.create_order_in_state(text, app.order_status, text, text, text)
+to service_role;
+
+-- Stops the platform's clock: app.now(), which every time-dependent rule reads, returns p_at
+-- until tests.unfreeze_time() or the end of the transaction (pgTAP files roll back, so a freeze
+-- never outlives its test). It replaces app.now()'s body with the constant and keeps its
+-- signature, volatility, security, search_path, owner and grants. Definer, owned by postgres
+-- like app.now(), so a test may freeze or move the clock after tests.authenticate_as; the
+-- caller's role and claims are untouched. pg_catalog.now() (row stamps) keeps running.
+create or replace function tests.freeze_time(p_at timestamptz) returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+set timezone = 'UTC'
+set datestyle = 'ISO, YMD'
+as $body$
+begin
+    if p_at is null or not pg_catalog.isfinite(p_at) then
+        raise exception 'Cannot freeze the clock at %', coalesce(p_at::text, 'null')
+            using errcode = 'TSTTM', hint = 'Pass a finite timestamptz.';
+    end if;
+    -- keep the running clock's own definition (once per transaction) for tests.unfreeze_time,
+    -- so sql/app/now.sql stays the only place that writes it
+    if coalesce(pg_catalog.current_setting('tests.running_clock', true), '') = '' then
+        perform pg_catalog.set_config(
+            'tests.running_clock', pg_catalog.pg_get_functiondef('app.now()'::regprocedure), true
+        );
+    end if;
+    execute pg_catalog.format(
+        $sql$
+create or replace function app.now() returns timestamptz
 language sql
 volatile
 security invoker
 set search_path = ''
 as $$
-    insert into app.zodiac_signs (
-        code, name_en, name_ar, start_month, start_day, end_month, end_day, element, sort_order
-    )
-    values
-    ('aries', 'Aries', 'الحمل', 3, 21, 4, 19, 'fire', 1),
-    ('taurus', 'Taurus', 'الثور', 4, 20, 5, 20, 'earth', 2),
-    ('gemini', 'Gemini', 'الجوزاء', 5, 21, 6, 20, 'air', 3),
-    ('cancer', 'Cancer', 'السرطان', 6, 21, 7, 22, 'water', 4),
-    ('leo', 'Leo', 'الأسد', 7, 23, 8, 22, 'fire', 5),
-    ('virgo', 'Virgo', 'العذراء', 8, 23, 9, 22, 'earth', 6),
-    ('libra', 'Libra', 'الميزان', 9, 23, 10, 22, 'air', 7),
-    ('scorpio', 'Scorpio', 'العقرب', 10, 23, 11, 21, 'water', 8),
-    ('sagittarius', 'Sagittarius', 'القوس', 11, 22, 12, 21, 'fire', 9),
-    ('capricorn', 'Capricorn', 'الجدي', 12, 22, 1, 19, 'earth', 10),
-    ('aquarius', 'Aquarius', 'الدلو', 1, 20, 2, 18, 'air', 11),
-    ('pisces', 'Pisces', 'الحوت', 2, 19, 3, 20, 'water', 12)
-    on conflict do nothing
-$$;
+    select %L::timestamptz
+$$
+        $sql$,
+        p_at::text
+    );
+end;
+$body$;
 
-comment on function tests.seed_zodiac_signs() is
-'Inserts the twelve zodiac signs when missing (call as postgres, before switching roles).';
-revoke execute on function tests.seed_zodiac_signs() from public;
+comment on function tests.freeze_time(timestamptz) is
+'Makes app.now() return p_at for the rest of the transaction or until tests.unfreeze_time() '
+'(TSTTM for null or infinity).';
+revoke execute on function tests.freeze_time(timestamptz) from public;
+grant execute on function tests.freeze_time(timestamptz) to anon;
+grant execute on function tests.freeze_time(timestamptz) to authenticated;
+grant execute on function tests.freeze_time(timestamptz) to service_role;
+
+-- Restarts the clock: puts back the definition of app.now() that tests.freeze_time found
+-- (the one of sql/app/now.sql). Nothing to do when the clock runs. Definer for the same reason
+-- as tests.freeze_time.
+create or replace function tests.unfreeze_time() returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $body$
+declare
+    v_running text := coalesce(pg_catalog.current_setting('tests.running_clock', true), '');
+begin
+    if v_running <> '' then
+        execute v_running;
+        perform pg_catalog.set_config('tests.running_clock', '', true);
+    end if;
+end;
+$body$;
+
+comment on function tests.unfreeze_time() is
+'Gives app.now() back the running clock tests.freeze_time replaced.';
+revoke execute on function tests.unfreeze_time() from public;
+grant execute on function tests.unfreeze_time() to anon;
+grant execute on function tests.unfreeze_time() to authenticated;
+grant execute on function tests.unfreeze_time() to service_role;

@@ -12,11 +12,12 @@ import psycopg
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
+from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error
+
 from . import args as rpc_args
 from . import catalog, cors, negotiate, rpc
 from .auth import LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY, Authenticator
 from .db import Database
-from .errors import JSON_TYPE, ApiError, from_pg_error
 from .functions import PREFIX as FUNCTIONS_PREFIX
 from .functions import Functions
 
@@ -124,7 +125,7 @@ class Gateway:
                 raise from_pg_error(exc, identity.authed) from exc
 
     def _allowed_methods(self, request: Request, name: str) -> Response:
-        """Plain OPTIONS (not a CORS preflight): which verbs the function accepts (§1.2)."""
+        """Plain OPTIONS (not a CORS preflight): which verbs the function accepts."""
         schema = negotiate.schema(request, self.schemas)
         with self.db.connection() as conn:
             found = catalog.candidates(conn, schema, name)

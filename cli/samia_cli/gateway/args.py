@@ -1,5 +1,5 @@
 """Function arguments of an RPC request: a JSON body, query-string or form text, or a raw body
-for a single unnamed parameter (specs/postgrest.md §1.3)."""
+for a single unnamed parameter."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from werkzeug.wrappers import Request
 
-from .errors import ApiError
+from samia_functions.postgrest.errors import ApiError
+
 from .query import ReadOptions, split_query
 
 RAW_TYPES = ("text/plain", "text/xml", "application/octet-stream")
@@ -45,7 +46,7 @@ def parse(request: Request) -> tuple[CallArgs, ReadOptions]:
 def _json_args(request: Request) -> CallArgs:
     text = request.get_data(as_text=True)
     if not text.strip():
-        text = "{}"  # an empty RPC body means "no arguments" (§1.3)
+        text = "{}"  # an empty RPC body means "no arguments"
     try:
         payload = json.loads(text)
     except ValueError as exc:

@@ -1,5 +1,4 @@
-"""Which function a request calls: pg_catalog lookup, exposure rules and overload resolution
-(specs/postgrest.md §1.1, §1.4).
+"""Which function a request calls: pg_catalog lookup, exposure rules and overload resolution.
 
 The catalogue is read per request, by name, on the request's own connection: one indexed
 lookup, so a function created or replaced a moment ago is always seen as it is now.
@@ -12,16 +11,16 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from .errors import ApiError
+from samia_functions.postgrest.errors import ApiError
 
-# An unnamed single parameter of one of these types receives the raw body (§1.3).
+# An unnamed single parameter of one of these types receives the raw body.
 RAW_BODY_TYPES = {
     "application/json": {"json", "jsonb"},
     "text/plain": {"text"},
     "text/xml": {"xml"},
     "application/octet-stream": {"bytea"},
 }
-# Settings PostgREST hoists from a function's SET clauses into the transaction (§2.2).
+# Settings PostgREST hoists from a function's SET clauses into the transaction.
 HOISTED_SETTINGS = ("statement_timeout", "plan_filter.statement_cost_limit",
                     "default_transaction_isolation")
 
@@ -45,24 +44,6 @@ select distinct p.proname from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 where n.nspname = %s and p.prokind = 'f'
 """
-
-# Settings of the impersonated role (ALTER ROLE ... SET), database-specific ones last so they
-# win. Only settings a plain role may change are kept: authenticator could not set the others.
-_ROLE_SETTINGS_SQL = """
-select split_part(s.setting, '=', 1),
-       substr(s.setting, strpos(s.setting, '=') + 1)
-from pg_catalog.pg_db_role_setting d
-join pg_catalog.pg_roles r on r.oid = d.setrole,
-     unnest(d.setconfig) with ordinality as s(setting, i)
-where r.rolname = %s
-  and d.setdatabase in (0, (select oid from pg_catalog.pg_database
-                            where datname = current_database()))
-  and (strpos(split_part(s.setting, '=', 1), '.') > 0
-       or exists (select 1 from pg_catalog.pg_settings g
-                  where g.name = split_part(s.setting, '=', 1) and g.context = 'user'))
-order by d.setdatabase, s.i
-"""
-
 
 @dataclass(frozen=True)
 class Param:
@@ -99,7 +80,8 @@ class Function:
         return f"{self.schema}.{self.name}({args})"
 
     def matches(self, keys: frozenset[str], raw_post: bool) -> bool:
-        """PostgREST's matchesParams (§1.4)."""
+        """PostgREST's matchesParams: the body keys name exactly the required parameters plus
+        some optional ones."""
         if self.raw_param is not None:
             return False  # only ever chosen as a fallback
         if not self.params:
@@ -139,7 +121,7 @@ def _function_from_row(schema: str, row: tuple) -> Function | None:
     unnamed = [p for p in inputs if not p.name]
     if unnamed and not (len(inputs) == 1 and inputs[0].type in {"bytea", "json", "jsonb",
                                                                  "text", "xml"}):
-        return None  # not callable over HTTP (§1.1)
+        return None  # not callable over HTTP
     settings = dict(item.split("=", 1) for item in config or [] if "=" in item)
     return Function(schema, name, tuple(inputs), volatility, retset, returns_void,
                     composite=rettyptype == "c" or has_out, settings=settings)
@@ -149,10 +131,6 @@ def candidates(conn: psycopg.Connection, schema: str, name: str) -> list[Functio
     rows = conn.execute(_FUNCTIONS_SQL, (schema, name)).fetchall()
     found = (_function_from_row(schema, row) for row in rows)
     return [f for f in found if f is not None]
-
-
-def role_settings(conn: psycopg.Connection, role: str) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in conn.execute(_ROLE_SETTINGS_SQL, (role,)).fetchall()]
 
 
 def resolve(conn: psycopg.Connection, schema: str, name: str, keys: frozenset[str],

@@ -1,4 +1,4 @@
-"""CORS as PostgREST answers it (specs/postgrest.md §9 item 1): a browser frontend on another
+"""CORS as PostgREST answers it: a browser frontend on another
 origin must be able to call the dev server exactly as it calls `supabase start`."""
 
 from __future__ import annotations

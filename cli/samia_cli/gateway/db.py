@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from .errors import ApiError
+from samia_functions.postgrest.errors import pool_timeout_error
 
 
 class Database:
@@ -40,14 +40,7 @@ class Database:
         try:
             conn = pool.getconn()
         except PoolTimeout as exc:
-            # a busy pool (504) and an unreachable server (503) both time out: ask the server
-            try:
-                psycopg.connect(self._dsn, connect_timeout=2).close()
-            except psycopg.Error as connect_error:
-                raise ApiError(503, "PGRST000", "Database connection error. Retrying the "
-                               "connection.", details=str(connect_error).strip()) from exc
-            raise ApiError(504, "PGRST003", "Timed out acquiring connection from connection "
-                           "pool.") from exc
+            raise pool_timeout_error(self._dsn) from exc
         try:
             yield conn
         finally:

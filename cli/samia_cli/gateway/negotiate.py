@@ -1,5 +1,4 @@
-"""Request headers that shape an RPC call: Accept, Prefer and the schema profile
-(specs/postgrest.md §1.6, §1.7)."""
+"""Request headers that shape an RPC call: Accept, Prefer and the schema profile."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ from dataclasses import dataclass
 
 from werkzeug.wrappers import Request
 
-from .errors import ApiError
+from samia_functions.postgrest.errors import ApiError
 
 OBJECT_TYPE = "application/vnd.pgrst.object+json"
 ARRAY_TYPE = "application/vnd.pgrst.array+json"

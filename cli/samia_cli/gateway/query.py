@@ -1,5 +1,5 @@
-"""The query string of an RPC call: arguments, and the read options applied to table results
-(specs/postgrest.md §1.3). Supports the subset supabase-js builds on `.rpc()`: `select` of
+"""The query string of an RPC call: arguments, and the read options applied to table results.
+Supports the subset supabase-js builds on `.rpc()`: `select` of
 plain columns, `order`, `limit`, `offset` and the simple filters (eq ... in, is, like)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from psycopg import sql
 
-from .errors import ApiError
+from samia_functions.postgrest.errors import ApiError
 
 RESERVED = {"select", "columns", "on_conflict", "order", "limit", "offset", "and", "or"}
 _FILTER = re.compile(

@@ -1,6 +1,6 @@
 """Running one RPC call the way PostgREST does: one transaction, one set_config statement, the
-json_to_record call template, then the result shaped into a response
-(specs/postgrest.md §1.2, §1.5, §1.6, §2.2, §2.4)."""
+json_to_record call template, then the result shaped into a response (status and headers may
+be overridden by the function through the response.status and response.headers GUCs)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import psycopg
 from psycopg import sql
 from werkzeug.wrappers import Request, Response
 
+from samia_functions.postgrest import roles
+from samia_functions.postgrest.errors import ApiError
+
 from . import catalog
 from .args import CallArgs
 from .auth import Identity
 from .catalog import Function, Param
-from .errors import ApiError
 from .negotiate import Representation
 from .query import Params, ReadOptions, bad_query
 
@@ -41,7 +43,7 @@ class Call:
 def run(conn: psycopg.Connection, request: Request, call: Call) -> Response:
     fn = catalog.resolve(conn, call.schema, call.function_name, call.args.keys,
                          call.args.raw_type)
-    settings = catalog.role_settings(conn, call.identity.role)
+    settings = roles.role_settings(conn, call.identity.role)
     read_write = request.method == "POST" and fn.volatile
     isolation = _isolation(fn, settings)
     conn.execute(sql.SQL("START TRANSACTION ISOLATION LEVEL {} {}").format(
@@ -70,33 +72,15 @@ def _isolation(fn: Function, role_settings: list[tuple[str, str]]) -> str:
     return wanted if wanted in _ISOLATION_LEVELS else "read committed"
 
 
-def _quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _context_statement(request: Request, call: Call, fn: Function,
                        role_settings: list[tuple[str, str]]) -> tuple[sql.Composable, list]:
-    """The one `select set_config(...)` that impersonates the caller (§2.2)."""
-    headers: dict[str, str] = {}
-    for key, value in request.headers.items():
-        name = key.lower()
-        if name != "cookie":
-            headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    search_path = ", ".join(_quote_ident(s) for s in [call.schema, *call.search_path])
-    pairs = [
-        ("search_path", search_path),
-        *[(k, v) for k, v in role_settings if k != "default_transaction_isolation"],
-        ("role", call.identity.role),
-        ("request.jwt.claims", json.dumps(call.identity.claims)),
-        ("request.method", request.method),
-        ("request.path", f"/rpc/{call.function_name}"),
-        ("request.headers", json.dumps(headers)),
-        ("request.cookies", json.dumps(dict(request.cookies))),
-        *[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS
-          if k in fn.settings and k != "default_transaction_isolation"],
-    ]
-    calls = sql.SQL(", ").join(sql.SQL("set_config(%s, %s, true)") for _ in pairs)
-    return sql.SQL("select {}").format(calls), [v for pair in pairs for v in pair]
+    """The one `select set_config(...)` that impersonates the caller, request GUCs included."""
+    return roles.settings_statement(
+        call.identity.role, call.identity.claims,
+        search_path=[call.schema, *call.search_path], settings=role_settings,
+        request=roles.request_settings(request.method, f"/rpc/{call.function_name}",
+                                       request.headers.items(), request.cookies),
+        hoisted=[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS if k in fn.settings])
 
 
 def _named(param: Param, value: sql.Composable) -> sql.Composable:
@@ -105,7 +89,7 @@ def _named(param: Param, value: sql.Composable) -> sql.Composable:
 
 
 def _source(fn: Function, args: CallArgs, params: Params) -> sql.Composable:
-    """SELECT of the function's rows, arguments converted by PostgreSQL itself (§1.5)."""
+    """SELECT of the function's rows, arguments converted by PostgreSQL itself."""
     from_items: list[sql.Composable] = []
     arg_exprs: list[sql.Composable] = []
     raw = fn.raw_param
@@ -118,7 +102,7 @@ def _source(fn: Function, args: CallArgs, params: Params) -> sql.Composable:
                 values = args.text[p.name]
                 value = values[0]
                 if p.variadic and not (len(values) == 1 and values[0].startswith("{")):
-                    value = values  # repeated parameters feed a VARIADIC one (§1.3)
+                    value = values  # repeated parameters feed a VARIADIC one
                 arg_exprs.append(_named(p, sql.SQL("{}::{}").format(
                     params.add(value), sql.SQL(p.type))))
     else:

@@ -2,25 +2,13 @@
 begin;
 select plan(8);
 
-select tests.create_user('alice', 'client');
-select tests.create_user('bob', 'client');
+select tests.create_client_who_may_order('alice');
+select tests.create_client_who_may_order('bob');
 select tests.create_user('rita', 'reader');
 select tests.create_user('rob', 'reader');
 select tests.create_user('mona', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
-
--- alice and bob may order: complete profiles, verified phones, of age
-update app.profiles as p
-set
-    first_name = 'Test',
-    last_name = 'Client',
-    date_of_birth = date '1990-05-05',
-    country_code = 'AE',
-    time_zone = 'Asia/Dubai',
-    phone = case when p.id = tests.get_user_id('alice') then '+971500000001' else '+971500000002' end,
-    phone_verified = true
-where p.id in (tests.get_user_id('alice'), tests.get_user_id('bob'));
 
 select tests.authenticate_as('mona');
 select public.block_profile(tests.get_user_id('bob'), 'spam');

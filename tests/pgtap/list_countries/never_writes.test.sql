@@ -1,4 +1,4 @@
--- The metadata RPCs are read-only (issue 4 §2: the original wrote an audit row on every read):
+-- The metadata RPCs are read-only (an earlier version wrote an audit row on every read):
 -- declared stable, they run in a read-only transaction and leave the audit log as it was.
 begin;
 select plan(7);

@@ -2,39 +2,18 @@
 begin;
 select plan(17);
 
-select tests.create_user('alice', 'client');
-select tests.create_user('bob', 'client');
+select tests.create_client_who_may_order('alice');
+select tests.create_client_who_may_order('bob');
 select tests.create_user('rita', 'reader');
 select tests.create_user('rob', 'reader');
 select tests.create_user('mona', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
 
--- alice and bob may order: complete profiles, verified phones, of age
-update app.profiles as p
-set
-    first_name = 'Test',
-    last_name = 'Client',
-    date_of_birth = date '1990-05-05',
-    country_code = 'AE',
-    time_zone = 'Asia/Dubai',
-    phone = case when p.id = tests.get_user_id('alice') then '+971500000001' else '+971500000002' end,
-    phone_verified = true
-where p.id in (tests.get_user_id('alice'), tests.get_user_id('bob'));
-
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o1', false)
-returning id as o1 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o1';
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o2', false)
-returning id as o2 \gset
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o3', false)
-returning id as o3 \gset
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('bob'), 'tarot', 'test: o4', false)
-returning id as o4 \gset
+select tests.create_order_in_state('alice', 'assigned', 'rita', 'test: o1') as o1 \gset
+select tests.create_order_in_state('alice', 'new', null, 'test: o2') as o2 \gset
+select tests.create_order_in_state('alice', 'new', null, 'test: o3') as o3 \gset
+select tests.create_order_in_state('bob', 'new', null, 'test: o4') as o4 \gset
 
 -- distinct creation times, oldest first: o1, o2, o3, o4
 update app.orders as o set created_at = now() - interval '1 hour' * t.age

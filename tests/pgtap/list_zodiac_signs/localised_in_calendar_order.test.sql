@@ -3,7 +3,6 @@
 begin;
 select plan(6);
 
-select tests.seed_zodiac_signs();
 select tests.clear_authentication();
 
 select is(

@@ -9,9 +9,7 @@ select tests.create_user('rita', 'reader');
 insert into app.orders (client_id, service_code, question, is_gold)
 values (tests.get_user_id('alice'), 'tarot', 'test: gold path', true)
 returning id as gold_order \gset
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('alice'), 'tarot', 'test: cancel path')
-returning id as cancel_order \gset
+select tests.create_order_in_state('alice', 'new', null, 'test: cancel path') as cancel_order \gset
 
 select tests.authenticate_as_service_role();
 

@@ -1,45 +1,21 @@
--- The update policies of app.orders together with the orders_10 trigger: each party updates
--- only their own orders, only along app.order_transitions, and only that transition's columns.
+-- The update policy of app.orders together with the orders_10 trigger (and, for the result and
+-- notes, app.order_work_guard): each party updates only their own orders, only along
+-- app.order_transitions, and only that transition's columns.
 begin;
 select plan(10);
 
-select tests.create_user('alice', 'client');
-select tests.create_user('bob', 'client');
+select tests.create_client_who_may_order('alice');
+select tests.create_client_who_may_order('bob');
 select tests.create_user('rita', 'reader');
 select tests.create_user('rob', 'reader');
 select tests.create_user('mona', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
 
--- alice and bob may order: complete profiles, verified phones, of age
-update app.profiles as p
-set
-    first_name = 'Test',
-    last_name = 'Client',
-    date_of_birth = date '1990-05-05',
-    country_code = 'AE',
-    time_zone = 'Asia/Dubai',
-    phone = case when p.id = tests.get_user_id('alice') then '+971500000001' else '+971500000002' end,
-    phone_verified = true
-where p.id in (tests.get_user_id('alice'), tests.get_user_id('bob'));
-
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o1', false)
-returning id as o1 \gset
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o2', false)
-returning id as o2 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o2';
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o3', false)
-returning id as o3 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o3';
-update app.orders set status = 'in_progress' where id = :'o3';
-update app.orders set status = 'awaiting_approval', output_text = 'test reading', reader_note = 'internal note' where id = :'o3';
-insert into app.orders (client_id, service_code, question, is_gold)
-values (tests.get_user_id('alice'), 'tarot', 'test: o4', false)
-returning id as o4 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o4';
+select tests.create_order_in_state('alice', 'new', null, 'test: o1') as o1 \gset
+select tests.create_order_in_state('alice', 'assigned', 'rita', 'test: o2') as o2 \gset
+select tests.create_order_in_state('alice', 'awaiting_approval', 'rita', 'test: o3') as o3 \gset
+select tests.create_order_in_state('alice', 'assigned', 'rita', 'test: o4') as o4 \gset
 
 select tests.authenticate_as('bob');
 select is_empty(
@@ -54,7 +30,7 @@ select throws_ok(
 select results_eq(
     format($$ update app.orders set status = 'cancelled', cancel_reason = 'x' where id = %L returning status::text $$, :'o1'),
     $$ values ('cancelled') $$,
-    'the client cancels their own new order directly (orders_update_client)'
+    'the client cancels their own new order directly (orders_update_authenticated)'
 );
 select tests.authenticate_as('rob');
 select is_empty(
@@ -63,8 +39,8 @@ select is_empty(
 );
 select tests.authenticate_as('rita');
 select throws_ok(
-    format($$ update app.orders set status = 'in_progress', monitor_comment = 'self-approved' where id = %L $$, :'o2'),
-    '42501', null, 'a reader cannot write a monitor comment'
+    format($$ insert into app.order_notes (order_id, monitor_comment) values (%L, 'self-approved') $$, :'o2'),
+    '42501', null, 'a reader cannot write a monitor comment (app.order_work_guard)'
 );
 select throws_ok(
     format($$ update app.orders set status = 'in_progress', reader_id = %L where id = %L $$, tests.get_user_id('rob'), :'o2'),
@@ -73,21 +49,21 @@ select throws_ok(
 select results_eq(
     format($$ update app.orders set status = 'in_progress' where id = %L returning status::text $$, :'o2'),
     $$ values ('in_progress') $$,
-    'the assigned reader starts directly (orders_update_reader)'
+    'the assigned reader starts directly (orders_update_authenticated)'
 );
 select tests.authenticate_as('mona');
 select throws_ok(
-    format($$ update app.orders set status = 'approved', output_text = 'better' where id = %L $$, :'o3'),
-    '42501', null, 'a monitor cannot rewrite the result while approving'
+    format($$ update app.order_results set output_text = 'better' where order_id = %L $$, :'o3'),
+    '42501', null, 'a monitor cannot rewrite the result while approving (app.order_work_guard)'
 );
 select throws_ok(
     format($$ update app.orders set status = 'cancelled', cancel_reason = 'x' where id = %L $$, :'o4'),
     'ORDTR', null, 'a monitor cannot cancel orders'
 );
 select results_eq(
-    format($$ update app.orders set status = 'approved', monitor_comment = 'ok' where id = %L returning status::text $$, :'o3'),
+    format($$ update app.orders set status = 'approved' where id = %L returning status::text $$, :'o3'),
     $$ values ('approved') $$,
-    'a monitor approves directly (orders_update_staff)'
+    'a monitor approves directly (orders_update_authenticated)'
 );
 
 select * from finish();

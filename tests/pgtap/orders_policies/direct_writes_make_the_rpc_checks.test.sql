@@ -10,19 +10,8 @@ select tests.create_user('bob', 'client');
 select tests.create_user('rita', 'reader');
 select tests.create_user('rob', 'reader');
 select tests.create_user('adam', 'admin');
-select tests.create_user('cleo', 'client');
+select tests.create_client_who_may_order('cleo');
 
--- cleo may order: complete profile, verified phone, of age
-update app.profiles as p
-set
-    first_name = 'Test',
-    last_name = 'Client',
-    date_of_birth = date '1990-05-05',
-    country_code = 'AE',
-    time_zone = 'Asia/Dubai',
-    phone = '+971500000003',
-    phone_verified = true
-where p.id = tests.get_user_id('cleo');
 insert into app.services (code, name_en, name_ar, price_minor, is_active)
 values ('test_retired', 'Test retired', 'خدمة متوقفة', 1000, false);
 update app.app_settings set value = '20'::jsonb where key = 'orders.max_question_length';
@@ -31,18 +20,9 @@ insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
 values (tests.get_user_id('bob'), 'audio', 'test', 'bob/private.ogg', 'audio/ogg')
 returning id as bob_media \gset
 
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('bob'), 'tarot', 'test: o1')
-returning id as o1 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o1';
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('bob'), 'tarot', 'test: o2 private question')
-returning id as o2 \gset
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('bob'), 'tarot', 'test: o3')
-returning id as o3 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rob') where id = :'o3';
-update app.orders set status = 'in_progress' where id = :'o3';
+select tests.create_order_in_state('bob', 'assigned', 'rita', 'test: o1') as o1 \gset
+select tests.create_order_in_state('bob', 'new', null, 'test: o2 private question') as o2 \gset
+select tests.create_order_in_state('bob', 'in_progress', 'rob', 'test: o3') as o3 \gset
 -- rita is blocked: start_order/submit_order_result would answer USRBL
 update app.profiles set is_blocked = true where id = tests.get_user_id('rita');
 

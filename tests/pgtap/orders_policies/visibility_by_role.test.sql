@@ -4,7 +4,7 @@
 begin;
 select plan(16);
 
-select tests.create_user('alice', 'client');
+select tests.create_client_who_may_order('alice');
 select tests.create_user('bob', 'client');
 select tests.create_user('cleo', 'client');
 select tests.create_user('rita', 'reader');
@@ -12,18 +12,6 @@ select tests.create_user('rob', 'reader');
 select tests.create_user('mona', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
-
--- alice may order (the orders_10 trigger checks a direct insert like create_order does)
-update app.profiles as p
-set
-    first_name = 'Test',
-    last_name = 'Client',
-    date_of_birth = date '1990-05-05',
-    country_code = 'AE',
-    time_zone = 'Asia/Dubai',
-    phone = '+971500000001',
-    phone_verified = true
-where p.id = tests.get_user_id('alice');
 
 insert into app.services (code, name_en, name_ar, price_minor)
 values ('test_tarot', 'Test tarot', 'تاروت تجريبي', 1000);
@@ -92,7 +80,7 @@ select throws_ok(
         insert into app.order_results (order_id, output_text)
         select o.id, 'reading' from app.orders as o where o.reader_id = auth.uid()
     $$,
-    '42501', null, 'a reader cannot write a result before starting (no open step lists it)'
+    'ORDTR', null, 'a reader cannot write a result on an order not open to them (app.order_work_guard)'
 );
 select throws_ok(
     $$ update app.orders set question = 'changed' where reader_id = auth.uid() $$,

@@ -1,4 +1,4 @@
--- Review: app.rate_limit_take is not executable by authenticated, so one user cannot empty
+-- app.rate_limit_take is not executable by authenticated, so one user cannot empty
 -- another user's (or a phone number's) bucket; users spend their own via rate_limit_take_own.
 begin;
 select plan(3);

@@ -1,1 +1,1 @@
-"""Loopback fakes of outside services, driven by the real SDKs in tests (DESIGN.md §6)."""
+"""Loopback fakes of outside services, driven by the real SDKs in tests: no network."""

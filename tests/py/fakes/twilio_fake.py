@@ -1,6 +1,6 @@
 """A loopback Twilio for tests: the real `twilio` SDK talks to it over HTTP on 127.0.0.1.
 
-It speaks the wire format of specs/twilio.md §1 and §8: form-encoded bodies, HTTP Basic auth
+It speaks Twilio's wire format: form-encoded bodies, HTTP Basic auth
 (401 20003 otherwise), JSON answers with Twilio's exact success statuses and its error body
 `{"code", "message", "more_info", "status"}`. Routes are prefixed by product, as the SDK's
 injected http_client produces them (`/verify/v2/...`, later `/api/2010-04-01/...`).
@@ -222,7 +222,7 @@ class FakeVerification:
 
 
 class VerifyApi:
-    """Verify v2 (specs/twilio.md §1, §8.2): start, check, update and fetch verifications."""
+    """Verify v2: start, check, update and fetch verifications."""
 
     LIFETIME = timedelta(minutes=10)
     MAX_SENDS = 5

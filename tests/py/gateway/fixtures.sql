@@ -1,4 +1,4 @@
--- Test-only objects for the gateway tests: one function per behaviour of specs/postgrest.md §9.
+-- Test-only objects for the gateway tests: one function per PostgREST behaviour under test.
 -- Applied as superuser to a throwaway cluster after the Supabase bootstrap; never shipped.
 
 create table public.gw_items (
@@ -118,7 +118,7 @@ language sql stable as $$
     )
 $$;
 
--- the legacy per-claim GUC, as Supabase's own pgTAP idiom sets it (specs/postgrest.md §2.3)
+-- the legacy per-claim GUC, as Supabase's own pgTAP idiom sets it
 create function public.gw_legacy_uid(p_sub uuid) returns uuid
 language plpgsql volatile as $$
 begin
@@ -148,7 +148,7 @@ grant execute on function public.gw_members_only() to authenticated;
 revoke execute on function public.gw_service_only() from public, anon, authenticated, service_role;
 grant execute on function public.gw_service_only() to service_role;
 
--- not callable over HTTP: an unnamed integer argument (specs/postgrest.md §1.1)
+-- not callable over HTTP: an unnamed integer argument
 create function public.gw_hidden(integer) returns integer
 language sql immutable as $$ select $1 $$;
 

@@ -1,5 +1,4 @@
-"""JWT verification, Kong's apikey rule and the per-request context GUCs
-(specs/postgrest.md §0.1, §2)."""
+"""JWT verification, Kong's apikey rule and the per-request context GUCs."""
 
 from __future__ import annotations
 

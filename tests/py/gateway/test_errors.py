@@ -1,4 +1,4 @@
-"""Errors: SQLSTATE → HTTP, PostgREST's own codes, custom raises (specs/postgrest.md §3)."""
+"""Errors: SQLSTATE → HTTP, PostgREST's own codes, custom raises."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from samia_cli.gateway.errors import status_for_sqlstate
+from samia_functions.postgrest.errors import status_for_sqlstate
 
 from .conftest import mint
 

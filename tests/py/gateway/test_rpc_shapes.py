@@ -1,4 +1,4 @@
-"""Arguments, overload resolution and result shapes of /rest/v1/rpc (specs/postgrest.md §1)."""
+"""Arguments, overload resolution and result shapes of /rest/v1/rpc."""
 
 from __future__ import annotations
 

@@ -12,9 +12,7 @@ select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
 select tests.create_user('mila', 'monitor');
 
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('bob'), 'tarot', 'test: o1')
-returning id as o1 \gset
+select tests.create_order_in_state('bob', 'new', null, 'test: o1') as o1 \gset
 update app.profiles set is_blocked = true
 where id in (tests.get_user_id('mona'), tests.get_user_id('adam'), tests.get_user_id('carl'));
 

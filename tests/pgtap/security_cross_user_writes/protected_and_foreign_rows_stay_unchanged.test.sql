@@ -1,4 +1,4 @@
--- Review: a user cannot change their own role, phone, verification or block flags, nor anybody
+-- A user cannot change their own role, phone, verification or block flags, nor anybody
 -- else's profile or order, nor write the append-only tables.
 begin;
 select plan(15);
@@ -8,9 +8,7 @@ select tests.create_user('bob', 'client');
 select tests.create_user('rita', 'reader');
 select tests.create_user('mona', 'monitor');
 
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('bob'), 'tarot', 'test: bob')
-returning id as o1 \gset
+select tests.create_order_in_state('bob', 'new', null, 'test: bob') as o1 \gset
 
 select tests.authenticate_as('alice');
 select throws_ok(

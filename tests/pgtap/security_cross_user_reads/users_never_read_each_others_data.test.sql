@@ -1,4 +1,4 @@
--- Review: a user never reads another user's orders, profile, media, moderation history, audit
+-- A user never reads another user's orders, profile, media, moderation history, audit
 -- rows, verification attempts or rate-limit buckets, through RPCs or the tables granted to
 -- authenticated; the client's own view of an order carries no internal field.
 begin;
@@ -17,13 +17,7 @@ insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
 values (tests.get_user_id('alice'), 'image', 'test', 'alice/cup.jpg', 'image/jpeg');
 insert into app.phone_verification_attempts (user_id, phone, kind, channel)
 values (tests.get_user_id('alice'), '+971500000001', 'start', 'sms');
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('alice'), 'tarot', 'test: o1')
-returning id as o1 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o1';
-update app.orders set status = 'in_progress' where id = :'o1';
-update app.orders set status = 'awaiting_approval', output_text = 'unapproved reading', reader_note = 'internal note' where id = :'o1';
-update app.orders set status = 'rejected', rejection_reason = 'internal reason', monitor_comment = 'internal comment' where id = :'o1';
+select tests.create_order_in_state('alice', 'rejected', 'rita', 'test: o1') as o1 \gset
 select app.rate_limit_take('orders', tests.get_user_id('alice')::text);
 select app.set_profile_block(tests.get_user_id('bob'), true, 'test')
 from (select tests.authenticate_as('mona')) as a;

@@ -1,4 +1,4 @@
--- Review: no role acts above itself through the public RPCs or the definer helpers that
+-- No role acts above itself through the public RPCs or the definer helpers that
 -- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
 -- client approving, users spending service-only helpers).
 begin;
@@ -14,15 +14,8 @@ select tests.create_user('moe', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
 
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('alice'), 'tarot', 'test: o1')
-returning id as o1 \gset
-insert into app.orders (client_id, service_code, question)
-values (tests.get_user_id('alice'), 'tarot', 'test: o2')
-returning id as o2 \gset
-update app.orders set status = 'assigned', reader_id = tests.get_user_id('rita') where id = :'o2';
-update app.orders set status = 'in_progress' where id = :'o2';
-update app.orders set status = 'awaiting_approval', output_text = 'test reading' where id = :'o2';
+select tests.create_order_in_state('alice', 'new', null, 'test: o1') as o1 \gset
+select tests.create_order_in_state('alice', 'awaiting_approval', 'rita', 'test: o2') as o2 \gset
 update app.profiles set is_blocked = true where id = tests.get_user_id('bob');
 
 select tests.authenticate_as('rita');
