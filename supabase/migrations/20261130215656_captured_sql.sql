@@ -229,6 +229,30 @@ revoke execute on function app.audit_write(text, text, text, jsonb, jsonb)
 from public, anon, authenticated, service_role;
 -- end captured: sql/app/audit_write.sql
 
+-- captured: sql/app/block_state_json.sql sha256=732a5ed31372eb344b250e0afec92f190202ed96a21b5e6bf2520004fe36452a
+-- block_state_json: what block_profile and unblock_profile answer about the target.
+create or replace function app.block_state_json(p_profile app.profiles) returns jsonb
+language sql
+immutable
+security invoker
+set search_path = ''
+as $$
+    select pg_catalog.jsonb_build_object(
+        'id', p_profile.id,
+        'role', p_profile.role,
+        'is_blocked', p_profile.is_blocked,
+        'blocked_at', p_profile.blocked_at
+    )
+$$;
+
+comment on function app.block_state_json(app.profiles) is
+'The block state of a profile as block_profile and unblock_profile return it.';
+
+revoke execute on function app.block_state_json(app.profiles) from public, anon;
+
+grant execute on function app.block_state_json(app.profiles) to authenticated;
+-- end captured: sql/app/block_state_json.sql
+
 -- captured: sql/app/current_role.sql sha256=03f3fe0ad542addea42ea8436b665e73df543620cc977299f3034de8036b8d0c
 -- current_role: the role the caller acts with, read from app.profiles once per statement
 -- (policies call it as `(select app.current_role())`); never from JWT metadata. A blocked user
@@ -794,7 +818,7 @@ revoke execute on function app.order_transitions_open(app.orders) from public, a
 grant execute on function app.order_transitions_open(app.orders) to authenticated, service_role;
 -- end captured: sql/app/order_transitions_open.sql
 
--- captured: sql/app/order_work_guard.sql sha256=b3a51f3e0b7dd60cc085abcc6de09757f0091d3d668220e4022edba2eaadd17e
+-- captured: sql/app/order_work_guard.sql sha256=8aa6ce539c00afb329bff5b59b08c02b6009f420a74e9628f8019148b5567962
 -- order_work_guard: who may write an order's result (app.order_results) and internal notes
 -- (app.order_notes), and when. The rule comes from app.order_transitions: a signed-in caller
 -- may write a column only while a transition open to them on the order (from its current
@@ -821,7 +845,9 @@ begin
         return new;
     end if;
     perform app.assert_caller_not_blocked();
-    select o.* into v_order from app.orders as o where o.id = new.order_id;
+    -- for share: a note or result written while another transaction moves the order waits for
+    -- it (and then sees the new state), so nothing lands on an order that has moved on
+    select o.* into v_order from app.orders as o where o.id = new.order_id for share;
 
     select pg_catalog.array_agg(n.key order by n.key)
     into v_changed
@@ -1054,7 +1080,7 @@ from public, anon, service_role;
 grant execute on function app.orders_check_client_insert(app.orders) to authenticated;
 -- end captured: sql/app/orders_check_client_insert.sql
 
--- captured: sql/app/orders_enforce_transition.sql sha256=31f68a621cdd4e10daaa45e5ccafd0aeebcdc698ca694936200f7065d9a62b8a
+-- captured: sql/app/orders_enforce_transition.sql sha256=e6209a4d1da995cb1ab4d70c15a2ce0a2b672c749e1ce4194f48a13609dfe19f
 -- orders_enforce_transition: the one home of the order workflow. Every insert and update of
 -- app.orders, by every caller, passes here:
 -- - an order starts as new (ORDTR); a signed-in caller's insert must pass
@@ -1065,7 +1091,9 @@ grant execute on function app.orders_check_client_insert(app.orders) to authenti
 --   "transition"}); an API caller's reassignment must change the reader (ORDTR);
 -- - for signed-in callers: not blocked (USRBL), the row's condition holds (own_order: the
 --   client; assigned_reader: the reader; app.order_transitions_open) and only the row's
---   writable columns of app.orders change (42501); a new reader is an unblocked reader (ORDRD);
+--   writable columns of app.orders change (42501); a cancellation has a reason and a rejection
+--   a rejection reason in app.order_notes (app.require_reason: RSNRQ); a new reader is an
+--   unblocked reader (ORDRD);
 -- - a submitted order has a result in app.order_results (ORDRQ). The result and the notes are
 --   written before the status changes, under app.order_work_guard.
 -- Invoker: the reads run as the caller, under RLS, so a row the caller cannot see counts as
@@ -1167,6 +1195,16 @@ begin
                     hint = 'Use the RPC that names this transition.';
         end if;
 
+        -- a cancellation carries its reason, a rejection the reason in app.order_notes
+        if new.status = 'cancelled' then
+            new.cancel_reason := app.require_reason(new.cancel_reason);
+        elsif new.status = 'rejected' and not exists (
+            select 1 from app.order_notes as n
+            where n.order_id = new.id and n.rejection_reason is not null
+        ) then
+            perform app.require_reason(null);
+        end if;
+
         if
             (new.status = 'assigned' and new.reader_id is null)
             or (
@@ -1205,7 +1243,7 @@ $$;
 comment on function app.orders_enforce_transition() is
 'Trigger: the order workflow. Inserts start as new and pass app.orders_check_client_insert; '
 'updates must be a named or matching row of app.order_transitions for the caller. Errors: '
-'ORDTR, USRBL, 42501, ORDRD, ORDRQ and those of app.orders_check_client_insert.';
+'ORDTR, USRBL, 42501, RSNRQ, ORDRD, ORDRQ and those of app.orders_check_client_insert.';
 
 revoke execute on function app.orders_enforce_transition()
 from public, anon, authenticated, service_role;
@@ -1336,10 +1374,10 @@ revoke execute on function app.phone_verification_begin(text, text) from public,
 grant execute on function app.phone_verification_begin(text, text) to authenticated;
 -- end captured: sql/app/phone_verification_begin.sql
 
--- captured: sql/app/phone_verification_check_begin.sql sha256=1f6827a5ab22aeb298f73626841fa533f4120a6a5b9ee25c5e988cc4124245de
+-- captured: sql/app/phone_verification_check_begin.sql sha256=f7fd9c836174a5641f2df98fc175ab50e226dfeb29bf4bd799d8ae4f5fc1f84a
 -- Definer for the same reasons as phone_verification_begin. A check needs a code sent to this
 -- user for this number since the last approval, and is refused after 5 wrong codes until a new
--- code is requested. Raises 42501, BADPH, VFNOT, VFLCK, PT429.
+-- code is requested. Raises 42501, USRBL, BADPH, VFNOT, VFLCK, PT429.
 create or replace function app.phone_verification_check_begin(p_phone text) returns bigint
 language plpgsql
 volatile
@@ -1355,6 +1393,7 @@ begin
     if v_user_id is null then
         raise exception 'Sign in to verify a phone number' using errcode = '42501';
     end if;
+    perform app.assert_caller_not_blocked();
     perform app.assert_e164(p_phone);
     perform app.rate_limit_take('phone_verify_check', 'user:' || v_user_id::text);
     -- ids, not timestamps, order the attempts: they grow with every row, even within one
@@ -1397,7 +1436,7 @@ $$;
 
 comment on function app.phone_verification_check_begin(text) is
 'Opens a verification check for the signed-in user; returns the attempt id. '
-'Errors: 42501, BADPH, VFNOT, VFLCK (5 wrong codes), PT429.';
+'Errors: 42501, USRBL, BADPH, VFNOT, VFLCK (5 wrong codes), PT429.';
 
 revoke execute on function app.phone_verification_check_begin(text) from public, anon;
 
@@ -2649,7 +2688,7 @@ revoke execute on function public.assign_order(uuid, uuid, boolean) from public,
 grant execute on function public.assign_order(uuid, uuid, boolean) to authenticated;
 -- end captured: sql/rpc/assign_order.sql
 
--- captured: sql/rpc/block_profile.sql sha256=0d60ce5013811e9d33fc0073b7102644042d8184d0e3e6991902403d4b650678
+-- captured: sql/rpc/block_profile.sql sha256=8edad96df60d9b17407529796d8baaa19df87b010d18b15011b269e5567a7499
 -- block_profile: a monitor blocks a user (seed: POST /api/mod/block). A blocked client cannot
 -- order; a blocked reader cannot be assigned, start or submit. Callable by authenticated:
 -- monitors, admins and superadmins, on users of a lower role (monitors cannot block admins or
@@ -2666,16 +2705,8 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_profile app.profiles;
 begin
-    v_profile := app.set_profile_block(p_target_id, true, p_reason);
-    return pg_catalog.jsonb_build_object(
-        'id', v_profile.id,
-        'role', v_profile.role,
-        'is_blocked', v_profile.is_blocked,
-        'blocked_at', v_profile.blocked_at
-    );
+    return app.block_state_json(app.set_profile_block(p_target_id, true, p_reason));
 end;
 $$;
 
@@ -2687,13 +2718,13 @@ revoke execute on function public.block_profile(uuid, text) from public, anon;
 grant execute on function public.block_profile(uuid, text) to authenticated;
 -- end captured: sql/rpc/block_profile.sql
 
--- captured: sql/rpc/cancel_order.sql sha256=23280078a4bdcdcb06b522b11b7f78be4d3366646bd02e45a92118171b720fdf
+-- captured: sql/rpc/cancel_order.sql sha256=d4ae5f023b3a172151e5088cdc9598d6cd9c6f77ab86742d7eaa5836390f4463
 -- cancel_order: the client cancels their own order before work starts, an admin any order
 -- before delivery (transition `cancel`; which states each may cancel from is in
 -- app.order_transitions; seed: POST /api/orders/{id}/cancel). Callable by authenticated
 -- clients (own orders), admins and superadmins.
--- Raises USRBL (caller blocked), 42501 (reader or monitor), RSNRQ (reason missing or over 1000
--- characters), ORDNF, ORDTR (too late for this caller).
+-- Raises USRBL (caller blocked), 42501 (reader or monitor), ORDNF, ORDTR (too late for this
+-- caller), RSNRQ (reason missing or over 1000 characters; checked by the orders trigger).
 create or replace function public.cancel_order(
     p_order_id uuid,
     p_reason text
@@ -2706,16 +2737,14 @@ set search_path = ''
 as $$
 declare
     v_role text;
-    v_reason text;
 begin
     v_role := app.require_role('client', 'admin', 'superadmin');
-    v_reason := app.require_reason(p_reason);
     -- a client may only cancel their own order; staff any
     perform app.lock_order(
         p_order_id, p_client_id => case when v_role = 'client' then auth.uid() end
     );
     return app.order_json(
-        app.transition_order(p_order_id, 'cancel', p_cancel_reason => v_reason)
+        app.transition_order(p_order_id, 'cancel', p_cancel_reason => p_reason)
     );
 end;
 $$;
@@ -3509,7 +3538,7 @@ revoke execute on function public.submit_order_result(uuid, text, uuid, text) fr
 grant execute on function public.submit_order_result(uuid, text, uuid, text) to authenticated;
 -- end captured: sql/rpc/submit_order_result.sql
 
--- captured: sql/rpc/unblock_profile.sql sha256=670861eb1d3c0be48cb0552420fb3f217ff7404191d0a2bacea5366c37bce799
+-- captured: sql/rpc/unblock_profile.sql sha256=1e88f9ebbd69ec395437c6bd8b1621f9e78272e908078a8f5c5fd1594ae5d88a
 -- unblock_profile: an admin lifts a block (seed: POST /api/mod/unblock). Callable by
 -- authenticated: admins and superadmins, on users of a lower role; the check and the write are
 -- in app.set_profile_block (definer).
@@ -3525,16 +3554,8 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_profile app.profiles;
 begin
-    v_profile := app.set_profile_block(p_target_id, false, p_reason);
-    return pg_catalog.jsonb_build_object(
-        'id', v_profile.id,
-        'role', v_profile.role,
-        'is_blocked', v_profile.is_blocked,
-        'blocked_at', v_profile.blocked_at
-    );
+    return app.block_state_json(app.set_profile_block(p_target_id, false, p_reason));
 end;
 $$;
 
