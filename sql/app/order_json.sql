@@ -34,18 +34,25 @@ as $$
             'output_text', r.output_text,
             'output_media_id', r.output_media_id
         )
-        -- the client's shape has no note fields at all (RLS would give them nulls anyway)
+        -- the client's shape has no note fields at all (RLS would give them nulls anyway), so
+        -- the notes are not even looked up for the client
         || case
             when p_order.client_id = (select auth.uid()) then '{}'::jsonb
-            else pg_catalog.jsonb_build_object(
-                'reader_note', n.reader_note,
-                'monitor_comment', n.monitor_comment,
-                'rejection_reason', n.rejection_reason
+            else coalesce(
+                (
+                    select pg_catalog.jsonb_build_object(
+                        'reader_note', n.reader_note,
+                        'monitor_comment', n.monitor_comment,
+                        'rejection_reason', n.rejection_reason
+                    )
+                    from app.order_notes as n
+                    where n.order_id = p_order.id
+                ),
+                '{"reader_note": null, "monitor_comment": null, "rejection_reason": null}'::jsonb
             )
         end
     from (select 1) as one
     left join app.order_results as r on r.order_id = p_order.id
-    left join app.order_notes as n on n.order_id = p_order.id
 $$;
 
 comment on function app.order_json(app.orders) is

@@ -1,6 +1,8 @@
 -- app.order_notes: an order's internal notes (reader note, monitor comment, rejection reason).
--- The assigned reader and staff read and write them; clients never. Which column may change
--- when is app.order_work_guard's business (the transitions of app.order_transitions).
+-- Whoever may see the order sees its notes, except its client: the orders policy decides who
+-- sees which order (its client, its assigned reader, unblocked staff), and these policies only
+-- leave the client out, so the rule of who sees an order keeps one home. Which column may
+-- change when is app.order_work_guard's business (the transitions of app.order_transitions).
 
 alter table app.order_notes enable row level security;
 
@@ -16,17 +18,37 @@ drop policy if exists order_notes_select_authenticated on app.order_notes;
 create policy order_notes_select_authenticated on app.order_notes
 for select
 to authenticated
-using (app.works_on_order(order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+);
 
 drop policy if exists order_notes_insert_authenticated on app.order_notes;
 create policy order_notes_insert_authenticated on app.order_notes
 for insert
 to authenticated
-with check (app.works_on_order(order_id));
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+);
 
 drop policy if exists order_notes_update_authenticated on app.order_notes;
 create policy order_notes_update_authenticated on app.order_notes
 for update
 to authenticated
-using (app.works_on_order(order_id))
-with check (app.works_on_order(order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+)
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+);

@@ -1,7 +1,9 @@
--- app.order_results: an order's result. The assigned reader and staff read it at any time, the
--- order's client once it is delivered. Writes: the assigned reader and staff, row by row as
--- their orders allow; which column may change when is app.order_work_guard's business (the
--- transitions of app.order_transitions).
+-- app.order_results: an order's result. Whoever may see the order sees its result, except its
+-- client, who sees it only once the order is delivered: the orders policy decides who sees
+-- which order (its client, its assigned reader, unblocked staff), and these policies only hold
+-- the result back from the client until then. Writes: the assigned reader and staff; which
+-- column may change when is app.order_work_guard's business (the transitions of
+-- app.order_transitions).
 
 alter table app.order_results enable row level security;
 
@@ -18,13 +20,11 @@ create policy order_results_select_authenticated on app.order_results
 for select
 to authenticated
 using (
-    app.works_on_order(order_id)
-    or exists (
+    exists (
         select 1 from app.orders as o
         where
             o.id = order_results.order_id
-            and o.client_id = (select auth.uid())
-            and o.status = 'delivered'
+            and (o.client_id <> (select auth.uid()) or o.status = 'delivered')
     )
 );
 
@@ -32,11 +32,26 @@ drop policy if exists order_results_insert_authenticated on app.order_results;
 create policy order_results_insert_authenticated on app.order_results
 for insert
 to authenticated
-with check (app.works_on_order(order_id));
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+);
 
 drop policy if exists order_results_update_authenticated on app.order_results;
 create policy order_results_update_authenticated on app.order_results
 for update
 to authenticated
-using (app.works_on_order(order_id))
-with check (app.works_on_order(order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+)
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+);

@@ -692,7 +692,7 @@ revoke execute on function app.order_actor() from public, anon;
 grant execute on function app.order_actor() to authenticated, service_role;
 -- end captured: sql/app/order_actor.sql
 
--- captured: sql/app/order_json.sql sha256=e3b8a8d26b5b2233b50e432b25af05225f88cd4ef31198a511c17679ec0c2eaa
+-- captured: sql/app/order_json.sql sha256=2b265256571a6b8e88da8d0fc4b31223d40d076723b30cd202076beb8e533237
 -- order_json: the order as its caller may see it, with its result and notes. The result and
 -- notes come from app.order_results and app.order_notes under the caller's RLS, so their
 -- policies decide: a client sees the result once delivered and never a note; the assigned
@@ -729,18 +729,25 @@ as $$
             'output_text', r.output_text,
             'output_media_id', r.output_media_id
         )
-        -- the client's shape has no note fields at all (RLS would give them nulls anyway)
+        -- the client's shape has no note fields at all (RLS would give them nulls anyway), so
+        -- the notes are not even looked up for the client
         || case
             when p_order.client_id = (select auth.uid()) then '{}'::jsonb
-            else pg_catalog.jsonb_build_object(
-                'reader_note', n.reader_note,
-                'monitor_comment', n.monitor_comment,
-                'rejection_reason', n.rejection_reason
+            else coalesce(
+                (
+                    select pg_catalog.jsonb_build_object(
+                        'reader_note', n.reader_note,
+                        'monitor_comment', n.monitor_comment,
+                        'rejection_reason', n.rejection_reason
+                    )
+                    from app.order_notes as n
+                    where n.order_id = p_order.id
+                ),
+                '{"reader_note": null, "monitor_comment": null, "rejection_reason": null}'::jsonb
             )
         end
     from (select 1) as one
     left join app.order_results as r on r.order_id = p_order.id
-    left join app.order_notes as n on n.order_id = p_order.id
 $$;
 
 comment on function app.order_json(app.orders) is
@@ -2480,37 +2487,6 @@ revoke execute on function app.transition_order(uuid, text, uuid, text) from pub
 grant execute on function app.transition_order(uuid, text, uuid, text) to authenticated;
 -- end captured: sql/app/transition_order.sql
 
--- captured: sql/app/works_on_order.sql sha256=8de5307b29d9beeac616a66a89fcd059cc7148e1f19743926e52bf92380b6e3d
--- requires: sql/app/has_role.sql
-
--- works_on_order: whether the caller works on an order: its assigned reader, or staff (an
--- unblocked monitor, admin or superadmin). The policies of an order's result and notes ask
--- it. Invoker: the order is read under the caller's RLS.
-create or replace function app.works_on_order(p_order_id uuid) returns boolean
-language sql
-stable
-security invoker
-set search_path = ''
-as $$
-    select exists (
-        select 1 from app.orders as o
-        where
-            o.id = p_order_id
-            and (
-                o.reader_id = (select auth.uid())
-                or (select app.has_role('monitor', 'admin', 'superadmin'))
-            )
-    )
-$$;
-
-comment on function app.works_on_order(uuid) is
-'True for the assigned reader of the order and for unblocked staff.';
-
-revoke execute on function app.works_on_order(uuid) from public, anon;
-
-grant execute on function app.works_on_order(uuid) to authenticated;
--- end captured: sql/app/works_on_order.sql
-
 -- captured: sql/app/write_rate_limit_setting.sql sha256=ad49ba59ade1223723d20a7e6417b78d45fd30eefbf7bef4986c47ca42c9bcc5
 -- Definer because app_settings has no write grant for any API role; it is the only path by
 -- which a limit changes, and it checks the caller's application role itself.
@@ -3660,10 +3636,12 @@ to authenticated
 using ((select app.has_role('monitor', 'admin', 'superadmin')));
 -- end captured: sql/policies/moderation_actions.sql
 
--- captured: sql/policies/order_notes.sql sha256=e040d8dd06f8b6aea941edb143e2e378779cf6982e313ca5a61a90864d512f77
+-- captured: sql/policies/order_notes.sql sha256=7784a9e149166ea3eac03775b16f4e731e934b55326bfaa9f916cef66eb8d98a
 -- app.order_notes: an order's internal notes (reader note, monitor comment, rejection reason).
--- The assigned reader and staff read and write them; clients never. Which column may change
--- when is app.order_work_guard's business (the transitions of app.order_transitions).
+-- Whoever may see the order sees its notes, except its client: the orders policy decides who
+-- sees which order (its client, its assigned reader, unblocked staff), and these policies only
+-- leave the client out, so the rule of who sees an order keeps one home. Which column may
+-- change when is app.order_work_guard's business (the transitions of app.order_transitions).
 
 alter table app.order_notes enable row level security;
 
@@ -3679,27 +3657,49 @@ drop policy if exists order_notes_select_authenticated on app.order_notes;
 create policy order_notes_select_authenticated on app.order_notes
 for select
 to authenticated
-using (app.works_on_order(order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+);
 
 drop policy if exists order_notes_insert_authenticated on app.order_notes;
 create policy order_notes_insert_authenticated on app.order_notes
 for insert
 to authenticated
-with check (app.works_on_order(order_id));
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+);
 
 drop policy if exists order_notes_update_authenticated on app.order_notes;
 create policy order_notes_update_authenticated on app.order_notes
 for update
 to authenticated
-using (app.works_on_order(order_id))
-with check (app.works_on_order(order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+)
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_notes.order_id and o.client_id <> (select auth.uid())
+    )
+);
 -- end captured: sql/policies/order_notes.sql
 
--- captured: sql/policies/order_results.sql sha256=b68070490615f6c664b3256d111ed0d92a59d3c4277327732d8bc98a9888e4d3
--- app.order_results: an order's result. The assigned reader and staff read it at any time, the
--- order's client once it is delivered. Writes: the assigned reader and staff, row by row as
--- their orders allow; which column may change when is app.order_work_guard's business (the
--- transitions of app.order_transitions).
+-- captured: sql/policies/order_results.sql sha256=6e27f4347c57aa0e5d73cc68b86299dea091a083cff2b200a0afce012ff8b781
+-- app.order_results: an order's result. Whoever may see the order sees its result, except its
+-- client, who sees it only once the order is delivered: the orders policy decides who sees
+-- which order (its client, its assigned reader, unblocked staff), and these policies only hold
+-- the result back from the client until then. Writes: the assigned reader and staff; which
+-- column may change when is app.order_work_guard's business (the transitions of
+-- app.order_transitions).
 
 alter table app.order_results enable row level security;
 
@@ -3716,13 +3716,11 @@ create policy order_results_select_authenticated on app.order_results
 for select
 to authenticated
 using (
-    app.works_on_order(order_id)
-    or exists (
+    exists (
         select 1 from app.orders as o
         where
             o.id = order_results.order_id
-            and o.client_id = (select auth.uid())
-            and o.status = 'delivered'
+            and (o.client_id <> (select auth.uid()) or o.status = 'delivered')
     )
 );
 
@@ -3730,14 +3728,29 @@ drop policy if exists order_results_insert_authenticated on app.order_results;
 create policy order_results_insert_authenticated on app.order_results
 for insert
 to authenticated
-with check (app.works_on_order(order_id));
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+);
 
 drop policy if exists order_results_update_authenticated on app.order_results;
 create policy order_results_update_authenticated on app.order_results
 for update
 to authenticated
-using (app.works_on_order(order_id))
-with check (app.works_on_order(order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+)
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+);
 -- end captured: sql/policies/order_results.sql
 
 -- captured: sql/policies/order_transitions.sql sha256=fb1a6c0ab27f04c3ce996163378a6c615ce37868d52e0d56dd44331078b4eb13
