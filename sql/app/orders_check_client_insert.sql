@@ -1,7 +1,7 @@
 -- orders_check_client_insert: the one home of what a client's new order must satisfy, for
 -- public.create_order and a direct insert alike (the orders_10 trigger calls it for every
 -- insert by authenticated). Invoker: it reads as the caller. In order: an unblocked caller
--- (USRBL), their own order (42501), a profile that may order (ORDPF; detail
+-- (USRBL) who is a client (42501), their own order (42501), a profile that may order (ORDPF; detail
 -- {"missing_fields": [...]}), a question that is not empty (ORDQE) nor too long (ORDQL) after
 -- trimming, an active service (ORDSV), the caller's own input media (ORDMD), and last the
 -- caller's rate limits (PT429: `orders`, plus `orders_astro` for astro). A failed insert rolls
@@ -20,7 +20,7 @@ declare
     v_missing text[];
     v_max_length integer := app.order_question_max_length();
 begin
-    perform app.assert_caller_not_blocked();
+    perform app.require_role('client');
     if p_order.client_id is distinct from auth.uid() then
         raise exception 'Not allowed to order for someone else'
             using errcode = '42501', hint = 'Order for yourself.';

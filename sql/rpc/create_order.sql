@@ -1,7 +1,8 @@
 -- create_order: a client orders a reading of an active service (seed: POST /api/orders).
--- Callable by authenticated clients; never by anon. Invoker: the orders insert policy and the
--- orders_10 trigger (app.orders_check_client_insert) decide, exactly as for a direct insert;
--- this function only names the caller and shapes the answer.
+-- Callable by authenticated clients; never by anon. Invoker: the orders_10 trigger
+-- (app.orders_check_client_insert, which also checks the caller's role) and the orders insert
+-- policy decide, exactly as for a direct insert; this function only names the caller and
+-- shapes the answer.
 -- Raises USRBL (caller blocked), 42501 (not a client), ORDPF (profile incomplete, under age or
 -- phone unverified; detail {"missing_fields": [...]}), ORDQE (empty question), ORDQL (question
 -- too long; detail {"length", "maximum"}), ORDSV (unknown or inactive service), ORDMD (input
@@ -22,7 +23,6 @@ as $$
 declare
     v_order app.orders;
 begin
-    perform app.require_role('client');
     insert into app.orders as o (client_id, service_code, question, input_media_id, is_gold)
     values (auth.uid(), p_service_code, p_question, p_input_media_id, coalesce(p_is_gold, false))
     returning o.* into v_order;

@@ -44,7 +44,7 @@ select throws_ok(
         $$ insert into app.orders (client_id, service_code, question) values (%L, 'tarot', 'x') $$,
         tests.get_user_id('rita')
     ),
-    'ORDPF', null, 'a reader cannot order (the create_order checks refuse first, RLS after)'
+    '42501', null, 'a reader cannot order: the role is the first thing the order checks ask'
 );
 
 reset role;

@@ -999,11 +999,11 @@ after insert or update on app.orders
 for each row execute function app.orders_audit_change();
 -- end captured: sql/app/orders_audit_change.sql
 
--- captured: sql/app/orders_check_client_insert.sql sha256=4b39b69baed0c1d78f267b44d5dae040febe54d98eda45bf775f052c2f956175
+-- captured: sql/app/orders_check_client_insert.sql sha256=78e627b655baf5821c405875d142c7ebe23960e333cf667c19bf59a586c871ac
 -- orders_check_client_insert: the one home of what a client's new order must satisfy, for
 -- public.create_order and a direct insert alike (the orders_10 trigger calls it for every
 -- insert by authenticated). Invoker: it reads as the caller. In order: an unblocked caller
--- (USRBL), their own order (42501), a profile that may order (ORDPF; detail
+-- (USRBL) who is a client (42501), their own order (42501), a profile that may order (ORDPF; detail
 -- {"missing_fields": [...]}), a question that is not empty (ORDQE) nor too long (ORDQL) after
 -- trimming, an active service (ORDSV), the caller's own input media (ORDMD), and last the
 -- caller's rate limits (PT429: `orders`, plus `orders_astro` for astro). A failed insert rolls
@@ -1022,7 +1022,7 @@ declare
     v_missing text[];
     v_max_length integer := app.order_question_max_length();
 begin
-    perform app.assert_caller_not_blocked();
+    perform app.require_role('client');
     if p_order.client_id is distinct from auth.uid() then
         raise exception 'Not allowed to order for someone else'
             using errcode = '42501', hint = 'Order for yourself.';
@@ -2836,11 +2836,12 @@ grant execute on function public.complete_profile(
 ) to authenticated;
 -- end captured: sql/rpc/complete_profile.sql
 
--- captured: sql/rpc/create_order.sql sha256=8fdc684b434476c9b4d535129e5547e6363c12052746a18472387d3a834bd3c3
+-- captured: sql/rpc/create_order.sql sha256=3fee567536609f2b08dc7762b0635f6043d5bf4afbe69d2260438abefe84541a
 -- create_order: a client orders a reading of an active service (seed: POST /api/orders).
--- Callable by authenticated clients; never by anon. Invoker: the orders insert policy and the
--- orders_10 trigger (app.orders_check_client_insert) decide, exactly as for a direct insert;
--- this function only names the caller and shapes the answer.
+-- Callable by authenticated clients; never by anon. Invoker: the orders_10 trigger
+-- (app.orders_check_client_insert, which also checks the caller's role) and the orders insert
+-- policy decide, exactly as for a direct insert; this function only names the caller and
+-- shapes the answer.
 -- Raises USRBL (caller blocked), 42501 (not a client), ORDPF (profile incomplete, under age or
 -- phone unverified; detail {"missing_fields": [...]}), ORDQE (empty question), ORDQL (question
 -- too long; detail {"length", "maximum"}), ORDSV (unknown or inactive service), ORDMD (input
@@ -2861,7 +2862,6 @@ as $$
 declare
     v_order app.orders;
 begin
-    perform app.require_role('client');
     insert into app.orders as o (client_id, service_code, question, input_media_id, is_gold)
     values (auth.uid(), p_service_code, p_question, p_input_media_id, coalesce(p_is_gold, false))
     returning o.* into v_order;
