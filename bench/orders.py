@@ -177,11 +177,17 @@ def main() -> None:
                 (client, "select public.get_order(%s)", (order,)) for order, client in orders],
         }
         rows = []
-        with psycopg.connect(dsn) as conn:
+        # one connection per side: a role switch would replan every RLS-dependent plan
+        with psycopg.connect(dsn) as as_user, psycopg.connect(dsn) as as_owner:
             for name, calls in workloads.items():
-                time_calls(conn, "authenticated", calls[:20])  # warm caches and plans
-                rls = time_calls(conn, "authenticated", calls)
-                owner = time_calls(conn, None, calls)
+                time_calls(as_user, "authenticated", calls[:20])  # warm caches and plans
+                time_calls(as_owner, None, calls[:20])
+                # the two sides alternate call by call, so a checkpoint or a noisy neighbour
+                # slows both alike instead of skewing the ratio
+                rls, owner = [], []
+                for call in calls:
+                    rls += time_calls(as_user, "authenticated", [call])
+                    owner += time_calls(as_owner, None, [call])
                 rows.append((name, rls, owner))
 
         parts = conninfo_to_dict(cluster.dsn())
