@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from . import catalog, cors, negotiate, rpc
 from .auth import LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY, Authenticator
 from .db import Database
 from .functions import PREFIX as FUNCTIONS_PREFIX
-from .functions import Functions
+from .functions import Functions, WsgiApp
 
 REST_PREFIX = "/rest/v1"
 RPC_PREFIX = f"{REST_PREFIX}/rpc/"
@@ -35,10 +35,13 @@ class Gateway:
 
     def __init__(self, *, db: Database, auth: Authenticator, functions: Functions,
                  health_probe: Callable[[], dict] | None, schemas: Sequence[str],
-                 extra_search_path: Sequence[str], max_rows: int | None) -> None:
+                 extra_search_path: Sequence[str], max_rows: int | None,
+                 mounts: Mapping[str, WsgiApp] | None = None) -> None:
         self.db = db
         self.auth = auth
         self.functions = functions
+        # services beside REST, each its own WSGI app under a prefix (as Kong routes them)
+        self.mounts: dict[str, WsgiApp] = {FUNCTIONS_PREFIX: functions, **(mounts or {})}
         self.health_probe = health_probe
         self.schemas = list(schemas)
         self.extra_search_path = list(extra_search_path)
@@ -46,17 +49,23 @@ class Gateway:
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         request = Request(environ)
-        path = request.path
-        if path.startswith(FUNCTIONS_PREFIX + "/") and not cors.is_preflight(request):
+        mounted = self._mounted(request.path)
+        if mounted is not None and not cors.is_preflight(request):
             def start_with_cors(status: str, headers: list, exc_info: Any = None) -> Any:
                 merged = Headers(headers)
                 cors.add_headers(request, merged)
                 return start_response(status, merged.to_wsgi_list(), exc_info)
 
-            return self.functions(environ, start_with_cors)
+            return mounted(environ, start_with_cors)
         response = self._dispatch(request)
         cors.add_headers(request, response.headers)
         return response(environ, start_response)
+
+    def _mounted(self, path: str) -> WsgiApp | None:
+        for prefix, app in self.mounts.items():
+            if path.startswith(prefix + "/"):
+                return app
+        return None
 
     def close(self) -> None:
         self.db.close()
