@@ -179,10 +179,19 @@ def _execute_file(conn: psycopg.Connection, sql_file: SqlFile) -> list[str]:
     return done
 
 
-def apply_bootstrap(conn: psycopg.Connection, name: str = "supabase_compat.sql") -> None:
-    """A bootstrap file: the Supabase-compatibility objects, or the `tests` schema (tests only)."""
+def bootstrap_files() -> list[str]:
+    """The Supabase-compatibility files, `supabase_compat.sql` (roles, schemas, auth.users)
+    first, then each `supabase_compat_<service>.sql` by name."""
+    return sorted(p.name for p in BOOTSTRAP_DIR.glob("supabase_compat*.sql"))
+
+
+def apply_bootstrap(conn: psycopg.Connection, name: str | None = None) -> None:
+    """The Supabase-compatibility objects, or one named bootstrap file such as the `tests`
+    schema (tests only)."""
     with conn.transaction():
-        _execute_file(conn, SqlFile(BOOTSTRAP_DIR / name, f"cli/samia_cli/bootstrap/{name}"))
+        for file_name in [name] if name else bootstrap_files():
+            _execute_file(conn, SqlFile(BOOTSTRAP_DIR / file_name,
+                                        f"cli/samia_cli/bootstrap/{file_name}"))
 
 
 def migrate(conn: psycopg.Connection, root: Path, progress: Progress = _quiet) -> MigrateResult:
