@@ -5,7 +5,7 @@
 -- caller proved control of the number with the code. Raises 42501, USRBL, BADPH, BADCH, NUMVF,
 -- PT429.
 --
--- The send limits, all here (docs/architecture.md, "Phone verification limits"): per caller
+-- The send limits, all here (docs/architecture.md, "Phone verification starts"): per caller
 -- (phone_verify_start), per caller and number (phone_verify_start_caller_number), and per number
 -- for all callers together (phone_verify_start_number). Nothing is shared between callers but
 -- the per-number cap, which bounds what any number receives and is set far above what one

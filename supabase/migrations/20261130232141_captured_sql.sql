@@ -41,7 +41,7 @@ comment on function app.mask_phone(text) is
 revoke execute on function app.mask_phone(text) from public, anon, authenticated, service_role;
 -- end captured: sql/app/mask_phone.sql
 
--- captured: sql/app/phone_verification_begin.sql sha256=9526af38fac0bc55e591d9cbff3beaaacd3423d9f5b13e0583c635fa523ac739
+-- captured: sql/app/phone_verification_begin.sql sha256=2cc08b7d2441723b429f788aaabc96e15db98198d10d621e4cebb1940cbaf814
 -- Definer because the caller must spend rate-limit tokens and write an attempt row, neither of
 -- which it may do directly. It acts only for auth.uid(). It deliberately does not say whether
 -- another account owns the number: that would let anyone probe which numbers are registered.
@@ -49,7 +49,7 @@ revoke execute on function app.mask_phone(text) from public, anon, authenticated
 -- caller proved control of the number with the code. Raises 42501, USRBL, BADPH, BADCH, NUMVF,
 -- PT429.
 --
--- The send limits, all here (docs/architecture.md, "Phone verification limits"): per caller
+-- The send limits, all here (docs/architecture.md, "Phone verification starts"): per caller
 -- (phone_verify_start), per caller and number (phone_verify_start_caller_number), and per number
 -- for all callers together (phone_verify_start_number). Nothing is shared between callers but
 -- the per-number cap, which bounds what any number receives and is set far above what one
