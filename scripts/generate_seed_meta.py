@@ -141,6 +141,11 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("rate_limit.orders_astro", _rate(5, DAY), "Astrology orders a user may create: 5 per day."),
     ("rate_limit.phone_verify_start", _rate(5, HOUR),
      "Phone verification codes a user may request: 5 per hour."),
+    ("rate_limit.phone_verify_start_caller_number", _rate(3, DAY),
+     "Phone verification codes a user may request for one number: 3 per day."),
+    ("rate_limit.phone_verify_start_number", _rate(30, DAY),
+     "Phone verification codes all users together may request for one number: 30 per day "
+     "(the number's holder is exempt)."),
     ("rate_limit.phone_verify_check", _rate(10, 15 * 60),
      "Phone verification codes a user may check: 10 per 15 minutes."),
     ("rate_limit.assist_drafts", _rate(10, HOUR),

@@ -423,6 +423,15 @@ values
     'Phone verification codes a user may request: 5 per hour.'
 ),
 (
+    'rate_limit.phone_verify_start_caller_number', '{"capacity": 3, "refill_seconds": 86400}',
+    'Phone verification codes a user may request for one number: 3 per day.'
+),
+(
+    'rate_limit.phone_verify_start_number', '{"capacity": 30, "refill_seconds": 86400}',
+    'Phone verification codes all users together may request for one number: 30 per day (the '
+    'number''s holder is exempt).'
+),
+(
     'rate_limit.phone_verify_check', '{"capacity": 10, "refill_seconds": 900}',
     'Phone verification codes a user may check: 10 per 15 minutes.'
 ),

@@ -112,9 +112,14 @@ def elevated_to_service(conn: psycopg.Connection,
 
     For the few steps only the service side may take on a user's behalf (e.g. marking a phone
     verified after Twilio approved the code), so they commit or roll back together with the
-    user's own writes. The authenticator may assume service_role (as PostgREST's does). On an
-    error the transaction is rolled back anyway, so the role is restored only on success.
+    user's own writes. The authenticator may assume service_role (as PostgREST's does). The
+    claims keep the user's `sub`, so auth.uid() and the audit log still name the user the service
+    acts for (the actor of, e.g., a phone number change). On an error the transaction is rolled
+    back anyway, so the role is restored only on success.
     """
-    impersonate(conn, SERVICE_ROLE, {"role": SERVICE_ROLE}, API_SEARCH_PATH)
+    service_claims = {"role": SERVICE_ROLE}
+    if claims.get("sub"):
+        service_claims["sub"] = claims["sub"]
+    impersonate(conn, SERVICE_ROLE, service_claims, API_SEARCH_PATH)
     yield conn
     impersonate(conn, claims["role"], claims, API_SEARCH_PATH)

@@ -153,8 +153,8 @@ def _normalise(conn: psycopg.Connection, raw: str) -> str:
 
 
 def _own_id(conn: psycopg.Connection) -> UUID:
-    """The caller's uid, read as the caller before elevating: the service-side steps act for
-    this user only (auth.uid() is null as service_role)."""
+    """The caller's uid, read as the caller: the service-side steps take it as an argument and
+    act for this user only."""
     (user_id,) = _one(conn, "select auth.uid()", ())
     assert user_id is not None  # the *_begin functions refuse callers without one
     return user_id

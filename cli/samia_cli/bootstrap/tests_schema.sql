@@ -159,6 +159,34 @@ grant execute on function tests.clear_authentication() to anon;
 grant execute on function tests.clear_authentication() to authenticated;
 grant execute on function tests.clear_authentication() to service_role;
 
+-- The JSON detail of the error a statement raises (null when it raises none, or no detail), for
+-- asserting what a caller reads in `details`; pgTAP's throws_ok checks only code and message.
+-- Invoker, so the statement runs as whoever the test is acting as; it is rolled back either way
+-- when it raises.
+create or replace function tests.error_detail(p_sql text) returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_detail text;
+begin
+    execute p_sql;
+    return null;
+exception when others then
+    get stacked diagnostics v_detail = pg_exception_detail;
+    return nullif(v_detail, '')::jsonb;
+end;
+$$;
+
+comment on function tests.error_detail(text) is
+'The detail (as jsonb) of the error p_sql raises, or null.';
+revoke execute on function tests.error_detail(text) from public;
+grant execute on function tests.error_detail(text) to anon;
+grant execute on function tests.error_detail(text) to authenticated;
+grant execute on function tests.error_detail(text) to service_role;
+
 -- pgTAP's own functions resolve their helpers through the search path, so this one keeps
 -- `extensions` on it instead of an empty path. PL/pgSQL, so that the file also installs into
 -- databases without pgTAP (pytest's); calling it there fails, as it should.

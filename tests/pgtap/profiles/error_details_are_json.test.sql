@@ -8,50 +8,36 @@ select tests.create_user('carol', 'client');
 select tests.authenticate_as('carol');
 
 -- the detail of the error p_sql raises, as jsonb (null when it raises none)
-create function pg_temp.detail_of(p_sql text) returns jsonb
-language plpgsql
-as $$
-declare
-    v_detail text;
-begin
-    execute p_sql;
-    return null;
-exception when others then
-    get stacked diagnostics v_detail = pg_exception_detail;
-    return nullif(v_detail, '')::jsonb;
-end;
-$$;
-
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ select * from public.complete_profile(' ', 'S', '1990-05-05', 'AE', 'UTC', 'en') $$
     ),
     '{"field": "first_name"}'::jsonb,
     'BADNM names the field'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ select * from public.complete_profile('C', null, '1990-05-05', 'AE', 'UTC', 'en') $$
     ),
     '{"field": "last_name"}'::jsonb,
     'a missing name is BADNM for that field'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ select * from public.complete_profile('C', 'S', '1899-01-01', 'AE', 'UTC', 'en') $$
     ),
     '{"field": "date_of_birth", "value": "1899-01-01"}'::jsonb,
     'BADDB gives the field and the date'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ select * from public.complete_profile('C', 'S', null, 'AE', 'UTC', 'en') $$
     ),
     '{"field": "date_of_birth", "value": null}'::jsonb,
     'a missing birth date is BADDB with a null value'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         format(
             $$ select * from public.complete_profile('C', 'S', %L, 'AE', 'UTC', 'en') $$,
             current_date - 365
@@ -61,36 +47,36 @@ select is(
     'AGEMN gives the minimum age'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ select * from public.complete_profile('C', 'S', '1990-05-05', 'XYZ', 'UTC', 'en') $$
     ),
     '{"field": "country_code", "value": "XYZ"}'::jsonb,
     'BADCY gives the field and the code sent'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ update app.profiles set time_zone = 'Mars/Olympus' where id = auth.uid() $$
     ),
     '{"field": "time_zone", "value": "Mars/Olympus"}'::jsonb,
     'BADTZ gives the field and the zone'
 );
 select is(
-    pg_temp.detail_of($$ update app.profiles set gender = 'robot' where id = auth.uid() $$),
+    tests.error_detail($$ update app.profiles set gender = 'robot' where id = auth.uid() $$),
     '{"field": "gender"}'::jsonb,
     'BADPF names the field'
 );
 select is(
-    pg_temp.detail_of($$ update app.profiles set language = 'fr' where id = auth.uid() $$),
+    tests.error_detail($$ update app.profiles set language = 'fr' where id = auth.uid() $$),
     '{"value": "fr", "allowed": ["ar", "en"]}'::jsonb,
     'BADLG from the table gives the value and the allowed languages'
 );
 select is(
-    pg_temp.detail_of($$ select * from public.list_services('fr') $$),
+    tests.error_detail($$ select * from public.list_services('fr') $$),
     '{"value": "fr", "allowed": ["ar", "en"]}'::jsonb,
     'BADLG from a list RPC is the same'
 );
 select is(
-    pg_temp.detail_of($$ select * from public.list_countries('en', 'size') $$),
+    tests.error_detail($$ select * from public.list_countries('en', 'size') $$),
     '{"value": "size", "allowed": ["name", "dial_code"]}'::jsonb,
     'BADSO gives the value and the allowed sorts'
 );
@@ -99,12 +85,12 @@ reset role;
 grant update (zodiac_sign) on app.profiles to authenticated;
 select tests.authenticate_as('carol');
 select is(
-    pg_temp.detail_of($$ update app.profiles set zodiac_sign = 'leo' where id = auth.uid() $$),
+    tests.error_detail($$ update app.profiles set zodiac_sign = 'leo' where id = auth.uid() $$),
     '{"columns": ["zodiac_sign"]}'::jsonb,
     '42501 from the guard lists the protected columns'
 );
 select is(
-    pg_temp.detail_of(
+    tests.error_detail(
         $$ select * from public.complete_profile('C', 'S', '1990-05-05', 'AE', 'UTC', 'en') $$
     ),
     null,

@@ -231,13 +231,61 @@ def test_start_is_rate_limited_per_user(call, make_user, twilio, database_dsn):
     assert len(attempts(database_dsn, user)) == 5
 
 
-def test_start_is_rate_limited_per_number(call, make_user, twilio):
+def retry_after(r: requests.Response) -> int:
+    """The wait of a PT429 answer, checked against its Retry-After header."""
+    assert (r.status_code, r.json()["code"]) == (429, "PT429"), r.text
+    wait = json.loads(r.json()["details"])["retry_after_seconds"]
+    assert r.headers["Retry-After"] == str(wait)
+    return wait
+
+
+def test_another_account_cannot_lock_the_owner_out(call, make_user, twilio, database_dsn):
+    """Another account's starts for a number lock only that account out (3 per day)."""
+    attacker, owner, phone = make_user("client"), make_user("client"), fresh_phone()
+    for _ in range(3):
+        assert start(call, attacker, phone).status_code == 200
+    assert 0 < retry_after(start(call, attacker, phone)) <= 86400 // 3
+    r = start(call, owner, phone)
+    assert r.status_code == 200, r.text
+    r = check(call, owner, phone, verify_api(twilio).code_for(phone))
+    assert r.status_code == 200, r.text
+    assert profile(database_dsn, owner) == (phone, True)
+    assert verify_api(twilio).sent_count(phone) == 4
+
+
+def test_one_number_receives_at_most_30_codes_a_day(call, make_user, twilio, database_dsn):
+    """The per-number cap for all callers together bounds what a number is sent."""
     phone = fresh_phone()
-    for _ in range(5):
-        assert start(call, make_user("client"), phone).status_code == 200
-    r = start(call, make_user("client"), phone)
-    assert (r.status_code, r.json()["code"]) == (429, "PT429")
-    assert verify_api(twilio).sent_count(phone) == 5
+    for n in range(10):  # ten accounts, each spending its 3 starts for the number
+        caller = make_user("client")
+        for i in range(3):
+            assert start(call, caller, phone).status_code == 200
+            if (3 * n + i + 1) % 5 == 0:  # Twilio's own limit: 5 sends per verification
+                twilio.advance(601)
+    assert 0 < retry_after(start(call, make_user("client"), phone)) <= 86400 // 30
+    assert verify_api(twilio).sent_count(phone) == 30
+    with psycopg.connect(database_dsn) as conn:
+        (count,) = conn.execute("select count(*) from app.phone_verification_attempts"
+                                " where phone = %s", (phone,)).fetchone()
+    assert count == 30
+
+
+def test_changing_a_verified_number_is_audited_masked(call, make_user, twilio, database_dsn):
+    user, first, second = make_user("client"), fresh_phone(), fresh_phone()
+    for phone in (first, second):
+        assert start(call, user, phone).status_code == 200
+        r = check(call, user, phone, verify_api(twilio).code_for(phone))
+        assert r.status_code == 200, r.text
+    with psycopg.connect(database_dsn) as conn:
+        rows = conn.execute(
+            "select actor_id::text, actor_role, old_data, new_data from app.audit_log"
+            " where event = 'profile.phone_changed' and entity_id = %s order by id",
+            (user.id,)).fetchall()
+    masked = [f"{p[:4]}{'*' * 7}{p[-2:]}" for p in (first, second)]
+    assert rows[-1] == (user.id, "client", {"phone": masked[0], "phone_verified": True},
+                        {"phone": masked[1], "phone_verified": True})
+    assert len(rows) == 2  # the first number (from none), then the change
+    assert not any(p[1:] in str(row) for row in rows for p in (first, second))
 
 
 def test_check_is_rate_limited_per_user(call, make_user, twilio):
@@ -330,7 +378,7 @@ def test_twilio_answering_500_writes_nothing(call, make_user, twilio, database_d
     assert attempts(database_dsn, user) == before
     assert buckets(database_dsn, f"user:{user.id}") == user_buckets
     assert buckets(database_dsn, f"phone:{phone}") == ([] if not before else
-                                                       [("phone_verify_start",)])
+                                                       [("phone_verify_start_number",)])
     assert profile(database_dsn, user) == (None, False)
     if "Check" in route:  # nothing was spent: the same code still works
         r = check(call, user, phone, verify_api(twilio).code_for(phone))
