@@ -215,7 +215,8 @@ begin
                 case when not k.descending then k.sort_time end asc,
                 case when k.descending then k.sort_time end desc,
                 case when not k.descending then k.sort_name end asc,
-                case when k.descending then k.sort_name end desc
+                case when k.descending then k.sort_name end desc,
+                k.entry collate "C" asc
             limit
                 least(greatest(coalesce(limits, 100), 0), 1500)
                 offset greatest(coalesce(offsets, 0), 0)
