@@ -93,10 +93,10 @@ def invalid_signature() -> StorageError:
 
 
 def not_supported(what: str) -> StorageError:
-    """A Storage feature this local service does not implement (TUS, S3, transforms, …)."""
+    """A Storage feature this local service does not implement (TUS, S3, transforms, …);
+    HTTP 400 like every other non-500 Storage error."""
     return StorageError(501, "NotSupported", "Not Implemented",
-                        f"{what} is not supported by the local storage service",
-                        http_status=501)
+                        f"{what} is not supported by the local storage service")
 
 
 def not_found_route(method: str, path: str) -> StorageError:
