@@ -256,42 +256,34 @@ storage.foldername(text), storage.filename(text), storage.extension(text), stora
 storage.search(text, text, integer, integer, integer, text, text, text)
 to public;
 
+-- the delete guards are statement-level, so even a delete that matches no row is refused
 do $triggers$
+declare
+    spec record;
 begin
-    if not exists (
-        select 1 from pg_trigger
-        where tgrelid = 'storage.objects'::regclass and tgname = 'update_objects_updated_at'
-    ) then
-        create trigger update_objects_updated_at
-        before update on storage.objects
-        for each row execute function storage.update_updated_at_column();
-    end if;
-    if not exists (
-        select 1 from pg_trigger
-        where
-            tgrelid = 'storage.buckets'::regclass
-            and tgname = 'enforce_bucket_name_length_trigger'
-    ) then
-        create trigger enforce_bucket_name_length_trigger
-        before insert or update of name on storage.buckets
-        for each row execute function storage.enforce_bucket_name_length();
-    end if;
-    -- statement-level, so even a delete that matches no row is refused
-    if not exists (
-        select 1 from pg_trigger
-        where tgrelid = 'storage.objects'::regclass and tgname = 'protect_objects_delete'
-    ) then
-        create trigger protect_objects_delete
-        before delete on storage.objects
-        for each statement execute function storage.protect_delete();
-    end if;
-    if not exists (
-        select 1 from pg_trigger
-        where tgrelid = 'storage.buckets'::regclass and tgname = 'protect_buckets_delete'
-    ) then
-        create trigger protect_buckets_delete
-        before delete on storage.buckets
-        for each statement execute function storage.protect_delete();
-    end if;
+    for spec in
+        select t.*
+        from (
+            values
+            ('storage.objects', 'update_objects_updated_at', 'before update', 'row',
+                'storage.update_updated_at_column'),
+            ('storage.buckets', 'enforce_bucket_name_length_trigger',
+                'before insert or update of name', 'row', 'storage.enforce_bucket_name_length'),
+            ('storage.objects', 'protect_objects_delete', 'before delete', 'statement',
+                'storage.protect_delete'),
+            ('storage.buckets', 'protect_buckets_delete', 'before delete', 'statement',
+                'storage.protect_delete')
+        ) as t (table_name, trigger_name, timing, level, function_name)
+    loop
+        if not exists (
+            select 1 from pg_trigger
+            where tgrelid = spec.table_name::regclass and tgname = spec.trigger_name
+        ) then
+            execute format(
+                'create trigger %I %s on %s for each %s execute function %s()',
+                spec.trigger_name, spec.timing, spec.table_name, spec.level, spec.function_name
+            );
+        end if;
+    end loop;
 end
 $triggers$;

@@ -38,6 +38,20 @@ def iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def row_of(tx: Tx, bucket_id: str, key: str) -> dict[str, Any] | None:
+    """The object row as the transaction's current role sees it."""
+    return tx.row(f"select {ROW_COLUMNS} from storage.objects"
+                  " where bucket_id = %s and name = %s", (bucket_id, key))
+
+
+def visible_row(tx: Tx, bucket_id: str, key: str) -> dict[str, Any]:
+    """The row, or NoSuchKey when it is missing or hidden from the current role."""
+    row = row_of(tx, bucket_id, key)
+    if row is None:
+        raise errors.no_such_key()
+    return row
+
+
 class Objects:
     def __init__(self, session: Session, store: FileStore) -> None:
         self.session = session
@@ -57,11 +71,7 @@ class Objects:
              operation: str = "storage.object.get") -> dict[str, Any]:
         """The object row, through RLS unless `as_service`; NoSuchKey when hidden or missing."""
         with self.session.transaction(caller, operation, as_service=as_service) as tx:
-            row = tx.row(f"select {ROW_COLUMNS} from storage.objects"
-                         " where bucket_id = %s and name = %s", (bucket_id, key))
-        if row is None:
-            raise errors.no_such_key()
-        return row
+            return visible_row(tx, bucket_id, key)
 
     def file_of(self, row: dict[str, Any]) -> Path:
         path = self.store.path_for(row["bucket_id"], row["name"], row["version"] or "")
@@ -126,10 +136,7 @@ class Objects:
         except psycopg.Error as exc:
             raise errors.from_pg_error(exc, duplicate=errors.key_exists()) from exc
         with tx.as_service():
-            row = tx.row(f"select {ROW_COLUMNS} from storage.objects"
-                         " where bucket_id = %s and name = %s", (bucket_id, key))
-        assert row is not None  # written in this transaction
-        return row
+            return visible_row(tx, bucket_id, key)
 
     @staticmethod
     def _locked_version(tx: Tx, bucket_id: str, key: str) -> dict[str, Any] | None:
@@ -200,10 +207,7 @@ class Objects:
         version = self.store.new_version()
         with self._placing() as placed, \
                 self.session.transaction(caller, "storage.object.move") as tx:
-            src = tx.row(f"select {ROW_COLUMNS} from storage.objects"
-                         " where bucket_id = %s and name = %s", (bucket_id, source))
-            if src is None:
-                raise errors.no_such_key()
+            src = visible_row(tx, bucket_id, source)
             try:
                 moved = tx.row(
                     "update storage.objects set bucket_id = %s, name = %s, version = %s,"
@@ -226,10 +230,7 @@ class Objects:
         version = self.store.new_version()
         with self._placing() as placed, \
                 self.session.transaction(caller, "storage.object.copy") as tx:
-            src = tx.row(f"select {ROW_COLUMNS} from storage.objects"
-                         " where bucket_id = %s and name = %s", (bucket_id, source))
-            if src is None:
-                raise errors.no_such_key()
+            src = visible_row(tx, bucket_id, source)
             old = self._locked_version(tx, dest_bucket, dest) if upsert else None
             metadata = {**(src["metadata"] or {}),
                         "lastModified": iso(dt.datetime.now(dt.UTC))}

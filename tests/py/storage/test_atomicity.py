@@ -52,23 +52,15 @@ def test_an_upload_refused_by_rls_leaves_no_file(buckets, make_user, http, stora
     assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
 
 
-def test_a_write_that_fails_before_the_row_leaves_no_file(buckets, make_user, http,
-                                                          storage_dir, failing_trigger):
+@pytest.mark.parametrize("when", ["before", "commit"])
+def test_a_failed_database_step_leaves_no_row_and_no_file(buckets, make_user, http,
+                                                          storage_dir, failing_trigger, when):
+    """`before`: the row is never written; `commit`: the file was already in place."""
     bucket = buckets()
     buckets.allow(bucket, "insert", "true")
-    failing_trigger(bucket, "before")
+    failing_trigger(bucket, when)
     response = http("POST", f"/object/{bucket}/a.txt", token=make_user().token, content=b"x")
     assert response.status_code == 500 and response.json()["statusCode"] == "500"
-    assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
-
-
-def test_a_commit_that_fails_after_the_file_was_placed_removes_it(buckets, make_user, http,
-                                                                  storage_dir, failing_trigger):
-    bucket = buckets()
-    buckets.allow(bucket, "insert", "true")
-    failing_trigger(bucket, "commit")
-    response = http("POST", f"/object/{bucket}/a.txt", token=make_user().token, content=b"x")
-    assert response.status_code == 500
     assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
 
 
