@@ -9,51 +9,21 @@ from typing import Any
 
 from werkzeug.wrappers import Request
 
-from samia_cli.gateway.auth import Authenticator, Identity
+from samia_cli.gateway.auth import Authenticator
 from samia_cli.gateway.db import Database
 from samia_functions.postgrest.errors import ApiError
-from samia_functions.postgrest.jwt import bearer_token
 
 from . import errors
 from .buckets import Buckets
+from .callers import Callers
 from .files import FileStore
 from .objects import Objects
 from .routes import Routes
-from .session import Caller, Session
+from .session import Session
 from .signing import Signer
 
 PREFIX = "/storage/v1"
 log = logging.getLogger(__name__)
-
-
-class Callers:
-    """Identities through the gateway's Authenticator (so `sb_` keys map as for REST)."""
-
-    def __init__(self, auth: Authenticator) -> None:
-        self.auth = auth
-
-    def __call__(self, request: Request, path: str, *, required: bool) -> Caller | None:
-        """The caller; None for no or a bad token when not `required` (Storage then serves
-        public buckets only); AccessDenied for a bad token when `required`."""
-        token = bearer_token(self.auth.authorization(request.headers))
-        identity: Identity | None = None
-        try:
-            identity = self.auth.identify(request.headers) if token else None
-        except ApiError as exc:
-            if required:
-                raise errors.access_denied(exc.message) from exc
-        if identity is None and required:
-            raise errors.access_denied("No authorization token was provided")
-        if identity is None:
-            return None
-        headers = {k.lower(): v for k, v in request.headers.items()
-                   if k.lower() not in ("authorization", "apikey", "cookie")}
-        return Caller(identity, token, request.method, path, headers)
-
-    def nobody(self, request: Request, path: str) -> Caller:
-        """For routes that need no token (public objects, signed URLs): the anonymous role."""
-        identity = Identity(self.auth.anon_role, {"role": self.auth.anon_role}, authed=False)
-        return Caller(identity, None, request.method, path, {})
 
 
 class StorageApp:

@@ -16,6 +16,7 @@ from werkzeug.wsgi import wrap_file
 
 from . import errors
 from .buckets import Buckets
+from .callers import Callers
 from .files import FileStore
 from .limits import check_key, expires_in
 from .objects import Objects, iso
@@ -58,7 +59,7 @@ def truthy(value: str | None) -> bool:
 
 @dataclass
 class Routes:
-    callers: Any
+    callers: Callers
     buckets: Buckets
     objects: Objects
     store: FileStore

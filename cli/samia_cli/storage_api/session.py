@@ -18,6 +18,8 @@ from psycopg.rows import dict_row
 from samia_cli.gateway.auth import Identity
 from samia_cli.gateway.db import Database
 
+from . import errors
+
 SERVICE_ROLE = "service_role"
 
 
@@ -82,18 +84,26 @@ class Session:
         and rolls back on an exception."""
         role = SERVICE_ROLE if as_service else caller.role
         with self.db.connection() as conn, conn.transaction(force_rollback=rollback):
-            conn.execute(
-                "select set_config('role', %s, true),"
-                " set_config('request.jwt.claim.role', %s, true),"
-                " set_config('request.jwt', %s, true),"
-                " set_config('request.jwt.claim.sub', %s, true),"
-                " set_config('request.jwt.claims', %s, true),"
-                " set_config('request.headers', %s, true),"
-                " set_config('request.method', %s, true),"
-                " set_config('request.path', %s, true),"
-                " set_config('storage.operation', %s, true),"
-                " set_config('storage.allow_delete_query', 'true', true)",
-                (role, caller.role, caller.token or "", caller.sub or "",
-                 json.dumps(caller.identity.claims), json.dumps(caller.headers), caller.method,
-                 caller.path, operation))
+            try:
+                self._begin(conn, caller, role, operation)
+            except (psycopg.errors.InvalidParameterValue,
+                    psycopg.errors.InsufficientPrivilege) as exc:  # a role we cannot act as
+                raise errors.access_denied(exc.diag.message_primary or str(exc)) from exc
             yield Tx(conn, role)
+
+    @staticmethod
+    def _begin(conn: psycopg.Connection, caller: Caller, role: str, operation: str) -> None:
+        conn.execute(
+            "select set_config('role', %s, true),"
+            " set_config('request.jwt.claim.role', %s, true),"
+            " set_config('request.jwt', %s, true),"
+            " set_config('request.jwt.claim.sub', %s, true),"
+            " set_config('request.jwt.claims', %s, true),"
+            " set_config('request.headers', %s, true),"
+            " set_config('request.method', %s, true),"
+            " set_config('request.path', %s, true),"
+            " set_config('storage.operation', %s, true),"
+            " set_config('storage.allow_delete_query', 'true', true)",
+            (role, caller.role, caller.token or "", caller.sub or "",
+             json.dumps(caller.identity.claims), json.dumps(caller.headers), caller.method,
+             caller.path, operation))

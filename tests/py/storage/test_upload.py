@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 
+import jwt
 import pytest
 from storage3.exceptions import StorageApiError
 
@@ -155,6 +157,16 @@ def test_a_bad_token_is_access_denied_and_anon_needs_a_policy(buckets, http):
     anon = http("POST", f"/object/{bucket}/a.txt", content=b"x")
     assert anon.status_code == 400 and anon.json()["statusCode"] == "403"
     assert anon.json()["message"] == "new row violates row-level security policy"
+
+
+@pytest.mark.parametrize("role", ["no_such_role", "postgres"])
+def test_a_signed_token_naming_a_role_storage_cannot_take_is_access_denied(buckets, http,
+                                                                           jwt_secret, role):
+    token = jwt.encode({"role": role, "exp": int(time.time()) + 60}, jwt_secret,
+                       algorithm="HS256")
+    response = http("GET", f"/object/{buckets()}/a.txt", token=token)
+    assert response.status_code == 400
+    assert response.json()["statusCode"] == "403" and response.json()["code"] == "AccessDenied"
 
 
 def test_bad_bodies_get_storage_errors_never_a_500(buckets, make_user, http):
