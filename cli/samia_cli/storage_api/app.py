@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
 from samia_cli.gateway.auth import Authenticator
@@ -43,6 +44,10 @@ class StorageApp:
             response = self.routes.dispatch(request, path)
         except errors.StorageError as exc:
             response = exc.to_response()
+        except HTTPException as exc:  # werkzeug's own refusals while parsing a body
+            refusal = errors.too_large() if exc.code == 413 else errors.invalid_request(
+                exc.description or "Bad Request")
+            response = refusal.to_response()
         except ApiError as exc:  # the pool timed out
             response = errors.internal(exc.message).to_response()
         except Exception as exc:

@@ -67,6 +67,8 @@ class Routes:
 
     def dispatch(self, request: Request, path: str) -> Response:
         method = request.method
+        if "\x00" in path:
+            raise errors.invalid_request("the path contains a NUL character")
         for prefix, what in UNSUPPORTED:
             if path.startswith(prefix):
                 raise errors.not_supported(what)
@@ -204,6 +206,7 @@ class Routes:
 
     def signed_upload(self, request: Request, path: str, bucket_id: str, key: str) -> Response:
         claims = self.signer.verify(request.args.get("token"), f"{bucket_id}/{key}", UPLOAD)
+        check_key(key)
         caller = self.callers.nobody(request, path)
         bucket = self.objects.bucket(caller, bucket_id)
         upload = read_upload(request, self.store, key, limit=bucket["file_size_limit"],

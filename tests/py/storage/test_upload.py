@@ -182,6 +182,9 @@ def test_bad_bodies_get_storage_errors_never_a_500(buckets, make_user, http):
         http("POST", f"/object/sign/{bucket}", token=user.token, json={"expiresIn": 60}),
         http("POST", f"/object/{bucket}/a.txt", token=user.token, content=b"x",
              headers={"x-metadata": "%%%"}),
+        http("GET", f"/object/{bucket}%00/a.txt", token=user.token),
+        http("POST", f"/object/{bucket}/a.txt", token=user.token, content=b"--x\r\nbroken",
+             headers={"content-type": "multipart/form-data; boundary=x"}),
     ]
     for response in checks:
         assert response.status_code == 400, response.text
