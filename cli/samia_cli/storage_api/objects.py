@@ -38,15 +38,11 @@ def iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def row_of(tx: Tx, bucket_id: str, key: str) -> dict[str, Any] | None:
-    """The object row as the transaction's current role sees it."""
-    return tx.row(f"select {ROW_COLUMNS} from storage.objects"
-                  " where bucket_id = %s and name = %s", (bucket_id, key))
-
-
 def visible_row(tx: Tx, bucket_id: str, key: str) -> dict[str, Any]:
-    """The row, or NoSuchKey when it is missing or hidden from the current role."""
-    row = row_of(tx, bucket_id, key)
+    """The object row as the transaction's current role sees it; NoSuchKey when it is missing
+    or hidden."""
+    row = tx.row(f"select {ROW_COLUMNS} from storage.objects"
+                 " where bucket_id = %s and name = %s", (bucket_id, key))
     if row is None:
         raise errors.no_such_key()
     return row
@@ -74,7 +70,12 @@ class Objects:
             return visible_row(tx, bucket_id, key)
 
     def file_of(self, row: dict[str, Any]) -> Path:
-        path = self.store.path_for(row["bucket_id"], row["name"], row["version"] or "")
+        """The file of a row; NoSuchKey ("not found") when the row has none, e.g. a row written
+        in SQL without a version."""
+        try:
+            path = self.store.path_for(row["bucket_id"], row["name"], row["version"] or "")
+        except ValueError as exc:
+            raise errors.file_missing() from exc
         if not path.is_file():
             raise errors.file_missing()
         return path
@@ -111,9 +112,11 @@ class Objects:
     def _remove_versions(self, rows: list[dict[str, Any]]) -> None:
         """After the commit: the files of versions no row points at any more."""
         for row in rows:
-            if row.get("version"):
+            try:
                 self.store.remove(self.store.path_for(row["bucket_id"], row["name"],
-                                                      row["version"]))
+                                                      row["version"] or ""))
+            except ValueError:
+                continue  # a row written in SQL without a version or with an odd name
 
     def _write_row(self, tx: Tx, bucket_id: str, key: str, *, upsert: bool, owner: str | None,
                    version: str, metadata: dict[str, Any], user_metadata: Any) -> dict[str, Any]:
