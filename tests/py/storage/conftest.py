@@ -57,12 +57,14 @@ class Buckets:
                         (bucket_id,))
             return cur.fetchall()
 
-    def insert_object(self, bucket_id: str, name: str, owner: str | None = None) -> None:
-        """A row without a file (for listing and policy tests)."""
+    def insert_object(self, bucket_id: str, name: str, owner: str | None = None, *,
+                      versioned: bool = True) -> None:
+        """A row without a file, as SQL may write one (for listing and policy tests)."""
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             conn.execute("insert into storage.objects (bucket_id, name, owner_id, version,"
                          " metadata) values (%s, %s, %s, %s, %s)",
-                         (bucket_id, name, owner, str(uuid.uuid4()), Jsonb({"size": 0})))
+                         (bucket_id, name, owner, str(uuid.uuid4()) if versioned else None,
+                          Jsonb({"size": 0})))
 
     def cleanup(self) -> None:
         with psycopg.connect(self.dsn, autocommit=True) as conn:
