@@ -260,6 +260,7 @@ def serve(host: str | None, port: int | None) -> None:
         functions_source=cfg.root / "functions" / "main.py",
         health_probe=stack.health_probe(cfg.dsn(), cfg.root, __version__),
         anon_key=anon, service_key=service,
+        storage_db_dsn=stack.storage_dsn(cfg), storage_dir=cfg.storage_dir,
     )
     url = f"http://{host}:{port}"
     out.print(f"[bold]SAMIA-TAROT local stack[/] {__version__}  "
@@ -267,6 +268,7 @@ def serve(host: str | None, port: int | None) -> None:
     out.print(f"  API URL       {url}")
     out.print(f"  REST (RPC)    {url}/rest/v1/rpc/<function>")
     out.print(f"  Functions     {url}/functions/v1/<name>")
+    out.print(f"  Storage       {url}/storage/v1  (files in {cfg.storage_dir})")
     out.print(f"  Health        {url}/health")
     out.print(f"  DB URL        {cfg.dsn()}")
     out.print(f"  anon key      {anon}")

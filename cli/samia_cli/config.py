@@ -48,6 +48,11 @@ class StackConfig:
         return self.local_dir / "db"
 
     @property
+    def storage_dir(self) -> Path:
+        """Where the local Storage service keeps object files (SAMIA_STORAGE_DIR overrides)."""
+        return Path(os.environ.get("SAMIA_STORAGE_DIR") or self.local_dir / "storage")
+
+    @property
     def pgtap_dir(self) -> Path:
         return self.local_dir / "pgtap"
 

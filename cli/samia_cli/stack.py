@@ -32,6 +32,12 @@ def authenticator_dsn(cfg: StackConfig) -> str:
     return local_dsn(cfg.db_host, cfg.db_port, "postgres", user="authenticator")
 
 
+def storage_dsn(cfg: StackConfig) -> str:
+    """What the local Storage service connects as, like Storage on Supabase."""
+    # the storage bootstrap gives supabase_storage_admin the local password `postgres`
+    return local_dsn(cfg.db_host, cfg.db_port, "postgres", user="supabase_storage_admin")
+
+
 def health_probe(admin_dsn: str, root: Path, version: str):
     """A callable for the gateway's /health: database reachable, migrations current."""
 

@@ -72,7 +72,14 @@ def service_key(jwt_secret: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str) -> Iterator[str]:
+def storage_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the gateway's Storage service keeps this run's object files."""
+    return tmp_path_factory.mktemp("storage")
+
+
+@pytest.fixture(scope="session")
+def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str,
+            storage_dir: Path) -> Iterator[str]:
     """The dev gateway, serving this run's database on a free loopback port."""
     from samia_cli.gateway import create_app
 
@@ -82,6 +89,9 @@ def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str)
         functions_source=ROOT / "functions" / "main.py",
         health_probe=health_probe(database_dsn, ROOT, "test"),
         anon_key=anon_key, service_key=service_key,
+        storage_db_dsn=make_conninfo(database_dsn, user="supabase_storage_admin",
+                                     password="postgres"),
+        storage_dir=storage_dir,
     )
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

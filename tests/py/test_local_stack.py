@@ -24,6 +24,8 @@ import httpx
 import pytest
 
 from samia_cli.checks import free_port
+from samia_cli.config import LOCAL_JWT_SECRET
+from samia_cli.tokens import api_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMIA = str(Path(sys.executable).parent / "samia")
@@ -170,9 +172,20 @@ def test_serve_from_scratch_then_restart(servers, stack_env: dict) -> None:
     fresh = subprocess.run([SAMIA, "token", "reader@example.com"], env=stack_env,
                            capture_output=True, text=True, check=True).stdout.strip()
     assert fresh.count(".") == 2
+    # Storage: users see no bucket; the service role makes one and the file lands in .local/
+    storage = f"{api}/storage/v1"
+    assert httpx.get(f"{storage}/bucket", headers={"Authorization": f"Bearer {token}"}).json() \
+        == []
+    service = {"Authorization": f"Bearer {api_key(LOCAL_JWT_SECRET, 'service_role')}"}
+    assert httpx.post(f"{storage}/bucket", json={"name": "stack"}, headers=service).is_success
+    assert httpx.post(f"{storage}/object/stack/a.txt", content=b"on disk",
+                      headers=service).is_success
+    stored = list((Path(stack_env["SAMIA_LOCAL_DIR"]) / "storage" / "stack").rglob("*"))
+    assert [p.read_bytes() for p in stored if p.is_file()] == [b"on disk"]
 
     output = stop(proc)
     assert "anon key" in output and "users create" in output
+    assert f"{api}/storage/v1" in output
     assert "stops the server and the database" in output
     assert "database: stopped" in database_status(stack_env), output
     # the second start reuses the data directory: the user is still there, no migrations run

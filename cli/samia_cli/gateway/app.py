@@ -69,6 +69,10 @@ class Gateway:
 
     def close(self) -> None:
         self.db.close()
+        for app in self.mounts.values():  # mounted services with pools of their own
+            close = getattr(app, "close", None)
+            if close is not None:
+                close()
 
     # -- routing ---------------------------------------------------------------------------
     def _dispatch(self, request: Request) -> Response:
@@ -164,18 +168,28 @@ def create_app(
     anon_role: str = "anon",
     pool_max_size: int = 20,
     pool_timeout: float = 10.0,
+    storage_db_dsn: str | None = None,
+    storage_dir: Path | None = None,
 ) -> Gateway:
     """Build the dev API gateway. `db_dsn` connects as `authenticator`; raises ValueError for a
-    JWT secret shorter than 32 characters or an empty schema list."""
+    JWT secret shorter than 32 characters or an empty schema list. With `storage_db_dsn` (as
+    `supabase_storage_admin`) and `storage_dir`, Storage is served at /storage/v1."""
     if not schemas:
         raise ValueError("at least one exposed schema is required")
     auth = Authenticator(jwt_secret, anon_role=anon_role, anon_key=anon_key,
                          service_key=service_key, publishable_key=publishable_key,
                          secret_key=secret_key)
+    mounts: dict[str, WsgiApp] = {}
+    if storage_db_dsn and storage_dir:
+        from samia_cli.storage_api import PREFIX as STORAGE_PREFIX
+        from samia_cli.storage_api import create_storage_app
+
+        mounts[STORAGE_PREFIX] = create_storage_app(storage_db_dsn, jwt_secret,
+                                                    Path(storage_dir), auth)
     return Gateway(
         db=Database(db_dsn, max_size=pool_max_size, timeout=pool_timeout),
         auth=auth,
         functions=Functions(Path(functions_source) if functions_source else None),
         health_probe=health_probe, schemas=schemas, extra_search_path=extra_search_path,
-        max_rows=max_rows,
+        max_rows=max_rows, mounts=mounts,
     )

@@ -1,0 +1,72 @@
+"""What Storage accepts as a bucket name, an object key, a mime type and a size."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import errors
+
+# Storage's own character sets (its `isValidKey` / `isValidBucketName`): ASCII letters, digits and
+# a few marks. Anything else, Arabic letters included, is an invalid key.
+_KEY = re.compile(r"[A-Za-z0-9_/!.*'()&$=@;:+,? -]+")
+_BUCKET = re.compile(r"[A-Za-z0-9_!.*'()&$=@;:+,? -]{1,100}")
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
+EMPTY_FOLDER_PLACEHOLDER = ".emptyFolderPlaceholder"
+
+
+def check_key(key: Any) -> str:
+    """A key Storage accepts and that maps to a file path here: no empty, `.` or `..` segment
+    (Storage itself allows those, but its clients refuse them)."""
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        raise errors.invalid_key(str(key))
+    if any(part in ("", ".", "..") for part in key.split("/")):
+        raise errors.invalid_key(key)
+    return key
+
+
+def check_bucket_name(name: Any) -> str:
+    if not isinstance(name, str) or not _BUCKET.fullmatch(name) or name != name.strip() \
+            or name in (".", ".."):
+        raise errors.invalid_bucket_name()
+    return name
+
+
+def check_mime(mimetype: str, allowed: list[str] | None) -> None:
+    """Allowed when the list is empty, lists it exactly, or lists `type/*`."""
+    if not allowed:
+        return
+    kind, _, subtype = mimetype.partition("/")
+    for entry in allowed:
+        allowed_kind, _, allowed_subtype = entry.partition("/")
+        if allowed_kind == kind and allowed_subtype in ("*", subtype):
+            return
+    raise errors.invalid_mime(mimetype)
+
+
+def parse_size(value: Any) -> int | None:
+    """A bucket's `file_size_limit`: bytes as a number, or a string such as `"50MB"`."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise errors.invalid_request("body/file_size_limit must be an integer or a size string")
+    if isinstance(value, int):
+        if value < 0:
+            raise errors.invalid_request("body/file_size_limit must be >= 0")
+        return value
+    match = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        raise errors.invalid_request("body/file_size_limit must be an integer or a size string")
+    return int(float(match[1]) * _UNITS[(match[2] or "b").lower()])
+
+
+def expires_in(value: Any) -> int:
+    """`expiresIn`: an integer of at least 1; clients may send it as a numeric string."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise errors.invalid_request("body/expiresIn must be integer")
+    if value < 1:
+        raise errors.invalid_request("body/expiresIn must be >= 1")
+    return value

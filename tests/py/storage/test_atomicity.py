@@ -1,0 +1,91 @@
+"""A row and its file go together: a refused or failed write leaves neither, a replaced or
+deleted version leaves no file behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from .conftest import OWN_ROWS, files_under
+
+
+def files_of(storage_dir: Path, bucket: str) -> list[Path]:
+    return files_under(storage_dir / bucket) + files_under(storage_dir / ".tmp")
+
+
+@pytest.fixture
+def failing_trigger(database_dsn: str) -> Iterator:
+    """Make writes of one bucket fail at a chosen moment: `before` the row is written, or at
+    `commit` (a deferred constraint trigger), after the file was placed."""
+    made: list[str] = []
+
+    def install(bucket: str, when: str) -> None:
+        name = f"fail {bucket}"
+        timing = {"before": sql.SQL("trigger {} before insert"),
+                  "commit": sql.SQL("constraint trigger {} after insert")}[when]
+        deferral = sql.SQL("deferrable initially deferred" if when == "commit" else "")
+        with psycopg.connect(database_dsn, autocommit=True) as conn:
+            conn.execute("create or replace function tests.storage_write_fails() returns trigger"
+                         " language plpgsql as $$ begin raise exception 'write refused'; end $$")
+            conn.execute(sql.SQL("create {} on storage.objects {} for each row"
+                                 " when (new.bucket_id = {})"
+                                 " execute function tests.storage_write_fails()").format(
+                timing.format(sql.Identifier(name)), deferral, sql.Literal(bucket)))
+        made.append(name)
+
+    yield install
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        for name in made:
+            conn.execute(sql.SQL("drop trigger if exists {} on storage.objects").format(
+                sql.Identifier(name)))
+        conn.execute("drop function if exists tests.storage_write_fails()")
+
+
+def test_an_upload_refused_by_rls_leaves_no_file(buckets, make_user, http, storage_dir):
+    bucket = buckets()
+    response = http("POST", f"/object/{bucket}/a.txt", token=make_user().token, content=b"x")
+    assert response.json()["statusCode"] == "403"
+    assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
+
+
+@pytest.mark.parametrize("when", ["before", "commit"])
+def test_a_failed_database_step_leaves_no_row_and_no_file(buckets, make_user, http,
+                                                          storage_dir, failing_trigger, when):
+    """`before`: the row is never written; `commit`: the file was already in place."""
+    bucket = buckets()
+    buckets.allow(bucket, "insert", "true")
+    failing_trigger(bucket, when)
+    response = http("POST", f"/object/{bucket}/a.txt", token=make_user().token, content=b"x")
+    assert response.status_code == 500 and response.json()["statusCode"] == "500"
+    assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
+
+
+def test_one_file_per_live_version(buckets, make_user, storage_for, storage_dir):
+    user = make_user()
+    bucket = buckets()
+    for command in ("insert", "select", "update", "delete"):
+        buckets.allow(bucket, command, OWN_ROWS)
+    files = storage_for(user).from_(bucket)
+    files.upload("a.txt", b"v1")
+    files.upload("a.txt", b"v2", {"upsert": "true"})
+    files.update("a.txt", b"v3")
+    [row] = buckets.objects(bucket)
+    assert files_of(storage_dir, bucket) == [storage_dir / bucket / "a.txt" / row["version"]]
+    assert (storage_dir / bucket / "a.txt" / row["version"]).read_bytes() == b"v3"
+    files.copy("a.txt", "b.txt")
+    assert len(files_of(storage_dir, bucket)) == 2
+    files.remove(["a.txt", "b.txt"])
+    assert files_of(storage_dir, bucket) == []
+
+
+def test_a_size_refusal_leaves_no_temporary_file(buckets, make_user, storage_for, storage_dir):
+    user = make_user()
+    bucket = buckets(file_size_limit=4)
+    buckets.allow(bucket, "insert", "true")
+    with pytest.raises(Exception, match="413"):
+        storage_for(user).from_(bucket).upload("big.txt", b"12345")
+    assert files_of(storage_dir, bucket) == []
