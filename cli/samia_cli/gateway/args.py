@@ -27,7 +27,8 @@ class CallArgs:
 
 
 def parse(request: Request) -> tuple[CallArgs, ReadOptions]:
-    query_args, options = split_query(list(request.args.items(multi=True)))
+    query_args, options = split_query(list(request.args.items(multi=True)),
+                                      with_arguments=request.method in ("GET", "HEAD"))
     if request.method in ("GET", "HEAD"):
         return CallArgs(frozenset(query_args), None, text=query_args), options
     media = request.mimetype or "application/json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from werkzeug.wrappers import Request
@@ -13,15 +14,27 @@ ARRAY_TYPE = "application/vnd.pgrst.array+json"
 _PLAIN = {"application/json", "application/*", "*/*", ""}
 
 
+CSV_TYPE = "text/csv"
+# every Prefer value PostgREST recognises; `timezone=` and `max-affected=` are checked apart
+KNOWN_PREFERENCES = {
+    "resolution=merge-duplicates", "resolution=ignore-duplicates", "return=representation",
+    "return=minimal", "return=headers-only", "params=single-object", "count=exact",
+    "count=planned", "count=estimated", "tx=commit", "tx=rollback", "missing=default",
+    "missing=null", "handling=strict", "handling=lenient",
+}
+
+
 @dataclass(frozen=True)
 class Representation:
     singular: bool
     strip_nulls: bool
     content_type: str
+    csv: bool = False
 
 
 def representation(accept: str | None) -> Representation:
-    """The first acceptable media type of Accept, else PGRST107."""
+    """The first acceptable media type of Accept, else PGRST107. `.explain()`'s plan media
+    types are refused too: PostgREST serves plans only with db-plan-enabled, off on Supabase."""
     for item in (accept or "").split(","):
         media, *params = (part.strip().lower() for part in item.split(";"))
         strip = "nulls=stripped" in params
@@ -33,17 +46,67 @@ def representation(accept: str | None) -> Representation:
         if media == ARRAY_TYPE:
             suffix = "; nulls=stripped" if strip else ""
             return Representation(False, strip, f"{ARRAY_TYPE}{suffix}; charset=utf-8")
+        if media == CSV_TYPE:
+            return Representation(False, False, "text/csv; charset=utf-8", csv=True)
     raise ApiError(406, "PGRST107", f"None of these media types are available: {accept}")
 
 
-def preferences(request: Request) -> dict[str, str]:
-    """`Prefer: count=exact, return=minimal` (possibly repeated) as a dict."""
-    prefs: dict[str, str] = {}
-    for header in request.headers.getlist("Prefer"):
-        for item in header.split(","):
-            key, _, value = item.strip().partition("=")
-            if key:
-                prefs[key.lower()] = value.strip()
+@dataclass(frozen=True)
+class Preferences:
+    """What `Prefer` asked for, read as PostgREST reads it: the first value of each kind wins,
+    `max-affected` counts only with `handling=strict`, and a `timezone` must be one the
+    database knows (`valid_timezone`)."""
+
+    count: str | None = None  # "exact", "planned" or "estimated"
+    strict: bool = False
+    handling: str | None = None
+    max_affected: int | None = None
+    timezone: str | None = None
+    invalid: tuple[str, ...] = ()
+
+    def applied(self) -> str | None:
+        """The Preference-Applied header of an RPC answer."""
+        values = []
+        if self.count:
+            values.append(f"count={self.count}")
+        if self.handling:
+            values.append(f"handling={self.handling}")
+        if self.timezone:
+            values.append(f"timezone={self.timezone}")
+        if self.strict and self.max_affected is not None:
+            values.append(f"max-affected={self.max_affected}")
+        return ", ".join(values) or None
+
+
+def preferences(request: Request, valid_timezone: Callable[[str], bool]) -> Preferences:
+    """`Prefer: count=exact, handling=strict` (possibly repeated). With handling=strict an
+    unknown value is PGRST122; otherwise it is ignored, as PostgREST does."""
+    items = [item.strip() for header in request.headers.getlist("Prefer")
+             for item in header.split(",") if item.strip()]
+
+    def first(prefix: str, allowed: tuple[str, ...] | None = None) -> str | None:
+        for item in items:
+            if item.startswith(prefix):
+                value = item[len(prefix):]
+                if allowed is None or value in allowed:
+                    return value
+        return None
+
+    handling = first("handling=", ("strict", "lenient"))
+    zone = first("timezone=")
+    zone_ok = zone is not None and valid_timezone(zone)
+    affected = first("max-affected=")
+    invalid = tuple(item for item in items
+                    if item not in KNOWN_PREFERENCES and not item.startswith("max-affected=")
+                    and not (item.startswith("timezone=") and zone_ok))
+    prefs = Preferences(
+        count=first("count=", ("exact", "planned", "estimated")),
+        strict=handling == "strict", handling=handling,
+        max_affected=int(affected) if affected and affected.lstrip("-").isdigit() else None,
+        timezone=zone if zone_ok else None, invalid=invalid)
+    if prefs.strict and invalid:
+        raise ApiError(400, "PGRST122", "Invalid preferences given with handling=strict",
+                       f"Invalid preferences: {', '.join(invalid)}")
     return prefs
 
 
