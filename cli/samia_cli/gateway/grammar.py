@@ -318,13 +318,14 @@ class _Parser:
             return Logic(operator, tuple(children), negated)
 
 
-def _run(what: str, text: str, parse):
+def _run(what: str, text: str, parse, shown: str | None = None):
     parser = _Parser(text)
     try:
         result = parse(parser)
         parser.end()
     except _Fail as exc:
-        raise parse_error(what, text, exc.pos + 1, exc.details) from None
+        raise parse_error(what, text if shown is None else shown, exc.pos + 1,
+                          exc.details) from None
     return result
 
 
@@ -338,10 +339,10 @@ def parse_field(key: str) -> Field:
 
 def parse_logic(operator: str, value: str) -> Logic:
     """`or=(a.eq.1,b.gt.2)` with operator `or` (or `not.or`)."""
-    text = operator + value
-    tree = _run("logic tree", text, lambda p: p.logic_tree())
+    # PostgREST parses `or(a.eq.1)` but names only the value in its message
+    tree = _run("logic tree", operator + value, lambda p: p.logic_tree(), shown=value)
     if not isinstance(tree, Logic):  # `or=.eq.1`-like values parse as a bare filter
-        raise parse_error("logic tree", text, 1, 'expecting "("')
+        raise parse_error("logic tree", value, len(operator) + 1, 'unexpected "." expecting "("')
     return tree
 
 
@@ -419,16 +420,15 @@ def _select_item(p: _Parser) -> SelectItem | Embed:
     p.spaces()
     mark = p.pos
     name = p.field_name()
+    if name == "count" and p.peek("()") or any(
+            p.peek(f".{aggregate}()") for aggregate in AGGREGATES):
+        # aggregates are off unless db-aggregates-enabled, as on Supabase
+        raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
     if p.peek("(") or p.peek("!"):
         return _embed(p, name)
     p.pos = mark
     field = p.field()
-    if p.peek("."):
-        after = p.pos + 1
-        for aggregate in AGGREGATES:
-            if p.text.startswith(f"{aggregate}()", after):
-                raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
-    if field.name == "count" and not field.path and p.peek("()"):
+    if any(p.peek(f".{aggregate}()") for aggregate in AGGREGATES):
         raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
     cast = None
     if p.eat("::"):

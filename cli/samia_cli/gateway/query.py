@@ -100,13 +100,15 @@ def split_query(pairs: list[tuple[str, str]],
     arguments: dict[str, list[str]] = {}
     options = ReadOptions()
     embedded: list[str] = []
+    seen: set[str] = set()
     for key, value in pairs:
         if "\x00" in key or "\x00" in value:
             raise nul_byte()
         *path, last = key.split(".")
         if key in RESERVED:
-            if key == "select":
+            if key == "select" and "select" not in seen:  # the first one counts
                 options.select = _select(value)
+            seen.add(key)
             continue  # `columns` is read by the body parser; on_conflict means nothing here
         if last in RESERVED_EMBEDDABLE:
             prefix = [part for part in path if part != "not"]
@@ -115,7 +117,7 @@ def split_query(pairs: list[tuple[str, str]],
                 continue
             _reserved(options, key, last, value)
         elif path or not with_arguments or _looks_like_filter(value):
-            target = grammar.parse_field(key)
+            target = grammar.parse_field(last)
             operation = grammar.parse_filter(value)
             if path:
                 embedded.append(path[-1])
