@@ -407,7 +407,7 @@ def _select_item(p: _Parser) -> SelectItem | Embed:
     if p.eat("*"):
         p.spaces()
         return SelectItem(None)
-    if p.eat(".."):
+    if p.eat("...") or p.eat(".."):  # a spread embedding
         return _embed(p, p.field_name())
     start = p.pos
     alias = None
