@@ -173,3 +173,6 @@ language sql stable as $$
          'fat cats eat rats', 'y'),
         (4, 'Delta', array['green', 'red'], 40, null, null, 'the dog barks', null)
 $$;
+
+create function public.gw_time_zone() returns text
+language sql stable as $$ select current_setting('timezone') $$;
