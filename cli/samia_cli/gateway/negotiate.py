@@ -18,7 +18,7 @@ CSV_TYPE = "text/csv"
 # every Prefer value PostgREST recognises; `timezone=` and `max-affected=` are checked apart
 KNOWN_PREFERENCES = {
     "resolution=merge-duplicates", "resolution=ignore-duplicates", "return=representation",
-    "return=minimal", "return=headers-only", "params=single-object", "count=exact",
+    "return=minimal", "return=headers-only", "count=exact",
     "count=planned", "count=estimated", "tx=commit", "tx=rollback", "missing=default",
     "missing=null", "handling=strict", "handling=lenient",
 }

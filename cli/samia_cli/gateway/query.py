@@ -5,6 +5,7 @@ here; every identifier is quoted and every value is a query parameter."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from psycopg import sql
@@ -16,6 +17,7 @@ from .grammar import Field, Filter, Logic, Operation, OrderTerm, SelectItem
 
 RESERVED = {"select", "columns", "on_conflict"}
 RESERVED_EMBEDDABLE = {"order", "limit", "offset", "and", "or"}
+_RANGE = re.compile(r"^([0-9]+)-([0-9]*)$")
 
 
 def bad_query(message: str, details: str | None = None) -> ApiError:
@@ -166,12 +168,37 @@ def _reserved(options: ReadOptions, key: str, last: str, value: str) -> None:
     elif last == "limit":
         options.limit = _integer("limit", value)
         if options.limit < 0:
-            raise ApiError(416, "PGRST103", "Requested range not satisfiable",
-                           "Limit should be greater than or equal to zero.")
+            raise _negative_limit()
     else:
         options.offset = _integer("offset", value)
         if options.offset < 0:
             raise ApiError(400, "2201X", "OFFSET must not be negative")
+
+
+def apply_range_header(options: ReadOptions, header: str | None) -> None:
+    """GET's `Range: <first>-[<last>]`, intersected with limit and offset as PostgREST does
+    (which also passes over a Range value it cannot read)."""
+    match = _RANGE.match(header or "")
+    if match is None or options.limit == 0:  # limit=0 wins over any range
+        return
+    first, last = int(match[1]), int(match[2]) if match[2] else None
+    if last is not None and last < first:
+        raise ApiError(416, "PGRST103", "Requested range not satisfiable",
+                       "The lower boundary must be lower than or equal to the upper boundary "
+                       "in the Range header.")
+    lower = max(first, options.offset)
+    uppers = [n for n in (last, None if options.limit is None
+                          else options.offset + options.limit - 1) if n is not None]
+    upper = min(uppers) if uppers else None
+    if upper is not None and upper < lower:
+        raise _negative_limit()
+    options.offset = lower
+    options.limit = None if upper is None else upper - lower + 1
+
+
+def _negative_limit() -> ApiError:
+    return ApiError(416, "PGRST103", "Requested range not satisfiable",
+                    "Limit should be greater than or equal to zero.")
 
 
 def _integer(name: str, value: str) -> int:

@@ -212,3 +212,19 @@ def test_tx_rollback_is_accepted_and_ignored_as_on_supabase(http):
     assert r.status_code == 200
     assert "preference-applied" not in r.headers
     assert http.post(f"{RPC}/gw_count_items", json={"p_prefix": prefix}).json() == 1
+
+
+def test_a_get_range_header_pages_like_limit_and_offset(http):
+    r = http.get(f"{THINGS}?select=id&order=id", headers={"Range": "1-2",
+                                                          "Prefer": "count=exact"})
+    assert (r.status_code, ids(r), r.headers["content-range"]) == (206, [2, 3], "1-2/4")
+    r = http.get(f"{THINGS}?select=id&order=id&limit=2", headers={"Range": "1-3"})
+    assert (r.status_code, ids(r)) == (200, [2])  # rows 0-1 of limit meet rows 1-3: row 1
+    r = http.get(f"{THINGS}?select=id&order=id", headers={"Range": "3-1"})
+    assert r.status_code == 416
+    assert r.json()["details"] == ("The lower boundary must be lower than or equal to the "
+                                   "upper boundary in the Range header.")
+    r = http.get(f"{THINGS}?select=id&limit=1", headers={"Range": "2-"})
+    assert (r.status_code, r.json()["code"]) == (416, "PGRST103")
+    r = http.post(f"{THINGS}?select=id", headers={"Range": "1-2"})  # only GET reads it
+    assert (r.status_code, len(r.json())) == (200, 4)
