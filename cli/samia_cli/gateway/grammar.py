@@ -10,6 +10,7 @@ details saying why.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from samia_functions.postgrest.errors import ApiError
 
@@ -95,8 +96,12 @@ def parse_error(what: str, text: str, column: int, details: str) -> ApiError:
                     f'"failed to parse {what} ({text})" (line 1, column {column})', details)
 
 
+def quote(token: str) -> str:
+    return f'"{token}"'
+
+
 def show_unexpected(text: str, pos: int) -> str:
-    return f'unexpected "{text[pos]}"' if pos < len(text) else "unexpected end of input"
+    return f"unexpected {quote(text[pos])}" if pos < len(text) else "unexpected end of input"
 
 
 class _Parser:
@@ -118,9 +123,9 @@ class _Parser:
 
     def expect(self, token: str, label: str | None = None) -> None:
         if not self.eat(token):
-            self.fail(f"expecting {label or repr(token)}")
+            self.fail(f"expecting {label or quote(token)}")
 
-    def fail(self, expecting: str, pos: int | None = None) -> None:
+    def fail(self, expecting: str, pos: int | None = None) -> NoReturn:
         at = self.pos if pos is None else pos
         raise _Fail(at, f"{show_unexpected(self.text, at)} {expecting}")
 
@@ -150,7 +155,6 @@ class _Parser:
                 self.pos += 1
             out.append(char)
         self.fail('expecting "\\""')
-        raise AssertionError  # unreachable
 
     def identifier(self) -> str:
         start = self.pos
@@ -200,10 +204,7 @@ class _Parser:
 
     # -- filters ---------------------------------------------------------------------------
     def op_expr(self, in_logic: bool) -> Operation:
-        if self.peek("not."):
-            self.pos += 4
-            return self._operation(in_logic, negated=True)
-        return self._operation(in_logic, negated=False)
+        return self._operation(in_logic, negated=self.eat("not."))
 
     def _operation(self, in_logic: bool, negated: bool) -> Operation:
         if self.eat("in."):
@@ -306,7 +307,6 @@ class _Parser:
                     # neither a filter nor a nested tree: report the filter's failure
                     raise leaf_failure from None
                 self.fail("expecting logic operator (and, or)")
-                raise AssertionError from None  # unreachable
             self.spaces()
             self.expect("(")
             children = [self.logic_tree()]
