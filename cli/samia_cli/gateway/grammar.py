@@ -259,21 +259,27 @@ class _Parser:
         return tuple(items)
 
     def list_element(self) -> str:
-        if self.peek('"'):
-            start = self.pos
+        quoted = self._whole_quoted_item()
+        return self._until(",)") if quoted is None else quoted
+
+    def _whole_quoted_item(self) -> str | None:
+        """A `"..."` item that ends at `,` or `)`; otherwise nothing is consumed."""
+        if not self.peek('"'):
+            return None
+        start = self.pos
+        try:
             value = self.quoted()
-            if self.at_end() or self.text[self.pos] in ",)":
-                return value
-            self.pos = start
-        return self._until(",)")
+        except _Fail:  # unterminated: read as plain text
+            value = None
+        if value is not None and (self.at_end() or self.text[self.pos] in ",)"):
+            return value
+        self.pos = start
+        return None
 
     def logic_value(self) -> str:
-        if self.peek('"'):
-            start = self.pos
-            value = self.quoted()
-            if self.at_end() or self.text[self.pos] in ",)":
-                return value
-            self.pos = start
+        quoted = self._whole_quoted_item()
+        if quoted is not None:
+            return quoted
         if self.peek("{"):
             close = self.text.find("}", self.pos)
             inner = self.text[self.pos + 1:close] if close >= 0 else ""
