@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ _PLAIN = {"application/json", "application/*", "*/*", ""}
 
 
 CSV_TYPE = "text/csv"
+_INTEGER = re.compile(r"-?[0-9]+")
 # every Prefer value PostgREST recognises; `timezone=` and `max-affected=` are checked apart
 KNOWN_PREFERENCES = {
     "resolution=merge-duplicates", "resolution=ignore-duplicates", "return=representation",
@@ -96,13 +98,17 @@ def preferences(request: Request, valid_timezone: Callable[[str], bool]) -> Pref
     zone = first("timezone=")
     zone_ok = zone is not None and valid_timezone(zone)
     affected = first("max-affected=")
+    # PostgREST also lets an unreadable max-affected pass unnoticed; under strict handling
+    # the gateway refuses it, so a caller never believes a limit holds that does not
     invalid = tuple(item for item in items
-                    if item not in KNOWN_PREFERENCES and not item.startswith("max-affected=")
+                    if item not in KNOWN_PREFERENCES
+                    and not (item.startswith("max-affected=")
+                             and _INTEGER.fullmatch(item.removeprefix("max-affected=")))
                     and not (item.startswith("timezone=") and zone_ok))
     prefs = Preferences(
         count=first("count=", ("exact", "planned", "estimated")),
         strict=handling == "strict", handling=handling,
-        max_affected=int(affected) if affected and affected.lstrip("-").isdigit() else None,
+        max_affected=int(affected) if affected and _INTEGER.fullmatch(affected) else None,
         timezone=zone if zone_ok else None, invalid=invalid)
     if prefs.strict and invalid:
         raise ApiError(400, "PGRST122", "Invalid preferences given with handling=strict",

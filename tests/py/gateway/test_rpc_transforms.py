@@ -147,6 +147,17 @@ def test_unknown_preferences_are_ignored_unless_handling_is_strict(http):
                         "details": "Invalid preferences: bogus=1, nope", "hint": None}
 
 
+def test_strict_refuses_what_postgrest_14_no_longer_knows_and_unreadable_limits(http):
+    for prefer, invalid in (("params=single-object", "params=single-object"),
+                            ("max-affected=ten", "max-affected=ten"), ("7", "7")):
+        r = http.post(f"{THINGS}?select=id", headers={"Prefer": f"handling=strict, {prefer}"})
+        assert r.status_code == 400
+        assert r.json()["code"] == "PGRST122"
+        assert r.json()["details"] == f"Invalid preferences: {invalid}"
+        r = http.post(f"{THINGS}?select=id", headers={"Prefer": prefer})
+        assert (r.status_code, len(r.json())) == (200, 4)  # lenient: ignored, as PostgREST
+
+
 def test_strict_accepts_every_preference_postgrest_knows(http):
     prefer = ("handling=strict, return=representation, count=exact, tx=rollback, "
               "missing=default, resolution=merge-duplicates, timezone=Asia/Dubai")
