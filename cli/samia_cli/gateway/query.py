@@ -20,10 +20,6 @@ RESERVED_EMBEDDABLE = {"order", "limit", "offset", "and", "or"}
 _RANGE = re.compile(r"^([0-9]+)-([0-9]*)$")
 
 
-def bad_query(message: str, details: str | None = None) -> ApiError:
-    return ApiError(400, "PGRST100", message, details)
-
-
 def not_embedded(resource: str) -> ApiError:
     return ApiError(400, "PGRST108", f"'{resource}' is not an embedded resource in this request",
                     hint=f"Verify that '{resource}' is included in the 'select' query parameter.")

@@ -36,6 +36,13 @@ def test_a_cast_to_an_unknown_type_is_postgresql_42704(http):
     assert r.status_code == 400
     assert r.json() == {"code": "42704", "message": 'type "nosuchtype" does not exist',
                         "details": None, "hint": None}
+    r = http.post(f"{THINGS}?select=id::1 2")  # not even a type name: a syntax error
+    assert (r.status_code, r.json()["code"]) == (400, "42601")
+
+
+def test_casts_to_multi_word_and_aliased_type_names(http):
+    r = http.get(f"{THINGS}?select=a:score::double precision,b:id::int,c:id::int8&id=eq.1")
+    assert (r.status_code, r.json()) == (200, [{"a": 10.0, "b": 1, "c": 1}])
 
 
 @pytest.mark.parametrize(("order", "expected"), [
