@@ -176,3 +176,6 @@ $$;
 
 create function public.gw_time_zone() returns text
 language sql stable as $$ select current_setting('timezone') $$;
+
+create function public.gw_text_named(p_text text) returns text
+language sql immutable as $$ select p_text $$;

@@ -185,3 +185,11 @@ def test_values_are_parameters_not_sql(http):
     assert (r.status_code, r.json()["code"]) == (400, "42703")
     r = http.post(f"{THINGS}?select=id::text);drop table x;--")
     assert (r.status_code, r.json()["code"]) == (400, "PGRST100")
+
+
+def test_on_get_an_argument_that_looks_like_a_filter_is_a_filter(http):
+    # as in PostgREST: `in.progress` reads as the operator `in`; POST passes it as text
+    r = http.get("/rest/v1/rpc/gw_text_named?p_text=in.progress")
+    assert (r.status_code, r.json()["code"]) == (400, "PGRST100")
+    r = http.post("/rest/v1/rpc/gw_text_named", json={"p_text": "in.progress"})
+    assert (r.status_code, r.json()) == (200, "in.progress")
