@@ -116,10 +116,17 @@ def preferences(request: Request, valid_timezone: Callable[[str], bool]) -> Pref
     return prefs
 
 
+def _profile_header(request: Request) -> str:
+    return "Accept-Profile" if request.method in ("GET", "HEAD") else "Content-Profile"
+
+
+def profile_requested(request: Request) -> bool:
+    return bool(request.headers.get(_profile_header(request)))
+
+
 def schema(request: Request, exposed: list[str]) -> str:
     """Accept-Profile for reads, Content-Profile for writes; absent = the first exposed schema."""
-    header = "Accept-Profile" if request.method in ("GET", "HEAD") else "Content-Profile"
-    wanted = request.headers.get(header)
+    wanted = request.headers.get(_profile_header(request))
     if not wanted:
         return exposed[0]
     if wanted not in exposed:

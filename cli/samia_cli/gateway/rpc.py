@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 from samia_functions.postgrest import roles
 from samia_functions.postgrest.errors import ApiError
 
-from . import catalog
+from . import catalog, negotiate
 from .args import CallArgs
 from .auth import Identity
 from .catalog import Function, Param
@@ -245,6 +245,8 @@ def _respond(request: Request, call: Call, fn: Function, row: tuple) -> Response
         del resp.headers["Content-Type"]  # PostgREST sends none with a 204
     else:
         resp.headers["Content-Type"] = call.representation.content_type
+        if negotiate.profile_requested(request):
+            resp.headers["Content-Profile"] = call.schema  # PostgREST names the schema it used
     resp.headers["Content-Range"] = f"{shown}/{'*' if total is None else total}"
     applied = call.prefs.applied()
     if applied:

@@ -246,3 +246,14 @@ def test_a_get_range_header_pages_like_limit_and_offset(http):
     assert (r.status_code, r.json()["code"]) == (416, "PGRST103")
     r = http.post(f"{THINGS}?select=id", headers={"Range": "1-2"})  # only GET reads it
     assert (r.status_code, len(r.json())) == (200, 4)
+
+
+def test_a_profile_header_is_answered_with_content_profile(http):
+    r = http.get(f"{RPC}/gw_where", headers={"Accept-Profile": "gw_other"})
+    assert (r.status_code, r.headers["content-profile"]) == (200, "gw_other")
+    r = http.post(f"{RPC}/gw_where", headers={"Content-Profile": "gw_other"})
+    assert (r.status_code, r.headers["content-profile"]) == (200, "gw_other")
+    r = http.post(f"{RPC}/gw_where")
+    assert r.status_code == 404  # public has no gw_where
+    r = http.post(f"{RPC}/gw_add", json={"a": 1, "b": 2})
+    assert (r.status_code, "content-profile" in r.headers) == (200, False)
