@@ -35,10 +35,10 @@ class Representation:
 
 
 def representation(accept: str | None) -> Representation:
-    """The first acceptable media type of Accept, else PGRST107. `.explain()`'s plan media
-    types are refused too: PostgREST serves plans only with db-plan-enabled, off on Supabase."""
-    for item in (accept or "").split(","):
-        media, *params = (part.strip().lower() for part in item.split(";"))
+    """The most preferred acceptable media type of Accept (by q, then order), else PGRST107.
+    `.explain()`'s plan media types are refused too: PostgREST serves plans only with
+    db-plan-enabled, off on Supabase."""
+    for media, params in _by_quality(accept or ""):
         strip = "nulls=stripped" in params
         if media in _PLAIN:
             return Representation(False, False, "application/json; charset=utf-8")
@@ -51,6 +51,23 @@ def representation(accept: str | None) -> Representation:
         if media == CSV_TYPE:
             return Representation(False, False, "text/csv; charset=utf-8", csv=True)
     raise ApiError(406, "PGRST107", f"None of these media types are available: {accept}")
+
+
+def _by_quality(accept: str) -> list[tuple[str, list[str]]]:
+    """(media type, other parameters) of each Accept item, best first; q=0 means "not this"."""
+    ranked = []
+    for item in accept.split(","):
+        media, *params = (part.strip().lower() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            ranked.append((-quality, len(ranked), media, params))
+    return [(media, params) for _, _, media, params in sorted(ranked)]
 
 
 @dataclass(frozen=True)

@@ -257,3 +257,14 @@ def test_a_profile_header_is_answered_with_content_profile(http):
     assert r.status_code == 404  # public has no gw_where
     r = http.post(f"{RPC}/gw_add", json={"a": 1, "b": 2})
     assert (r.status_code, "content-profile" in r.headers) == (200, False)
+
+
+def test_accept_is_read_by_quality(http):
+    r = http.post(f"{THINGS}?select=id&id=eq.1",
+                  headers={"Accept": "text/csv;q=0.5, application/json"})
+    assert (r.status_code, r.json()) == (200, [{"id": 1}])
+    r = http.post(f"{THINGS}?select=id&id=eq.1",
+                  headers={"Accept": "application/json;q=0, text/csv"})
+    assert (r.status_code, r.text) == (200, "id\n1")
+    r = http.post(f"{THINGS}?select=id", headers={"Accept": "text/csv;q=0"})
+    assert (r.status_code, r.json()["code"]) == (406, "PGRST107")
