@@ -24,7 +24,7 @@ SIMPLE_OPERATORS = {
 QUANTIFIABLE = {"eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"}
 FTS_FUNCTIONS = {"fts": "to_tsquery", "plfts": "plainto_tsquery",
                  "phfts": "phraseto_tsquery", "wfts": "websearch_to_tsquery"}
-IS_VALUES = ("null", "unknown", "true", "false")
+IS_VALUES = ("null", "not_null", "unknown", "true", "false")
 AGGREGATES = ("avg", "count", "max", "min", "sum")
 _SPACE = " \t"
 
@@ -214,7 +214,7 @@ class _Parser:
                 if self.text[self.pos:self.pos + len(value)].lower() == value:
                     self.pos += len(value)
                     return Operation("is", value, negated)
-            self.fail("expecting null or trilean value (unknown, true, false)")
+            self.fail("expecting null, not_null or trilean value (unknown, true, false)")
         start = self.pos
         while not self.at_end() and self.text[self.pos] not in ".(":
             self.pos += 1
@@ -296,6 +296,7 @@ class _Parser:
         return self.text[start:self.pos]
 
     def logic_tree(self) -> Filter | Logic:
+        self.spaces()
         start = self.pos
         try:
             field = self.field()

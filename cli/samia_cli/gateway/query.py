@@ -228,7 +228,8 @@ def _condition(node: Filter | Logic, params: Params) -> sql.Composable:
 
 def _operation(column: sql.Composable, op: Operation, params: Params) -> sql.Composable:
     if op.operator == "is":
-        keyword = {"null": "NULL", "unknown": "UNKNOWN", "true": "TRUE", "false": "FALSE"}
+        keyword = {"null": "NULL", "not_null": "NOT NULL", "unknown": "UNKNOWN", "true": "TRUE",
+                   "false": "FALSE"}
         return sql.SQL("{} IS {}").format(column, sql.SQL(keyword[str(op.value)]))
     if op.operator == "in":
         values = tuple(op.value)

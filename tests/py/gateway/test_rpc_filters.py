@@ -28,6 +28,7 @@ KEEPS = [
     ("note=is.null", [1, 4]),
     ("note=is.NULL", [1, 4]),
     ("note=not.is.null", [2, 3]),
+    ("note=is.not_null", [2, 3]),
     ("score=isdistinct.10", [2, 3, 4]),
     ("id=in.(1,3)", [1, 3]),
     ('name=in.(alpha,"gamma, \\"q\\"")', [1, 3]),  # quoted values keep commas and quotes
@@ -62,6 +63,7 @@ KEEPS = [
     ('or=(name.eq."gamma, \\"q\\"",id.eq.1)', [1, 3]),
     ("or=(body.fts(english).cats,data->>k.eq.a)", [1, 3]),
     ("or=(id.eq.1)&or=(id.eq.2,id.eq.1)", [1]),  # two trees are ANDed
+    ("or=( id.eq.1 , and( id.gt.2 , id.lt.4 ) )", [1, 3]),  # spaces around items
 ]
 
 
@@ -83,7 +85,7 @@ REFUSED = [
     ("id=eq", "PGRST100", '"failed to parse filter (eq)" (line 1, column 3)',
      "unexpected end of input expecting delimiter (.)"),
     ("id=is.nul", "PGRST100", '"failed to parse filter (is.nul)" (line 1, column 4)',
-     'unexpected "n" expecting null or trilean value (unknown, true, false)'),
+     'unexpected "n" expecting null, not_null or trilean value (unknown, true, false)'),
     ("id=in.1,2", "PGRST100", '"failed to parse filter (in.1,2)" (line 1, column 4)',
      'unexpected "1" expecting "("'),
     ("name=like(some).{a}", "PGRST100",
