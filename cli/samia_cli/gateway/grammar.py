@@ -427,16 +427,12 @@ def _select_item(p: _Parser) -> SelectItem | Embed:
     p.spaces()
     mark = p.pos
     name = p.field_name()
-    if name == "count" and p.peek("()") or any(
-            p.peek(f".{aggregate}()") for aggregate in AGGREGATES):
-        # aggregates are off unless db-aggregates-enabled, as on Supabase
-        raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
+    _refuse_aggregate(p, bare_count=name == "count")
     if p.peek("(") or p.peek("!"):
         return _embed(p, name)
     p.pos = mark
     field = p.field()
-    if any(p.peek(f".{aggregate}()") for aggregate in AGGREGATES):
-        raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
+    _refuse_aggregate(p, bare_count=False)
     cast = None
     if p.eat("::"):
         cast = p.identifier()
@@ -444,6 +440,13 @@ def _select_item(p: _Parser) -> SelectItem | Embed:
     if not (p.at_end() or p.peek(",")):
         p.fail('expecting "->>", "->", "::", "," or end of input')
     return SelectItem(field, alias, cast)
+
+
+def _refuse_aggregate(p: _Parser, bare_count: bool) -> None:
+    """`count()` or `col.sum()` next: aggregates are off unless PostgREST's
+    db-aggregates-enabled is set, and Supabase leaves it off."""
+    if bare_count and p.peek("()") or any(p.peek(f".{name}()") for name in AGGREGATES):
+        raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
 
 
 def _embed(p: _Parser, relation: str) -> Embed:
