@@ -122,17 +122,17 @@ class Gateway:
             return self._allowed_methods(request, name)
         if request.method not in ("GET", "HEAD", "POST"):
             raise ApiError(405, "PGRST101", f"Cannot use the {request.method} method on RPC")
-        prefs = negotiate.preferences(request)
         call_args, options = rpc_args.parse(request)
-        call = rpc.Call(
-            schema=negotiate.schema(request, self.schemas), function_name=name,
-            identity=identity, args=call_args, options=options,
-            representation=negotiate.representation(request.headers.get("Accept")),
-            count=prefs.get("count") in ("exact", "planned", "estimated"),
-            search_path=self.extra_search_path, max_rows=self.max_rows,
-        )
+        schema = negotiate.schema(request, self.schemas)
+        representation = negotiate.representation(request.headers.get("Accept"))
         with self.db.connection() as conn:
             try:
+                call = rpc.Call(
+                    schema=schema, function_name=name, identity=identity, args=call_args,
+                    options=options, representation=representation,
+                    prefs=negotiate.preferences(request, rpc.timezone_checker(conn)),
+                    search_path=self.extra_search_path, max_rows=self.max_rows,
+                )
                 return rpc.run(conn, request, call)
             except psycopg.Error as exc:
                 raise from_pg_error(exc, identity.authed) from exc

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Request
 
 from samia_functions.postgrest.errors import ApiError
 
-from .query import ReadOptions, split_query
+from .query import ReadOptions, apply_range_header, split_query
 
 RAW_TYPES = ("text/plain", "text/xml", "application/octet-stream")
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -27,7 +27,10 @@ class CallArgs:
 
 
 def parse(request: Request) -> tuple[CallArgs, ReadOptions]:
-    query_args, options = split_query(list(request.args.items(multi=True)))
+    query_args, options = split_query(list(request.args.items(multi=True)),
+                                      with_arguments=request.method in ("GET", "HEAD"))
+    if request.method == "GET":
+        apply_range_header(options, request.headers.get("Range"))
     if request.method in ("GET", "HEAD"):
         return CallArgs(frozenset(query_args), None, text=query_args), options
     media = request.mimetype or "application/json"

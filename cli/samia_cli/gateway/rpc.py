@@ -15,12 +15,12 @@ from werkzeug.wrappers import Request, Response
 from samia_functions.postgrest import roles
 from samia_functions.postgrest.errors import ApiError
 
-from . import catalog
+from . import catalog, negotiate
 from .args import CallArgs
 from .auth import Identity
 from .catalog import Function, Param
-from .negotiate import Representation
-from .query import Params, ReadOptions, bad_query
+from .negotiate import Preferences, Representation
+from .query import Params, ReadOptions
 
 _ISOLATION_LEVELS = {"read committed", "repeatable read", "serializable", "read uncommitted"}
 
@@ -35,14 +35,32 @@ class Call:
     args: CallArgs
     options: ReadOptions
     representation: Representation
-    count: bool  # Prefer: count=exact|planned|estimated
+    prefs: Preferences
     search_path: list[str]
     max_rows: int | None
+
+    @property
+    def counts(self) -> bool:
+        """PostgREST counts an RPC's rows for count=exact and count=estimated; it has no
+        planner estimate for a function call, so count=planned leaves the total unknown."""
+        return self.prefs.count in ("exact", "estimated")
+
+
+def timezone_checker(conn: psycopg.Connection):
+    """Prefer: timezone=<name> is honoured only for a name the database knows."""
+    def known(zone: str) -> bool:
+        return conn.execute(
+            "select exists (select from pg_catalog.pg_timezone_names where name = %s)",
+            (zone,)).fetchone()[0]
+    return known
 
 
 def run(conn: psycopg.Connection, request: Request, call: Call) -> Response:
     fn = catalog.resolve(conn, call.schema, call.function_name, call.args.keys,
                          call.args.raw_type)
+    if call.prefs.strict and call.prefs.max_affected is not None and not fn.returns_set:
+        raise ApiError(400, "PGRST128", "Function must return SETOF or TABLE when "
+                       "max-affected preference is used with handling=strict")
     settings = roles.role_settings(conn, call.identity.role)
     read_write = request.method == "POST" and fn.volatile
     isolation = _isolation(fn, settings)
@@ -50,14 +68,41 @@ def run(conn: psycopg.Connection, request: Request, call: Call) -> Response:
         sql.SQL(isolation.upper()), sql.SQL("READ WRITE" if read_write else "READ ONLY")))
     try:
         conn.execute(*_context_statement(request, call, fn, settings))
-        query, params = _call_statement(fn, call)
+        query, params = _call_statement(fn, call, _cast_types(conn, call.options))
         row = conn.execute(query, params).fetchone()
-        response = _respond(request, call, fn, row)
+        _refuse_before_commit(call, row[0])
         conn.execute("COMMIT")
     except BaseException:
         _rollback(conn)
         raise
-    return response
+    return _respond(request, call, fn, row)
+
+
+def _refuse_before_commit(call: Call, page_total: int) -> None:
+    """The answers that undo the call: a singular request that is not one row, and a result
+    over `max-affected` (counted only with handling=strict)."""
+    if call.representation.singular and page_total != 1:
+        raise ApiError(406, "PGRST116", "Cannot coerce the result to a single JSON object",
+                       f"The result contains {page_total} rows")
+    limit = call.prefs.max_affected
+    if call.prefs.strict and limit is not None and page_total > limit:
+        raise ApiError(400, "PGRST124", "Query result exceeds max-affected preference "
+                       "constraint", f"The query affects {page_total} rows")
+
+
+def _cast_types(conn: psycopg.Connection, options: ReadOptions) -> dict[str, sql.Composable]:
+    """Each `select=col::type` type, looked up by the database under the request's search
+    path and written back as a quoted, schema-qualified name (never the URL's own text)."""
+    types: dict[str, sql.Composable] = {}
+    for name in sorted(options.casts()):
+        row = conn.execute(
+            "select n.nspname, t.typname from pg_catalog.pg_type t "
+            "join pg_catalog.pg_namespace n on n.oid = t.typnamespace "
+            "where t.oid = pg_catalog.to_regtype(%s)", (name,)).fetchone()
+        if row is None:
+            raise ApiError(400, "42704", f'type "{name}" does not exist')
+        types[name] = sql.Identifier(*row)
+    return types
 
 
 def _rollback(conn: psycopg.Connection) -> None:
@@ -80,7 +125,8 @@ def _context_statement(request: Request, call: Call, fn: Function,
         search_path=[call.schema, *call.search_path], settings=role_settings,
         request=roles.request_settings(request.method, f"/rpc/{call.function_name}",
                                        request.headers.items(), request.cookies),
-        hoisted=[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS if k in fn.settings])
+        hoisted=[*([("timezone", call.prefs.timezone)] if call.prefs.timezone else []),
+                 *[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS if k in fn.settings]])
 
 
 def _named(param: Param, value: sql.Composable) -> sql.Composable:
@@ -131,30 +177,33 @@ def _source(fn: Function, args: CallArgs, params: Params) -> sql.Composable:
     return sql.SQL("SELECT {} FROM {}").format(columns, sql.SQL(", ").join(from_items))
 
 
-def _call_statement(fn: Function, call: Call) -> tuple[sql.Composable, dict]:
+def _call_statement(fn: Function, call: Call,
+                    types: dict[str, sql.Composable]) -> tuple[sql.Composable, dict]:
     params = Params()
     options = call.options
-    if not fn.composite and (options.select or options.filters or options.order):
-        raise bad_query("select, filters and order apply only to functions returning rows")
     source = _source(fn, call.args, params)
     where = options.where(params)
     target = sql.SQL("_postgrest_t") if fn.composite else sql.SQL("_postgrest_t.pgrst_scalar")
-    if fn.returns_set and not call.representation.singular:
+    if call.representation.csv:
+        body = _csv_body()
+    elif fn.returns_set and not call.representation.singular:
         body = sql.SQL("coalesce(json_agg({}), '[]')").format(target)
     else:
         body = sql.SQL("coalesce(json_agg({})->0, 'null')").format(target)
     if call.representation.strip_nulls:
         body = sql.SQL("json_strip_nulls({})").format(body)
     total = (sql.SQL("(SELECT pg_catalog.count(*) FROM pgrst_source{})").format(where)
-             if call.count else sql.SQL("NULL"))
-    columns = options.columns() if fn.composite else sql.SQL("pgrst_source.pgrst_scalar")
+             if call.counts else sql.SQL("NULL"))
+    if fn.composite or options.select is not None:
+        columns = options.columns(params, types)
+    else:
+        columns = sql.SQL("pgrst_source.pgrst_scalar")
     paging = sql.SQL("")
-    if fn.returns_set:
-        limits = [n for n in (options.limit, call.max_rows) if n is not None]
-        if limits:
-            paging += sql.SQL(" LIMIT {}").format(sql.Literal(min(limits)))
-        if options.offset:
-            paging += sql.SQL(" OFFSET {}").format(sql.Literal(options.offset))
+    limits = [n for n in (options.limit, call.max_rows) if n is not None]
+    if limits:
+        paging += sql.SQL(" LIMIT {}").format(sql.Literal(min(limits)))
+    if options.offset:
+        paging += sql.SQL(" OFFSET {}").format(sql.Literal(options.offset))
     query = sql.SQL(
         "WITH pgrst_source AS ({source}) "
         "SELECT pg_catalog.count(_postgrest_t) AS page_total, {total}::bigint AS total, "
@@ -163,19 +212,30 @@ def _call_statement(fn: Function, call: Call) -> tuple[sql.Composable, dict]:
         "nullif(current_setting('response.status', true), '') AS response_status "
         "FROM (SELECT {columns} FROM pgrst_source{where}{order}{paging}) _postgrest_t"
     ).format(source=source, total=total, body=body, columns=columns, where=where,
-             order=options.order_by(), paging=paging)
+             order=options.order_by(params), paging=paging)
     return query, params.values
+
+
+def _csv_body() -> sql.Composable:
+    """PostgREST's CSV: a header of the column names, then each row in PostgreSQL's own
+    record text format without its parentheses (quoted where needed, NULL as nothing)."""
+    return sql.SQL(
+        "coalesce((SELECT string_agg(k, ',') FROM "
+        "json_object_keys(json_agg(_postgrest_t)->0) AS k), '') || E'\\n' || "
+        "coalesce(string_agg(substring(_postgrest_t::text, 2, "
+        "length(_postgrest_t::text) - 2), E'\\n'), '')")
 
 
 def _respond(request: Request, call: Call, fn: Function, row: tuple) -> Response:
     page_total, total, body, guc_headers, guc_status = row
-    if call.representation.singular and page_total != 1:
-        raise ApiError(406, "PGRST116", "Cannot coerce the result to a single JSON object",
-                       f"The result contains {page_total} rows")
+    offset = call.options.offset
+    if total is not None and offset > total:
+        raise ApiError(416, "PGRST103", "Requested range not satisfiable",
+                       f"An offset of {offset} was requested, but there are only {total} rows.",
+                       headers={"Content-Range": f"*/{total}"})
     status = 204 if fn.returns_void else 200
-    offset = call.options.offset if fn.returns_set else 0
     shown = f"{offset}-{offset + page_total - 1}" if page_total else "*"
-    if total is not None and fn.returns_set and (offset > 0 or offset + page_total < total):
+    if total is not None and (offset > 0 or offset + page_total < total):
         status = 206
     if guc_status is not None:
         status = _guc_status(guc_status)
@@ -185,9 +245,12 @@ def _respond(request: Request, call: Call, fn: Function, row: tuple) -> Response
         del resp.headers["Content-Type"]  # PostgREST sends none with a 204
     else:
         resp.headers["Content-Type"] = call.representation.content_type
+        if negotiate.profile_requested(request):
+            resp.headers["Content-Profile"] = call.schema  # PostgREST names the schema it used
     resp.headers["Content-Range"] = f"{shown}/{'*' if total is None else total}"
-    if call.count:
-        resp.headers["Preference-Applied"] = "count=exact"
+    applied = call.prefs.applied()
+    if applied:
+        resp.headers["Preference-Applied"] = applied
     for key, values in _guc_headers(guc_headers).items():
         resp.headers.remove(key)  # the function's headers replace the gateway's own
         for value in values:

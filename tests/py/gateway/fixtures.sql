@@ -157,3 +157,25 @@ grant usage on schema gw_other to anon, authenticated, service_role;
 create function gw_other.gw_where() returns text
 language sql stable as $$ select 'other:' || current_setting('search_path') $$;
 grant execute on function gw_other.gw_where() to anon, authenticated, service_role;
+
+-- rows of every kind the read options work on: arrays, jsonb, ranges, text to search, nulls
+create function public.gw_things() returns table (
+    id integer, name text, tags text[], score integer, data jsonb, span int4range, body text,
+    note text
+)
+language sql stable as $$
+    values
+        (1, 'alpha', array['red', 'blue'], 10, '{"k": "a", "n": 1, "arr": [1, 2]}'::jsonb,
+         int4range(1, 5), 'the quick brown fox', null::text),
+        (2, 'beta', array['blue'], 20, '{"k": "b", "n": 2}', int4range(5, 10),
+         'jumps over the lazy dog', 'x'),
+        (3, 'gamma, "q"', array[]::text[], null, '{"k": "c"}', int4range(10, 20),
+         'fat cats eat rats', 'y'),
+        (4, 'Delta', array['green', 'red'], 40, null, null, 'the dog barks', null)
+$$;
+
+create function public.gw_time_zone() returns text
+language sql stable as $$ select current_setting('timezone') $$;
+
+create function public.gw_text_named(p_text text) returns text
+language sql immutable as $$ select p_text $$;

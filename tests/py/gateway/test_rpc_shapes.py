@@ -151,7 +151,7 @@ def test_nulls_stripped_drops_null_keys(http):
 
 
 def test_unknown_accept_is_pgrst107(http):
-    r = http.post(f"{RPC}/gw_add", json={"a": 1, "b": 1}, headers={"Accept": "text/csv"})
+    r = http.post(f"{RPC}/gw_add", json={"a": 1, "b": 1}, headers={"Accept": "text/xml"})
     assert (r.status_code, r.json()["code"]) == (406, "PGRST107")
 
 
