@@ -73,17 +73,20 @@ def service_key(jwt_secret: str) -> str:
 
 @pytest.fixture(scope="session")
 def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str) -> Iterator[str]:
-    """The dev gateway, serving this run's database on a free loopback port."""
+    """The dev gateway, serving this run's database on a free loopback port (Auth included)."""
     from samia_cli.gateway import create_app
 
+    port = free_port()
     app = create_app(
         db_dsn=make_conninfo(database_dsn, user="authenticator", password="postgres"),
         jwt_secret=jwt_secret,
         functions_source=ROOT / "functions" / "main.py",
         health_probe=health_probe(database_dsn, ROOT, "test"),
         anon_key=anon_key, service_key=service_key,
+        auth_db_dsn=make_conninfo(database_dsn, user="supabase_auth_admin", password="postgres"),
+        auth_issuer=f"http://127.0.0.1:{port}/auth/v1",
     )
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -164,18 +164,28 @@ def create_app(
     anon_role: str = "anon",
     pool_max_size: int = 20,
     pool_timeout: float = 10.0,
+    auth_db_dsn: str | None = None,
+    auth_issuer: str = "",
 ) -> Gateway:
     """Build the dev API gateway. `db_dsn` connects as `authenticator`; raises ValueError for a
-    JWT secret shorter than 32 characters or an empty schema list."""
+    JWT secret shorter than 32 characters or an empty schema list. With `auth_db_dsn` (role
+    `supabase_auth_admin`) it also serves Auth at /auth/v1, signing tokens as `auth_issuer`."""
     if not schemas:
         raise ValueError("at least one exposed schema is required")
     auth = Authenticator(jwt_secret, anon_role=anon_role, anon_key=anon_key,
                          service_key=service_key, publishable_key=publishable_key,
                          secret_key=secret_key)
+    mounts: dict[str, WsgiApp] = {}
+    if auth_db_dsn:
+        from ..gotrue import PREFIX as AUTH_PREFIX  # here: gotrue imports this package
+        from ..gotrue import create_auth_app
+
+        mounts[AUTH_PREFIX] = create_auth_app(auth_db_dsn, jwt_secret, auth_issuer,
+                                              authorization=auth.authorization)
     return Gateway(
         db=Database(db_dsn, max_size=pool_max_size, timeout=pool_timeout),
         auth=auth,
         functions=Functions(Path(functions_source) if functions_source else None),
         health_probe=health_probe, schemas=schemas, extra_search_path=extra_search_path,
-        max_rows=max_rows,
+        max_rows=max_rows, mounts=mounts,
     )
