@@ -16,7 +16,10 @@ from .conftest import API_VERSION, PASSWORD
 @pytest.mark.parametrize("method, path", [
     ("POST", "/otp"), ("POST", "/verify"), ("GET", "/verify"), ("POST", "/recover"),
     ("POST", "/magiclink"), ("POST", "/resend"), ("GET", "/authorize"), ("POST", "/factors"),
-    ("POST", "/admin/generate_link"), ("POST", "/reauthenticate"), ("GET", "/nothing-here"),
+    ("POST", "/admin/generate_link"), ("GET", "/reauthenticate"), ("POST", "/invite"),
+    ("POST", "/sso"), ("GET", "/user/identities/authorize"),
+    ("GET", "/admin/users/00000000-0000-0000-0000-000000000001/factors"),
+    ("GET", "/nothing-here"),
 ])
 def test_unserved_routes_are_404_in_gotrue_shape(http, method, path):
     r = http.request(method, path, json={})
@@ -30,8 +33,9 @@ def test_a_served_path_with_another_method_is_405(http):
     assert r.status_code == 405 and r.json()["code"] == "method_not_allowed"
 
 
-def test_unknown_grant_type_is_invalid_credentials(http):
-    r = http.post("/token", params={"grant_type": "pkce"}, json={})
+@pytest.mark.parametrize("grant_type", ["pkce", "id_token", "web3", ""])
+def test_unknown_grant_type_is_invalid_credentials(http, grant_type):
+    r = http.post("/token", params={"grant_type": grant_type}, json={})
     assert r.status_code == 400
     assert r.json() == {"code": "invalid_credentials", "message": "unsupported_grant_type"}
 
@@ -128,3 +132,11 @@ def test_phone_sign_in_when_the_provider_is_off(http):
     r = http.post("/token", params={"grant_type": "password"},
                   json={"phone": "+966551234567", "password": PASSWORD})
     assert r.status_code == 422 and r.json()["code"] == "phone_provider_disabled"
+
+
+def test_anonymous_sign_in_is_disabled_as_in_the_cli_defaults(client_for):
+    from supabase_auth.errors import AuthApiError
+
+    with pytest.raises(AuthApiError) as err:
+        client_for().auth.sign_in_anonymously()
+    assert err.value.status == 422 and err.value.code == "anonymous_provider_disabled"
