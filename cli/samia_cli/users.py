@@ -61,8 +61,11 @@ def session_token(conn: psycopg.Connection, user: AuthUser, *, secret: str, issu
     row = auth_users.find_by_id(conn, user.id)
     if row is None:
         raise UserError(f"no user {user.id}")
-    with conn.transaction():
-        session_id, _ = sessions.start_session(
-            conn, row, CLI_SIGN_IN_METHOD, sessions.Client(user_agent="samia-cli", ip=None))
-        claims = sessions.session_claims(conn, session_id)
+    try:
+        with conn.transaction():
+            session_id, _ = sessions.start_session(
+                conn, row, CLI_SIGN_IN_METHOD, sessions.Client(user_agent="samia-cli", ip=None))
+            claims = sessions.session_claims(conn, session_id)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise UserError(f"cannot record a session for {user.email}: {exc}".strip()) from exc
     return user_token(secret, user, issuer=issuer, ttl_seconds=ttl_seconds, session=claims)
