@@ -297,7 +297,8 @@ def users() -> None:
 @click.option("--email", required=True, help="The user's email address.")
 @click.option("--role", default="client", show_default=True,
               type=click.Choice(["client", "reader", "monitor", "admin", "superadmin"]))
-@click.option("--phone", default=None, help="Optional E.164 phone number on auth.users.")
+@click.option("--phone", default=None,
+              help="Optional E.164 phone number on auth.users (stored as digits, as GoTrue does).")
 @click.option("--password", default=None,
               help="Lets the user sign in at /auth/v1 (e.g. supabase-js signInWithPassword).")
 @click.option("--ttl", default=3600, show_default=True, help="Token lifetime in seconds.")

@@ -47,7 +47,13 @@ create table if not exists auth.sessions (
     refreshed_at timestamp,
     user_agent text,
     ip inet,
-    tag text
+    tag text,
+    -- GoTrue's OAuth-server and v2 refresh-token columns; unused here, kept so the rows match
+    -- (no foreign key: the OAuth clients table is not recreated locally)
+    oauth_client_id uuid,
+    refresh_token_hmac_key text,
+    refresh_token_counter bigint,
+    scopes text constraint sessions_scopes_length check (char_length(scopes) <= 4096)
 );
 
 create table if not exists auth.refresh_tokens (
