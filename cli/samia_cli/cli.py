@@ -273,7 +273,8 @@ def serve(host: str | None, port: int | None) -> None:
     out.print(f"  DB URL        {cfg.dsn()}")
     out.print(f"  anon key      {anon}")
     out.print(f"  service_role  {service}")
-    out.print("  Create a user: .venv/bin/samia users create --email you@example.com --role client")
+    out.print("  Create a user: .venv/bin/samia users create --email you@example.com --role client"
+              " [--password P]")
     out.print("Ctrl-C stops the server" + (" and the database." if started_here else "."))
     # Ctrl-C, and SIGTERM from a supervisor, both end here and stop what this command started
     signal.signal(signal.SIGINT, signal.default_int_handler)

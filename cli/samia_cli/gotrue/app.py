@@ -87,6 +87,9 @@ class AuthService:
             return result if isinstance(result, Response) else self.json(result)
         except AuthError as exc:
             return error_response(request, exc)
+        except psycopg.DataError as exc:  # a value PostgreSQL cannot store (e.g. a NUL char)
+            return error_response(request, AuthError(
+                400, "validation_failed", f"Invalid input: {str(exc).strip()}"))
         except (ApiError, psycopg.OperationalError) as exc:  # the database is unreachable
             log.warning("auth database unavailable: %s", exc)
             return error_response(request, AuthError(

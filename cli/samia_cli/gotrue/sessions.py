@@ -159,7 +159,7 @@ def refresh(conn: psycopg.Connection, token: str, client: Client) -> tuple[dict,
     return user, session_id, issued
 
 
-class Reused(Exception):  # noqa: N818  (a wrapper, not an error of its own)
+class Reused(Exception):  # a wrapper around an AuthError, not an error of its own
     """An AuthError whose transaction must still commit (GoTrue's NewCommitWithError)."""
 
     def __init__(self, error: AuthError) -> None:

@@ -53,6 +53,13 @@ def test_json_that_is_not_an_object_is_bad_json(http):
         assert r.status_code == 400 and r.json()["code"] == "bad_json", raw
 
 
+def test_values_postgresql_cannot_store_are_validation_failed(http, fresh_email):
+    for body in ({"email": "nul\u0000" + fresh_email(), "password": PASSWORD},
+                 {"email": fresh_email(), "password": PASSWORD, "data": {"k": "\u0000"}}):
+        r = http.post("/signup", json=body)
+        assert r.status_code == 400 and r.json()["code"] == "validation_failed", r.text
+
+
 def test_settings_and_health(http):
     settings = http.get("/settings").json()
     assert settings["external"]["email"] is True and settings["external"]["phone"] is False
