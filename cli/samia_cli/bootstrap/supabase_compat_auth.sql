@@ -105,13 +105,14 @@ begin
     alter table auth.sessions enable row level security;
     alter table auth.refresh_tokens enable row level security;
     alter table auth.mfa_amr_claims enable row level security;
-    -- exactly what the local Auth service does: read and write users and their sessions
+    -- exactly what the local Auth service does. Identities, tokens and sign-in methods are
+    -- deleted only by cascade from a user or session, which runs as the table owner.
     grant usage on schema auth to supabase_auth_admin;
     grant select, insert, update, delete on auth.users to supabase_auth_admin;
-    grant select, insert, update, delete on auth.identities to supabase_auth_admin;
+    grant select, insert, update on auth.identities to supabase_auth_admin;
     grant select, insert, update, delete on auth.sessions to supabase_auth_admin;
     grant select, insert, update, delete on auth.refresh_tokens to supabase_auth_admin;
-    grant select, insert, delete on auth.mfa_amr_claims to supabase_auth_admin;
+    grant select, insert on auth.mfa_amr_claims to supabase_auth_admin;
     grant usage on sequence auth.refresh_tokens_id_seq to supabase_auth_admin;
 end
 $owned$;
