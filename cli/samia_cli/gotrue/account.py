@@ -44,9 +44,12 @@ def signup(svc: AuthService, request: Request) -> dict[str, Any]:
         taken = users.find_by_email(conn, email) if email else users.find_by_phone(conn, phone)
         if taken is not None:
             raise AuthError(422, "user_already_exists", "User already registered")
-        user = users.create_user(conn, users.NewUser(
-            email=email, phone=phone, password_hash=password_hash,
-            email_confirmed=bool(email), phone_confirmed=bool(phone)), signup_data=data)
+        try:
+            user = users.create_user(conn, users.NewUser(
+                email=email, phone=phone, password_hash=password_hash,
+                email_confirmed=bool(email), phone_confirmed=bool(phone)), signup_data=data)
+        except AuthError as exc:  # a concurrent signup of the same address won
+            raise AuthError(422, "user_already_exists", "User already registered") from exc
         return _sign_in(svc, conn, user, "password", request)
 
 

@@ -99,6 +99,8 @@ def identity_data(user_id: str, new: NewUser, extra: dict[str, Any]) -> dict[str
     data: dict[str, Any] = {"sub": user_id}
     if new.email:
         data["email"] = new.email
+    elif new.phone:
+        data["phone"] = new.phone
     data["email_verified"] = bool(new.email and new.email_confirmed)
     data["phone_verified"] = bool(new.phone and new.phone_confirmed)
     for key, value in extra.items():
@@ -115,10 +117,28 @@ def create_user(conn: psycopg.Connection, new: NewUser, *,
         raise AuthError(400, "validation_failed",
                         "Cannot create a user without either an email or phone")
     if new.email and email_taken(conn, new.email):
-        raise AuthError(422, "email_exists",
-                        "A user with this email address has already been registered")
+        raise _taken("email")
     if new.phone and phone_taken(conn, new.phone):
-        raise AuthError(422, "phone_exists", "Phone number already registered by another user")
+        raise _taken("phone")
+    try:
+        with conn.transaction():  # a savepoint: a concurrent twin fails on the unique index
+            return _insert(conn, new, signup_data)
+    except psycopg.errors.UniqueViolation as exc:
+        constraint = exc.diag.constraint_name or ""
+        raise _taken("phone" if "phone" in constraint else
+                     "email" if "email" in constraint else "id") from exc
+
+
+def _taken(what: str) -> AuthError:
+    if what == "email":
+        return AuthError(422, "email_exists",
+                         "A user with this email address has already been registered")
+    if what == "phone":
+        return AuthError(422, "phone_exists", "Phone number already registered by another user")
+    return AuthError(422, "user_already_exists", "User already registered")
+
+
+def _insert(conn: psycopg.Connection, new: NewUser, signup_data: dict[str, Any] | None) -> dict:
     user_id = new.id or str(uuid.uuid4())
     provider = "email" if new.email else "phone"
     app_metadata = {"provider": provider, "providers": [provider], **new.app_metadata}

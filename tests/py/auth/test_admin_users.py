@@ -66,6 +66,9 @@ def test_duplicate_addresses_are_email_exists(admin_http, signed_up):
     taken = signed_up()["user"]["email"]
     r = admin_http.post("/admin/users", json={"email": taken.upper(), "email_confirm": True})
     assert r.status_code == 422 and r.json()["code"] == "email_exists"
+    same_id = admin_http.post("/admin/users", json={"id": signed_up()["user"]["id"],
+                                                    "email": "other-" + taken})
+    assert same_id.status_code == 422 and same_id.json()["code"] == "user_already_exists"
     none = admin_http.post("/admin/users", json={"user_metadata": {}})
     assert none.status_code == 400 and none.json()["code"] == "validation_failed"
 

@@ -154,3 +154,25 @@ def test_wrong_json_types_and_broken_json_are_bad_json(http, fresh_email):
         assert r.status_code == 400 and r.json()["code"] == "bad_json", r.text
     raw = http.post("/signup", content=b"{not json", headers=API_VERSION)
     assert raw.status_code == 400 and raw.json()["code"] == "bad_json"
+
+
+def test_concurrent_signups_of_one_address_make_one_user(http, fresh_email, db):
+    import threading
+
+    email = fresh_email("twin")
+    answers: list = []
+    start = threading.Barrier(4)
+
+    def racer() -> None:
+        start.wait()
+        answers.append(http.post("/signup", json={"email": email, "password": PASSWORD}))
+
+    threads = [threading.Thread(target=racer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.status_code for r in answers) == [200, 422, 422, 422]
+    assert {r.json()["code"] for r in answers if r.status_code == 422} == {"user_already_exists"}
+    assert db.execute("select count(*) from auth.users where email = %s",
+                      (email,)).fetchone()[0] == 1
