@@ -17,8 +17,8 @@ from rich.table import Table
 from . import __version__, capture, migrator, stack
 from .cluster import ClusterError
 from .config import get_config
-from .tokens import api_key, user_token
-from .users import UserError, create_user, find_user
+from .tokens import api_key
+from .users import UserError, create_user, find_user, session_token
 
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
@@ -261,6 +261,7 @@ def serve(host: str | None, port: int | None) -> None:
         health_probe=stack.health_probe(cfg.dsn(), cfg.root, __version__),
         anon_key=anon, service_key=service,
         storage_db_dsn=stack.storage_dsn(cfg), storage_dir=cfg.storage_dir,
+        auth_db_dsn=stack.auth_admin_dsn(cfg), auth_issuer=f"http://{host}:{port}/auth/v1",
     )
     url = f"http://{host}:{port}"
     out.print(f"[bold]SAMIA-TAROT local stack[/] {__version__}  "
@@ -269,11 +270,13 @@ def serve(host: str | None, port: int | None) -> None:
     out.print(f"  REST (RPC)    {url}/rest/v1/rpc/<function>")
     out.print(f"  Functions     {url}/functions/v1/<name>")
     out.print(f"  Storage       {url}/storage/v1  (files in {cfg.storage_dir})")
+    out.print(f"  Auth          {url}/auth/v1")
     out.print(f"  Health        {url}/health")
     out.print(f"  DB URL        {cfg.dsn()}")
     out.print(f"  anon key      {anon}")
     out.print(f"  service_role  {service}")
-    out.print("  Create a user: .venv/bin/samia users create --email you@example.com --role client")
+    out.print("  Create a user: .venv/bin/samia users create --email you@example.com --role client"
+              " [--password P]")
     out.print("Ctrl-C stops the server" + (" and the database." if started_here else "."))
     # Ctrl-C, and SIGTERM from a supervisor, both end here and stop what this command started
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -297,16 +300,22 @@ def users() -> None:
 @click.option("--email", required=True, help="The user's email address.")
 @click.option("--role", default="client", show_default=True,
               type=click.Choice(["client", "reader", "monitor", "admin", "superadmin"]))
-@click.option("--phone", default=None, help="Optional E.164 phone number on auth.users.")
+@click.option("--phone", default=None,
+              help="Optional E.164 phone number on auth.users (stored as digits, as GoTrue does).")
+@click.option("--password", default=None,
+              help="Lets the user sign in at /auth/v1 (e.g. supabase-js signInWithPassword).")
 @click.option("--ttl", default=3600, show_default=True, help="Token lifetime in seconds.")
 @dsn_option
-def users_create(email: str, role: str, phone: str | None, ttl: int, dsn: str | None) -> None:
-    """Create a user and print an access token for it."""
+def users_create(email: str, role: str, phone: str | None, password: str | None, ttl: int,
+                 dsn: str | None) -> None:
+    """Create a user (as POST /auth/v1/admin/users does) and print an access token for it."""
     cfg = get_config()
     with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
-        user = create_user(conn, email, role, phone)
+        user = create_user(conn, email, role, phone, password)
+        access = session_token(conn, user, secret=cfg.jwt_secret,
+                               issuer=f"{cfg.api_url}/auth/v1", ttl_seconds=ttl)
     console.print(f"created {user.email} ({role}) id {user.id}")
-    out.print(user_token(cfg.jwt_secret, user, issuer=f"{cfg.api_url}/auth/v1", ttl_seconds=ttl))
+    out.print(access)
 
 
 @main.command()
@@ -314,11 +323,13 @@ def users_create(email: str, role: str, phone: str | None, ttl: int, dsn: str | 
 @click.option("--ttl", default=3600, show_default=True, help="Token lifetime in seconds.")
 @dsn_option
 def token(email: str, ttl: int, dsn: str | None) -> None:
-    """Print a fresh access token for an existing user."""
+    """Print a fresh access token (a new session) for an existing user."""
     cfg = get_config()
     with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
         user = find_user(conn, email)
-    out.print(user_token(cfg.jwt_secret, user, issuer=f"{cfg.api_url}/auth/v1", ttl_seconds=ttl))
+        access = session_token(conn, user, secret=cfg.jwt_secret,
+                               issuer=f"{cfg.api_url}/auth/v1", ttl_seconds=ttl)
+    out.print(access)
 
 
 # -- jobs ------------------------------------------------------------------------------------

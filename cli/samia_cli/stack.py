@@ -38,6 +38,12 @@ def storage_dsn(cfg: StackConfig) -> str:
     return local_dsn(cfg.db_host, cfg.db_port, "postgres", user="supabase_storage_admin")
 
 
+def auth_admin_dsn(cfg: StackConfig) -> str:
+    """What the local Auth service connects as, like GoTrue on Supabase (supabase_compat_auth.sql
+    gives the role the local password `postgres`)."""
+    return local_dsn(cfg.db_host, cfg.db_port, "postgres", user="supabase_auth_admin")
+
+
 def health_probe(admin_dsn: str, root: Path, version: str):
     """A callable for the gateway's /health: database reachable, migrations current."""
 

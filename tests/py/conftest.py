@@ -80,9 +80,11 @@ def storage_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str,
             storage_dir: Path) -> Iterator[str]:
-    """The dev gateway, serving this run's database on a free loopback port."""
+    """The dev gateway, serving this run's database on a free loopback port (Auth and Storage
+    included)."""
     from samia_cli.gateway import create_app
 
+    port = free_port()
     app = create_app(
         db_dsn=make_conninfo(database_dsn, user="authenticator", password="postgres"),
         jwt_secret=jwt_secret,
@@ -92,8 +94,10 @@ def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str,
         storage_db_dsn=make_conninfo(database_dsn, user="supabase_storage_admin",
                                      password="postgres"),
         storage_dir=storage_dir,
+        auth_db_dsn=make_conninfo(database_dsn, user="supabase_auth_admin", password="postgres"),
+        auth_issuer=f"http://127.0.0.1:{port}/auth/v1",
     )
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from supabase import create_client
 
 from samia_cli.checks import free_port
 from samia_cli.config import LOCAL_JWT_SECRET
@@ -160,12 +161,17 @@ def test_serve_from_scratch_then_restart(servers, stack_env: dict) -> None:
     health = httpx.get(f"{api}/health").json()
     assert health["migrations"]["pending"] == 0 and health["migrations"]["drifted"] == 0
     created = subprocess.run([SAMIA, "users", "create", "--email", "Reader@Example.com",
-                              "--role", "reader"], env=stack_env, capture_output=True,
-                             text=True, check=True)
+                              "--role", "reader", "--password", "secret1"], env=stack_env,
+                             capture_output=True, text=True, check=True)
     token = created.stdout.strip()
     services = httpx.post(f"{api}/rest/v1/rpc/list_services", json={},
                           headers={"Authorization": f"Bearer {token}"})
     assert services.status_code == 200 and len(services.json()) == 5
+    # the stack's Auth service signs that user in, as supabase-js does against `supabase start`
+    auth = create_client(api, api_key(LOCAL_JWT_SECRET, "anon")).auth
+    signed = auth.sign_in_with_password({"email": "reader@example.com", "password": "secret1"})
+    assert signed.user.app_metadata["role"] == "reader"
+    assert auth.get_user(token).user.id == signed.user.id
     again = subprocess.run([SAMIA, "users", "create", "--email", "reader@example.com"],
                            env=stack_env, capture_output=True, text=True)
     assert again.returncode == 1 and "already exists" in again.stderr

@@ -170,10 +170,13 @@ def create_app(
     pool_timeout: float = 10.0,
     storage_db_dsn: str | None = None,
     storage_dir: Path | None = None,
+    auth_db_dsn: str | None = None,
+    auth_issuer: str = "",
 ) -> Gateway:
     """Build the dev API gateway. `db_dsn` connects as `authenticator`; raises ValueError for a
     JWT secret shorter than 32 characters or an empty schema list. With `storage_db_dsn` (as
-    `supabase_storage_admin`) and `storage_dir`, Storage is served at /storage/v1."""
+    `supabase_storage_admin`) and `storage_dir`, Storage is served at /storage/v1; with
+    `auth_db_dsn` (as `supabase_auth_admin`), Auth at /auth/v1, signing tokens as `auth_issuer`."""
     if not schemas:
         raise ValueError("at least one exposed schema is required")
     auth = Authenticator(jwt_secret, anon_role=anon_role, anon_key=anon_key,
@@ -186,6 +189,12 @@ def create_app(
 
         mounts[STORAGE_PREFIX] = create_storage_app(storage_db_dsn, jwt_secret,
                                                     Path(storage_dir), auth)
+    if auth_db_dsn:
+        from ..gotrue import PREFIX as AUTH_PREFIX  # here: gotrue imports this package
+        from ..gotrue import create_auth_app
+
+        mounts[AUTH_PREFIX] = create_auth_app(auth_db_dsn, jwt_secret, auth_issuer,
+                                              authorization=auth.authorization)
     return Gateway(
         db=Database(db_dsn, max_size=pool_max_size, timeout=pool_timeout),
         auth=auth,

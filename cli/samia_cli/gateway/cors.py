@@ -11,7 +11,7 @@ ALLOW_HEADERS = ("apikey, authorization, content-type, accept, accept-profile, c
                  "prefer, range, x-client-info")
 EXPOSE_HEADERS = ("Content-Encoding, Content-Location, Content-Range, Content-Type, Date, "
                   "Location, Server, Transfer-Encoding, Range-Unit, Preference-Applied, "
-                  "Proxy-Status")
+                  "Proxy-Status, X-Supabase-Api-Version, X-Total-Count, Link")
 
 
 def is_preflight(request: Request) -> bool:
