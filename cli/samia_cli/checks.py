@@ -24,7 +24,7 @@ from .tokens import api_key
 
 console = Console()
 SQL_DIRS = ("supabase", "sql", "tests/pgtap", "cli/samia_cli/bootstrap")
-MIN_NODE_MAJOR = 20  # supabase-js's engines; WebSocket comes with 20's --experimental-websocket
+MIN_NODE_MAJOR = 20  # the engines of the supabase-js that tests/js pins
 
 
 @dataclass
@@ -60,24 +60,27 @@ def _pg_env(dsn: str) -> dict:
             "PGPASSWORD": parts["password"], "PGDATABASE": parts["dbname"]}
 
 
-def _node_for_js(root: Path) -> tuple[str | None, str]:
-    """The node that runs tests/js, or None and what is missing (`./run test` installs both)."""
+def _node_for_js(root: Path) -> tuple[list[str], str]:
+    """The node command that runs tests/js, or [] and what is missing (`./run test` installs
+    both)."""
     node = shutil.which("node")
     if node is None:
-        return None, "node is missing: `./run test` installs it"
+        return [], "node is missing: `./run test` installs it"
     version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-    if int(version.lstrip("v").split(".")[0]) < MIN_NODE_MAJOR:
-        return None, f"Node.js {MIN_NODE_MAJOR}+ needed, found {version}"
+    major = int(version.lstrip("v").split(".")[0])
+    if major < MIN_NODE_MAJOR:
+        return [], f"Node.js {MIN_NODE_MAJOR}+ needed, found {version}"
     if not (root / "tests" / "js" / "node_modules").is_dir():
-        return None, "tests/js/node_modules is missing: run `npm ci --prefix tests/js`"
-    return node, ""
+        return [], "tests/js/node_modules is missing: run `npm ci --prefix tests/js`"
+    # supabase-js's realtime client needs WebSocket, which Node 20 keeps behind a flag
+    return [node, "--experimental-websocket"] if major < 22 else [node], ""
 
 
 def _js(root: Path, cluster_dsn: str) -> Outcome:
     """tests/js: supabase-js against the dev gateway over a database of its own, as a browser
     app calls the stack."""
     node, problem = _node_for_js(root)
-    if node is None:
+    if not node:
         return Outcome("js", False, 0.0, problem)
     started = time.monotonic()
     with console.status("migrating the JS suite's database…"):
@@ -96,9 +99,7 @@ def _js(root: Path, cluster_dsn: str) -> Outcome:
             "SAMIA_TEST_PYTHON": sys.executable,
             "JWT_SECRET": LOCAL_JWT_SECRET,
         }
-        # supabase-js's realtime client needs WebSocket, which Node 20 has behind this flag
-        return _run("js", [node, "--experimental-websocket", "--test", "--test-reporter=spec",
-                           "tests/js/"], root, env)
+        return _run("js", [*node, "--test", "--test-reporter=spec", "tests/js/"], root, env)
 
 
 def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int:
