@@ -92,12 +92,10 @@ def _js(root: Path, cluster_dsn: str) -> Outcome:
             "SAMIA_TEST_API_URL": url,
             "SAMIA_TEST_ANON_KEY": api_key(LOCAL_JWT_SECRET, "anon"),
             "SAMIA_TEST_SERVICE_KEY": api_key(LOCAL_JWT_SECRET, "service_role"),
-            # users come from the project's CLI (`samia users create`, run by the tests with
-            # this Python), which signs their tokens with JWT_SECRET; the superuser DSN is for
-            # what only the platform may set up (a client who may order, storage policies)
+            # the superuser DSN, used through this Python's psycopg, is for what only the
+            # platform may set up: a client who may order, storage policies
             "SAMIA_TEST_DB_DSN": dsn,
             "SAMIA_TEST_PYTHON": sys.executable,
-            "JWT_SECRET": LOCAL_JWT_SECRET,
         }
         return _run("js", [*node, "--test", "--test-reporter=spec", "tests/js/"], root, env)
 

@@ -4,35 +4,33 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
 
-import { createClient } from '@supabase/supabase-js'
-
-import { apiUrl, serviceKey, supabaseAs } from './support/stack.mjs'
 import { sql } from './support/sql.mjs'
+import { supabaseAs, supabaseService } from './support/stack.mjs'
 import { makeUser } from './support/users.mjs'
 
 const bucket = `js-${randomUUID().slice(0, 8)}`
-const service = createClient(apiUrl, serviceKey, { auth: { persistSession: false } })
+const service = supabaseService()
 const CONTENT = 'The Star: yes.'
 let owner, stranger, path
+
+const COMMANDS = ['select', 'insert', 'update', 'delete']
 
 before(async () => {
   const { error } = await service.storage.createBucket(bucket, { public: false })
   assert.equal(error, null)
   // the policies a project writes for "own folder" buckets; only the platform may add them
-  for (const command of ['select', 'insert', 'update', 'delete']) {
-    const check = command === 'insert' ? 'with check' : 'using'
-    await sql(`create policy "${bucket} ${command} own folder" on storage.objects
-      for ${command} to authenticated
-      ${check} (bucket_id = '${bucket}' and split_part(name, '/', 1) = auth.uid()::text)`)
-  }
-  ;[owner, stranger] = await Promise.all([makeUser('client'), makeUser('client')])
+  const policies = COMMANDS.map(command => `create policy "${bucket} ${command}"
+    on storage.objects for ${command} to authenticated
+    ${command === 'insert' ? 'with check' : 'using'}
+    (bucket_id = '${bucket}' and split_part(name, '/', 1) = auth.uid()::text)`)
+  ;[owner, stranger] = await Promise.all([makeUser('client'), makeUser('client'),
+    sql(policies.join(';\n'))])
   path = `${owner.id}/reading.txt`
 })
 
 after(async () => {
-  for (const command of ['select', 'insert', 'update', 'delete']) {
-    await sql(`drop policy if exists "${bucket} ${command} own folder" on storage.objects`)
-  }
+  await sql(COMMANDS.map(command =>
+    `drop policy if exists "${bucket} ${command}" on storage.objects`).join(';\n'))
   await service.storage.emptyBucket(bucket)
   await service.storage.deleteBucket(bucket)
 })

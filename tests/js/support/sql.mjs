@@ -1,5 +1,5 @@
 // SQL as the platform (superuser) for what no API lets a frontend do: scenario helpers of the
-// test database's `tests` schema, storage buckets. psycopg does the work, through the
+// test database's `tests` schema, storage policies. psycopg does the work, through the
 // project's Python (support/run_sql.py); parameters are %s placeholders.
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'

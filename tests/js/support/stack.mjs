@@ -19,6 +19,8 @@ export const python = setting('SAMIA_TEST_PYTHON')
 // The origin a browser app would send; Node's fetch sends none by itself.
 export const appOrigin = 'http://localhost:5173'
 
+const SERVER_SIDE = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+
 // The client a browser app creates, signed in as `user` ({ token }) or anon without one. The
 // token travels as the app's own Authorization header, which supabase-js keeps on every call.
 // `fetch` replaces the global one, e.g. to watch the requests.
@@ -26,7 +28,13 @@ export function supabaseAs (user, { fetch } = {}) {
   const headers = { Origin: appOrigin }
   if (user) headers.Authorization = `Bearer ${user.token}`
   return createClient(apiUrl, anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    auth: SERVER_SIDE,
     global: { headers, ...(fetch && { fetch }) }
   })
+}
+
+// The platform's client with the service key: what a server or an admin tool holds, never a
+// browser (it passes row-level security).
+export function supabaseService () {
+  return createClient(apiUrl, serviceKey, { auth: SERVER_SIDE })
 }

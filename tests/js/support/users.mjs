@@ -1,41 +1,44 @@
-// Users as Supabase Auth makes them, through the project's CLI (`samia users create`, `samia
-// token`), each with a fresh email so that tests never collide.
-import { execFile } from 'node:child_process'
+// Users as the platform makes them: the Auth admin API (with the service key) creates a
+// confirmed user with the role in app_metadata, then the user signs in with supabase-js like
+// any browser app, so tests hold real sessions. Fresh emails keep tests from colliding.
+import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { promisify } from 'node:util'
 
-import { dbDsn, python } from './stack.mjs'
 import { sql } from './sql.mjs'
+import { supabaseAs, supabaseService } from './stack.mjs'
 
-const run = promisify(execFile)
-
-async function samia (...args) {
-  const { stdout } = await run(python, ['-m', 'samia_cli.cli', ...args],
-    { env: { ...process.env, DB_DSN: dbDsn } })
-  return stdout.trim()
-}
-
-function userFrom (email, role, token) {
-  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())
-  return { id: claims.sub, email, role, token }
-}
+const admin = supabaseService().auth.admin
 
 function freshName (role) {
   return `${role}-${randomUUID().slice(0, 12)}`
 }
 
-export async function makeUser (role = 'client') {
-  const email = `${freshName(role)}@test.local`
-  return userFrom(email, role, await samia('users', 'create', '--email', email, '--role', role))
+async function signIn (email, password, role) {
+  const { data, error } = await supabaseAs().auth.signInWithPassword({ email, password })
+  assert.equal(error, null)
+  return { id: data.user.id, email, role, token: data.session.access_token }
 }
 
-// A client who may order (complete profile, verified phone, of age), as the test database's
-// scenario helper makes one; the platform, not the client, verifies the phone.
+export async function makeUser (role = 'client') {
+  const email = `${freshName(role)}@test.local`
+  const password = randomUUID()
+  const { error } = await admin.createUser(
+    { email, password, email_confirm: true, app_metadata: { role } })
+  assert.equal(error, null)
+  return signIn(email, password, role)
+}
+
+// A client who may order (complete profile, verified phone, of age), made by the test
+// database's scenario helper (the platform, not the client, verifies a phone); the admin API
+// then gives them a password to sign in with.
 export async function makeClientWhoMayOrder () {
   const name = freshName('client')
   // a random number of its own: the helper's default (the first free one) races between files
   const phone = `+9715${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
-  await sql('select tests.create_client_who_may_order(%s, p_phone => %s)', [name, phone])
-  const email = `${name}@test.local`
-  return userFrom(email, 'client', await samia('token', email))
+  const [{ id }] = await sql(
+    'select tests.create_client_who_may_order(%s, p_phone => %s) as id', [name, phone])
+  const password = randomUUID()
+  const { error } = await admin.updateUserById(id, { password })
+  assert.equal(error, null)
+  return signIn(`${name}@test.local`, password, 'client')
 }
