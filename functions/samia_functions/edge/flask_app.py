@@ -1,0 +1,47 @@
+"""The deployed functions' Flask app (built by functions-framework) fitted with the edge guard
+and JSON error answers: functions-framework's own 404, 500 and werkzeug's HTML error pages
+become `{"code", "message", "details", "hint"}` bodies like every other error."""
+
+from __future__ import annotations
+
+import logging
+
+import flask
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from ..errors import BAD_REQUEST, BODY_TOO_LARGE, INTERNAL, METHOD_NOT_ALLOWED, NOT_FOUND, AppError
+from ..postgrest.errors import ApiError
+from .body_limit import limit_from_env
+from .cors import functions_policy
+from .guard import EdgeGuard
+
+log = logging.getLogger(__name__)
+_CODE_OF_STATUS = {404: NOT_FOUND, 405: METHOD_NOT_ALLOWED, 413: BODY_TOO_LARGE}
+
+
+def install(app: flask.Flask) -> None:
+    """Wrap `app` in the edge guard and make every error a JSON answer."""
+    app.wsgi_app = EdgeGuard(app.wsgi_app, limit_for=lambda _environ: limit_from_env(),
+                             cors=functions_policy)
+    app.register_error_handler(ApiError, answer_api_error)
+    app.register_error_handler(HTTPException, answer_http_error)
+    app.register_error_handler(Exception, answer_crash)
+
+
+def answer_api_error(error: ApiError) -> Response:
+    return error.to_response()
+
+
+def answer_http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    code = INTERNAL if status >= 500 else _CODE_OF_STATUS.get(status, BAD_REQUEST)
+    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(
+        error, "valid_methods", None) else None
+    return AppError(code, error.name, status, headers=headers).to_response()
+
+
+def answer_crash(error: Exception) -> Response:
+    log.exception("function crashed", exc_info=error)
+    return AppError(INTERNAL, "Internal server error", 500,
+                    hint="The error was logged with this request's X-Request-Id.").to_response()
