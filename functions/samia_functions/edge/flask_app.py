@@ -14,7 +14,7 @@ from ..errors import BAD_REQUEST, BODY_TOO_LARGE, INTERNAL, METHOD_NOT_ALLOWED, 
 from ..postgrest.errors import ApiError
 from .body_limit import limit_from_env
 from .cors import functions_policy
-from .guard import EdgeGuard
+from .guard import REQUEST_ID_KEY, EdgeGuard
 
 log = logging.getLogger(__name__)
 _CODE_OF_STATUS = {404: NOT_FOUND, 405: METHOD_NOT_ALLOWED, 413: BODY_TOO_LARGE}
@@ -42,6 +42,7 @@ def answer_http_error(error: HTTPException) -> Response:
 
 
 def answer_crash(error: Exception) -> Response:
-    log.exception("function crashed", exc_info=error)
+    log.error("function crashed (request %s)", flask.request.environ.get(REQUEST_ID_KEY),
+              exc_info=error)
     return AppError(INTERNAL, "Internal server error", 500,
                     hint="The error was logged with this request's X-Request-Id.").to_response()

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+JSON = "application/json"
 ONE_MIB = 1024 * 1024
 OVERSIZED = b'{"a": "' + b"x" * ONE_MIB + b'"}'
 
@@ -39,6 +40,16 @@ class Attack:
                     "environ_overrides": {"wsgi.input_terminated": True, "CONTENT_LENGTH": "",
                                           "HTTP_TRANSFER_ENCODING": "chunked"}}
         return {"path": url, "method": "POST", "headers": all_headers, "data": self.body}
+
+
+def assert_json_error(r, status: int, code: str) -> dict:
+    """`r` (a werkzeug test response) is the JSON error body with that status and code."""
+    assert r.status_code == status, r.get_data(as_text=True)[:500]
+    assert r.mimetype == JSON
+    body = r.get_json()
+    assert body["code"] == code
+    assert set(body) == {"code", "message", "details", "hint"}
+    return body
 
 
 def _nested(depth: int) -> bytes:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import functions_framework
 import pytest
-from edge_attacks import ATTACKS, Attack
+from edge_attacks import ATTACKS, Attack, assert_json_error
 from werkzeug.test import Client
 
 from samia_cli.gateway import create_app
@@ -19,7 +19,6 @@ from samia_functions.postgrest.errors import MAX_ECHO_CHARS
 
 from .conftest import JOB_TOKEN, MAIN, SECRET, authenticator_dsn, bearer, mint
 
-JSON = "application/json"
 REQUIRED_ALLOW_HEADERS = ("authorization", "apikey", "content-type", "x-client-info",
                           "x-request-id")
 
@@ -31,15 +30,6 @@ def app_for(fn_env: pytest.MonkeyPatch) -> Callable:
         return functions_framework.create_app(target=target, source=str(MAIN)).test_client(
             use_cookies=False)
     return make
-
-
-def assert_json_error(r, status: int, code: str) -> dict:
-    assert r.status_code == status, r.get_data(as_text=True)[:500]
-    assert r.mimetype == JSON
-    body = r.get_json()
-    assert body["code"] == code
-    assert set(body) == {"code", "message", "details", "hint"}
-    return body
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import psycopg
 import pytest
-from edge_attacks import ATTACKS, ONE_MIB, OVERSIZED, Attack
+from edge_attacks import ATTACKS, JSON, ONE_MIB, OVERSIZED, Attack, assert_json_error
 from werkzeug.test import Client
 
 from samia_cli.gateway import create_app
@@ -21,7 +21,6 @@ from samia_functions.postgrest.errors import MAX_ECHO_CHARS, from_pg_error
 from .conftest import SECRET
 
 ENDPOINT = "/rest/v1/rpc/gw_json_arg"
-JSON = "application/json"
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +28,6 @@ def gateway(gw_dsn: str) -> Iterator[Client]:
     app = create_app(gw_dsn, SECRET)
     yield Client(app, use_cookies=False)  # a cookie jar would replace the Cookie header
     app.close()
-
-
-def assert_json_error(r, status: int, code: str) -> dict:
-    assert r.status_code == status, r.get_data(as_text=True)[:500]
-    assert r.mimetype == JSON
-    body = r.get_json()
-    assert body["code"] == code
-    assert set(body) == {"code", "message", "details", "hint"}
-    return body
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
