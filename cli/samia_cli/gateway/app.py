@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from samia_functions.edge.body_limit import limit_from_env
 from samia_functions.edge.guard import REQUEST_ID_KEY, EdgeGuard
-from samia_functions.errors import INTERNAL, NOT_FOUND
+from samia_functions.edge.http_errors import from_http_exception, internal_error
+from samia_functions.errors import NOT_FOUND
 from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error
 
 from . import args as rpc_args
@@ -100,12 +102,12 @@ class Gateway:
             raise ApiError(404, NOT_FOUND, "no Route matched with those values")
         except ApiError as exc:
             return exc.to_response()
+        except HTTPException as exc:  # werkzeug's own refusals, e.g. a form over its limits
+            return from_http_exception(exc).to_response()
         except Exception:
             log.exception("gateway error on %s %.200s (request %s)", request.method,
                           request.path, request.environ.get(REQUEST_ID_KEY))
-            return ApiError(500, INTERNAL, "Internal server error",
-                            hint="The error was logged with this request's X-Request-Id."
-                            ).to_response()
+            return internal_error().to_response()
 
     def _health(self) -> Response:
         try:

@@ -10,14 +10,13 @@ import flask
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from ..errors import BAD_REQUEST, BODY_TOO_LARGE, INTERNAL, METHOD_NOT_ALLOWED, NOT_FOUND, AppError
 from ..postgrest.errors import ApiError
 from .body_limit import limit_from_env
 from .cors import functions_policy
 from .guard import REQUEST_ID_KEY, EdgeGuard
+from .http_errors import from_http_exception, internal_error
 
 log = logging.getLogger(__name__)
-_CODE_OF_STATUS = {404: NOT_FOUND, 405: METHOD_NOT_ALLOWED, 413: BODY_TOO_LARGE}
 
 
 def install(app: flask.Flask) -> None:
@@ -34,15 +33,10 @@ def answer_api_error(error: ApiError) -> Response:
 
 
 def answer_http_error(error: HTTPException) -> Response:
-    status = error.code or 500
-    code = INTERNAL if status >= 500 else _CODE_OF_STATUS.get(status, BAD_REQUEST)
-    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(
-        error, "valid_methods", None) else None
-    return AppError(code, error.name, status, headers=headers).to_response()
+    return from_http_exception(error).to_response()
 
 
 def answer_crash(error: Exception) -> Response:
     log.error("function crashed (request %s)", flask.request.environ.get(REQUEST_ID_KEY),
               exc_info=error)
-    return AppError(INTERNAL, "Internal server error", 500,
-                    hint="The error was logged with this request's X-Request-Id.").to_response()
+    return internal_error().to_response()

@@ -13,6 +13,7 @@ import httpx
 import psycopg
 import pytest
 from edge_attacks import ATTACKS, JSON, ONE_MIB, OVERSIZED, Attack, assert_json_error
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 from werkzeug.test import Client
 
 from samia_cli.gateway import create_app
@@ -100,19 +101,25 @@ def test_unknown_paths_and_wrong_methods_are_json(gateway: Client, method, path,
     assert_json_error(gateway.open(path, method=method), status, code)
 
 
-def test_an_unexpected_failure_is_a_json_500_that_leaks_nothing(gw_dsn: str):
+@pytest.mark.parametrize(("raised", "status", "code"), [
+    (RuntimeError("secret internals"), 500, "INERR"),
+    (RequestEntityTooLarge("secret internals"), 413, "RQTLG"),
+    (NotFound("secret internals"), 404, "RTNFD"),
+])
+def test_failures_inside_the_gateway_are_json_and_leak_nothing(gw_dsn: str, raised, status,
+                                                               code):
     app = create_app(gw_dsn, SECRET)
 
     class Broken:
         def identify(self, headers):
-            raise RuntimeError("secret internals")
+            raise raised
 
     app.auth = Broken()
     try:
         r = Client(app).post("/rest/v1/rpc/gw_add", json={"a": 1, "b": 2})
-        body = assert_json_error(r, 500, "INERR")
+        assert_json_error(r, status, code)
         assert "secret" not in r.get_data(as_text=True)
-        assert body["hint"] and r.headers["X-Request-Id"]
+        assert r.headers["X-Request-Id"]
     finally:
         app.close()
 
