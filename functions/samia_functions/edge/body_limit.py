@@ -50,7 +50,8 @@ def buffer_body(environ: dict, limit: int) -> None:
             _drain(stream, min(length, _DRAIN_LIMIT))
             raise too_large(limit)
         data = _read(stream, length, limit)
-    elif environ.get("wsgi.input_terminated") and stream is not None:
+    elif stream is not None and (environ.get("wsgi.input_terminated") or "chunked" in
+                                 environ.get("HTTP_TRANSFER_ENCODING", "").lower()):
         data = _read(stream, None, limit)  # chunked: read to the end, counting
     else:
         data = b""  # WSGI: no Content-Length and no terminated input means no body
