@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import functions_framework
 import pytest
-from edge_attacks import ATTACKS, Attack, assert_json_error
+from edge_attacks import ATTACKS, OVERSIZED, Attack, assert_json_error
 from werkzeug.test import Client
 
 from samia_cli.gateway import create_app
@@ -140,10 +140,11 @@ def test_every_answer_carries_cors_headers(app_for, fn_env):
     ok = whoami.get("/", headers={**origin, **bearer(mint(sub=str(uuid.uuid4())))})
     refused = whoami.get("/", headers=origin)
     missing = whoami.get("/favicon.ico", headers=origin)
-    for r in (ok, refused, missing):
+    too_large = whoami.post("/", data=OVERSIZED, headers=origin)
+    for r in (ok, refused, missing, too_large):
         assert r.headers.getlist("Access-Control-Allow-Origin") == ["https://app.example"]
         assert "X-Request-Id" in r.headers["Access-Control-Expose-Headers"]
-    assert (ok.status_code, refused.status_code, missing.status_code) == (200, 401, 404)
+    assert [r.status_code for r in (ok, refused, missing, too_large)] == [200, 401, 404, 413]
 
 
 def test_any_origin_by_default(app_for, fn_env):
