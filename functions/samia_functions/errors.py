@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .postgrest.errors import NUL_BYTE as NUL_BYTE  # re-exported: registered here
 from .postgrest.errors import ApiError
 
 # Codes the functions raise themselves (HTTP status in brackets).
@@ -22,8 +21,7 @@ BAD_REQUEST = "BADRQ"  # [400] the body is not the JSON the function expects
 JOB_TOKEN_REJECTED = "JOBTK"  # noqa: S105  [403] X-Job-Token missing or wrong (a code)
 JOB_NOT_FOUND = "JOBNF"  # [404] no function app.job_<name>() without arguments
 # Codes of the edge guards (samia_functions.edge), answered by the dev gateway too.
-# NUL_BYTE, "RQNUL" [400]: a NUL byte in the path, query, a header or the body (defined in
-# postgrest.errors, which also maps psycopg's own refusal of one)
+NUL_BYTE = "RQNUL"  # [400] a NUL byte in the path, query, a header, a cookie or the body
 BODY_TOO_LARGE = "RQTLG"  # [413] the body is over REQUEST_BODY_MAX_BYTES
 NOT_FOUND = "RTNFD"  # [404] no such path
 INTERNAL = "INERR"  # [500] an unexpected failure, logged with the request id

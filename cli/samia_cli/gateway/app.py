@@ -17,7 +17,7 @@ from samia_functions.edge.body_limit import limit_from_env
 from samia_functions.edge.guard import REQUEST_ID_KEY, EdgeGuard
 from samia_functions.edge.http_errors import from_http_exception, internal_error
 from samia_functions.errors import NOT_FOUND
-from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error
+from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error, nul_in_text
 
 from . import args as rpc_args
 from . import catalog, cors, negotiate, rpc
@@ -54,7 +54,7 @@ class Gateway:
         self.max_rows = max_rows
         self.max_body_bytes = limit_from_env() if max_body_bytes is None else max_body_bytes
         self._guarded = EdgeGuard(self._serve, limit_for=self._body_limit,
-                                  cors=lambda: cors.POLICY)
+                                  cors=lambda: cors.POLICY, nul=nul_in_text)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         return self._guarded(environ, start_response)

@@ -18,7 +18,7 @@ from ..errors import NOT_CONFIGURED, AppError
 from ..postgrest.errors import ApiError
 from .body_limit import LIMIT_VAR, buffer_body
 from .cors import CorsPolicy, is_preflight
-from .nul import nul_error
+from .nul import NulError, nul_error
 from .request_id import ENVIRON_KEY, HEADER, request_id
 
 log = logging.getLogger(__name__)
@@ -32,10 +32,12 @@ LimitFor = Callable[[dict], int | None]
 
 class EdgeGuard:
     def __init__(self, app: WsgiApp, *, limit_for: LimitFor,
-                 cors: Callable[[], CorsPolicy] | None = None) -> None:
+                 cors: Callable[[], CorsPolicy] | None = None,
+                 nul: NulError = nul_error) -> None:
         self.app = app
         self.limit_for = limit_for
         self.cors = cors
+        self.nul = nul
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         rid = request_id(environ.get(ENVIRON_KEY))
@@ -51,7 +53,7 @@ class EdgeGuard:
             return start_response(status, merged, exc_info)
 
         try:
-            _reject_nul(environ)
+            _reject_nul(environ, self.nul)
             if policy and is_preflight(environ.get("REQUEST_METHOD", ""), headers):
                 answer = Response(b"", status=200)
                 del answer.headers["Content-Type"]
@@ -75,17 +77,17 @@ class EdgeGuard:
                            hint=f"{LIMIT_VAR} is a positive number of bytes.") from exc
 
 
-def _reject_nul(environ: dict) -> None:
+def _reject_nul(environ: dict, nul: NulError) -> None:
     """PATH_INFO arrives percent-decoded; the query string and cookies are decoded here."""
     if "\x00" in environ.get("PATH_INFO", "") or "\x00" in environ.get("SCRIPT_NAME", ""):
-        raise nul_error("the path")
+        raise nul("the path")
     query = environ.get("QUERY_STRING", "")
     if "\x00" in query or b"\x00" in unquote_to_bytes(query):
-        raise nul_error("the query string")
+        raise nul("the query string")
     for key, value in environ.items():
         if (key.startswith("HTTP_") or key == "CONTENT_TYPE") and isinstance(value, str) \
                 and "\x00" in value:
-            raise nul_error(f"the {key.removeprefix('HTTP_').replace('_', '-').title()} header")
+            raise nul(f"the {key.removeprefix('HTTP_').replace('_', '-').title()} header")
     cookies = environ.get("HTTP_COOKIE")
     if cookies and any("\x00" in k or "\x00" in v for k, v in parse_cookie(cookies).items()):
-        raise nul_error("a cookie")
+        raise nul("a cookie")

@@ -11,7 +11,6 @@ from werkzeug.wrappers import Response
 
 JSON_TYPE = "application/json; charset=utf-8"
 RATE_LIMITED = "PT429"
-NUL_BYTE = "RQNUL"  # a NUL byte in the request (registered with the functions' codes)
 # Error bodies echo at most this many characters of any one text (messages of PostgreSQL and
 # ours quote the caller's input, e.g. `invalid input syntax for type integer: "..."`).
 MAX_ECHO_CHARS = 300
@@ -120,8 +119,7 @@ def from_pg_error(exc: psycopg.Error, authed: bool) -> ApiError:
     sqlstate = exc.sqlstate
     if not sqlstate and isinstance(exc, psycopg.DataError) and "NUL" in str(exc):
         # psycopg refuses a NUL byte in a text value before sending it: the caller's fault
-        return ApiError(400, NUL_BYTE, "The request holds a NUL byte (\\u0000)",
-                        hint="Text cannot contain U+0000; remove it.")
+        return nul_in_text()
     if not sqlstate:
         # no SQLSTATE: the connection itself failed (server gone, socket closed)
         return ApiError(503, "PGRST001", "Database client error. Retrying the connection.",
@@ -135,6 +133,13 @@ def from_pg_error(exc: psycopg.Error, authed: bool) -> ApiError:
     custom = sqlstate.startswith("PT") and status != 500
     return ApiError(status, sqlstate, message, detail, diag.message_hint,
                     headers=_retry_after(sqlstate, detail), reason=message if custom else None)
+
+
+def nul_in_text(where: str | None = None) -> ApiError:
+    """What PostgreSQL answers for a NUL byte in text (22021), which psycopg refuses to even
+    send; `where` says which part of the request held it."""
+    return ApiError(400, "22021", 'invalid byte sequence for encoding "UTF8": 0x00',
+                    details=f"A NUL byte in {where}" if where else None)
 
 
 def pool_timeout_error(dsn: str) -> ApiError:
