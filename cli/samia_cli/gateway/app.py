@@ -60,8 +60,8 @@ class Gateway:
         return self._guarded(environ, start_response)
 
     def _body_limit(self, environ: dict) -> int | None:
-        """REST and functions bodies are limited here; other mounted services (uploads) limit
-        their own."""
+        """REST and functions requests are screened here; other mounted services (Storage's
+        uploads) screen their own and answer in their own error shape."""
         mounted = self._mounted(environ.get("PATH_INFO", ""))
         return self.max_body_bytes if mounted in (None, self.functions) else None
 

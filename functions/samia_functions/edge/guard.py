@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 REQUEST_ID_KEY = "samia.request_id"  # where handlers and logs find the id in the environ
 
 WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
-# The body limit for a request (None: this request's body is someone else's business), read
-# per request so a setting can change without a restart.
+# The body limit for a request, read per request so a setting can change without a restart;
+# None for a service beside ours that screens its own requests and answers in its own error
+# shape (Storage on the dev gateway): it gets a request id and CORS, nothing else.
 LimitFor = Callable[[dict], int | None]
 
 
@@ -53,7 +54,6 @@ class EdgeGuard:
             return start_response(status, merged, exc_info)
 
         try:
-            _reject_nul(environ, self.nul)
             if policy and is_preflight(environ.get("REQUEST_METHOD", ""), headers):
                 answer = Response(b"", status=200)
                 del answer.headers["Content-Type"]
@@ -62,6 +62,7 @@ class EdgeGuard:
                 return answer(environ, start_response)
             limit = self._limit(environ)
             if limit is not None:
+                _reject_nul(environ, self.nul)
                 buffer_body(environ, limit)
         except ApiError as exc:
             return exc.to_response()(environ, start)
