@@ -18,7 +18,7 @@ from . import errors
 from .buckets import Buckets
 from .callers import Callers
 from .files import FileStore
-from .limits import check_key, expires_in
+from .limits import bounded, check_key, check_text, expires_in
 from .objects import Objects, iso
 from .signing import DOWNLOAD, UPLOAD, Signer
 from .uploads import read_upload
@@ -40,11 +40,11 @@ def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         body = json.loads(request.get_data(cache=True))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise errors.invalid_request("Body is not valid JSON") from exc
     if not isinstance(body, dict):
         raise errors.invalid_request("body must be object")
-    return body
+    return check_text(body, "body")
 
 
 def split(rest: str) -> tuple[str, str]:
@@ -69,6 +69,8 @@ class Routes:
         method = request.method
         if "\x00" in path:
             raise errors.invalid_request("the path contains a NUL character")
+        check_text([part for pair in request.args.items(multi=True) for part in pair],
+                   "querystring")
         for prefix, what in UNSUPPORTED:
             if path.startswith(prefix):
                 raise errors.not_supported(what)
@@ -144,6 +146,9 @@ class Routes:
             offset = int(args.get("offset", 0))
         except ValueError as exc:
             raise errors.invalid_request("querystring/limit and offset must be integer") from exc
+        if limit is not None:
+            bounded(limit, "querystring/limit")
+        bounded(offset, "querystring/offset")
         return json_response(self.buckets.list(
             caller, limit=limit, offset=offset, sort_column=args.get("sortColumn", "name"),
             sort_order=args.get("sortOrder", "asc"), search=args.get("search", "")))
@@ -269,10 +274,11 @@ class Routes:
         sort = body.get("sortBy") or {}
         column = sort.get("column", "name") if isinstance(sort, dict) else "name"
         order = sort.get("order", "asc") if isinstance(sort, dict) else "asc"
-        limit, offset, search = body.get("limit", 100), body.get("offset", 0), body.get("search")
-        if column not in LIST_SORT or order not in ("asc", "desc") or not all(
-                isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                for v in (limit, offset)) or not isinstance(search or "", str):
+        limit = bounded(body.get("limit", 100), "body/limit")
+        offset = bounded(body.get("offset", 0), "body/offset")
+        search = body.get("search")
+        if column not in LIST_SORT or order not in ("asc", "desc") or not isinstance(
+                search or "", str):
             raise errors.invalid_request("body must match the list schema")
         return json_response(self.objects.search(
             caller, bucket_id, prefix, limit=limit, offset=offset, column=column, order=order,
