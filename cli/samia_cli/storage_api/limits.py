@@ -16,6 +16,12 @@ _UNITS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 EMPTY_FOLDER_PLACEHOLDER = ".emptyFolderPlaceholder"
 INT32_MAX = 2**31 - 1  # storage.search takes integers; list limits and offsets stay below this
 BIGINT_MAX = 2**63 - 1  # storage.buckets.file_size_limit is a bigint
+# What a mime type is made of: HTTP "tchar"s (RFC 9110 §5.6.2) for the type, the subtype and
+# parameter names; a parameter value is such a run or a quoted string.
+_TCHARS = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_QUOTED = r'"[^"\\]*"'
+_PARAM = rf"[ \t]*;[ \t]*{_TCHARS}=(?:{_TCHARS}|{_QUOTED})"
+_MIME = re.compile(rf"{_TCHARS}/{_TCHARS}(?:{_PARAM})*")
 
 
 def check_text(value: Any, where: str) -> Any:
@@ -61,7 +67,12 @@ def check_bucket_name(name: Any) -> str:
 
 
 def check_mime(mimetype: str, allowed: list[str] | None) -> None:
-    """Allowed when the list is empty, lists it exactly, or lists `type/*`."""
+    """Allowed when it is one well-formed `type/subtype[; name=value]` and the list is empty,
+    lists it exactly, or lists `type/*`. A value such as `image/png, text/html` is refused
+    whatever the list says: browsers read the last type of a comma list, so it would serve
+    HTML from a bucket that allows only images."""
+    if not _MIME.fullmatch(mimetype):
+        raise errors.invalid_mime(mimetype)
     if not allowed:
         return
     kind, _, subtype = mimetype.partition("/")
