@@ -19,6 +19,7 @@ from .limits import EMPTY_FOLDER_PLACEHOLDER, check_mime, check_text
 
 DEFAULT_MIME = "application/octet-stream"
 DEFAULT_CACHE_CONTROL = "no-cache"
+MULTIPART_OVERHEAD = 1024 * 1024  # room for the form's boundaries and other fields
 _CACHE_SECONDS = re.compile(r"[0-9]{1,18}")
 
 
@@ -60,6 +61,8 @@ def read_upload(request: Request, store: FileStore, key: str, *, limit: int | No
     if placeholder:
         limit, allowed_mimes = 0, None
     if request.mimetype == "multipart/form-data":
+        if limit is not None:  # parsing spools the whole form to disk: bound it first
+            request.max_content_length = limit + MULTIPART_OVERHEAD
         return _read_multipart(request, store, limit=limit, allowed_mimes=allowed_mimes)
     mimetype = request.headers.get("content-type") or DEFAULT_MIME
     check_mime(mimetype, allowed_mimes)

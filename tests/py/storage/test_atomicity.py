@@ -89,3 +89,25 @@ def test_a_size_refusal_leaves_no_temporary_file(buckets, make_user, storage_for
     with pytest.raises(Exception, match="413"):
         storage_for(user).from_(bucket).upload("big.txt", b"12345")
     assert files_of(storage_dir, bucket) == []
+
+
+def test_a_multipart_form_far_past_the_limit_is_refused_before_it_is_spooled(
+        buckets, make_user, http, storage_dir):
+    """Only the first file part is the object, but parsing the form writes every part to disk;
+    a form more than 1 MiB past the bucket's limit is refused while it is read."""
+    bucket = buckets(file_size_limit=10)
+    buckets.allow(bucket, "insert", "true")
+
+    def form():  # chunked, so no Content-Length tells the size in advance
+        yield (b"--b\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a\"\r\n"
+               b"Content-Type: text/plain\r\n\r\nsmall\r\n"
+               b"--b\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b\"\r\n"
+               b"Content-Type: text/plain\r\n\r\n")
+        for _ in range(40):
+            yield b"x" * 64 * 1024
+        yield b"\r\n--b--\r\n"
+
+    response = http("POST", f"/object/{bucket}/a.txt", token=make_user().token, content=form(),
+                    headers={"content-type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 400 and response.json()["statusCode"] == "413"
+    assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
