@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from . import errors
+from .files import TMP_DIR
 
 # Storage's own character sets (its `isValidKey` / `isValidBucketName`): ASCII letters, digits and
 # a few marks. Anything else, Arabic letters included, is an invalid key.
@@ -61,7 +62,7 @@ def check_key(key: Any) -> str:
 
 def check_bucket_name(name: Any) -> str:
     if not isinstance(name, str) or not _BUCKET.fullmatch(name) or name != name.strip() \
-            or name in (".", ".."):
+            or name in (".", "..", TMP_DIR):
         raise errors.invalid_bucket_name()
     return name
 
