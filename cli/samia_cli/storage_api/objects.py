@@ -143,7 +143,12 @@ class Objects:
 
     @staticmethod
     def _locked_version(tx: Tx, bucket_id: str, key: str) -> dict[str, Any] | None:
+        """The current version, with writers of this key queued behind this transaction: the
+        advisory lock covers a key with no row yet, where FOR UPDATE locks nothing, so two
+        upserts of a new key cannot both miss the version the other replaces."""
         with tx.as_service():
+            tx.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                       (f"{bucket_id}/{key}",))
             return tx.row("select bucket_id, name, version from storage.objects"
                           " where bucket_id = %s and name = %s for update", (bucket_id, key))
 
@@ -182,7 +187,7 @@ class Objects:
             target = self._target(bucket_id, key, version)
             with self._placing() as placed, \
                     self.session.transaction(caller, operation, as_service=as_service) as tx:
-                old = self._locked_version(tx, bucket_id, key) if upsert else None
+                old = self._locked_version(tx, bucket_id, key)
                 row = self._write_row(tx, bucket_id, key, upsert=upsert, owner=owner,
                                       version=version, metadata=metadata,
                                       user_metadata=upload.user_metadata)
@@ -225,6 +230,7 @@ class Objects:
         with self._placing() as placed, \
                 self.session.transaction(caller, "storage.object.move") as tx:
             src = visible_row(tx, bucket_id, source)
+            self._locked_version(tx, dest_bucket, dest)  # queue behind writers of the key
             try:
                 moved = tx.row(
                     "update storage.objects set bucket_id = %s, name = %s, version = %s,"
@@ -249,7 +255,7 @@ class Objects:
         with self._placing() as placed, \
                 self.session.transaction(caller, "storage.object.copy") as tx:
             src = visible_row(tx, bucket_id, source)
-            old = self._locked_version(tx, dest_bucket, dest) if upsert else None
+            old = self._locked_version(tx, dest_bucket, dest)
             metadata = {**(src["metadata"] or {}),
                         "lastModified": iso(dt.datetime.now(dt.UTC))}
             row = self._write_row(

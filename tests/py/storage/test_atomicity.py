@@ -3,6 +3,7 @@ deleted version leaves no file behind."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,3 +112,53 @@ def test_a_multipart_form_far_past_the_limit_is_refused_before_it_is_spooled(
                     headers={"content-type": "multipart/form-data; boundary=b"})
     assert response.status_code == 400 and response.json()["statusCode"] == "413"
     assert buckets.objects(bucket) == [] and files_of(storage_dir, bucket) == []
+
+
+@pytest.fixture
+def slow_inserts(database_dsn: str) -> Iterator:
+    """Inserts into one bucket take 0.3 s, so concurrent writers of one key overlap."""
+    made: list[str] = []
+
+    def install(bucket: str) -> None:
+        name = f"slow {bucket}"
+        with psycopg.connect(database_dsn, autocommit=True) as conn:
+            conn.execute("create or replace function tests.storage_slow_insert() returns trigger"
+                         " language plpgsql as $$ begin perform pg_sleep(0.3); return new; end $$")
+            conn.execute(sql.SQL("create trigger {} before insert on storage.objects"
+                                 " for each row when (new.bucket_id = {})"
+                                 " execute function tests.storage_slow_insert()").format(
+                sql.Identifier(name), sql.Literal(bucket)))
+        made.append(name)
+
+    yield install
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        for name in made:
+            conn.execute(sql.SQL("drop trigger if exists {} on storage.objects").format(
+                sql.Identifier(name)))
+        conn.execute("drop function if exists tests.storage_slow_insert()")
+
+
+@pytest.mark.parametrize("first_upsert", [True, False])
+def test_concurrent_writers_of_a_new_key_leave_one_row_and_its_file(
+        buckets, make_user, http, storage_dir, slow_inserts, first_upsert):
+    """Upserts of a key with no row yet: FOR UPDATE locks nothing, so each writer missed the
+    version the one before it committed, and its file stayed on disk with no row."""
+    user = make_user()
+    bucket = buckets()
+    for command in ("insert", "select", "update"):
+        buckets.allow(bucket, command, "true")
+    slow_inserts(bucket)
+    answers: list[int] = []
+
+    def write(upsert: bool) -> None:
+        answers.append(http("POST", f"/object/{bucket}/race.txt", token=user.token,
+                            content=b"r", headers={"x-upsert": str(upsert).lower()}).status_code)
+
+    writers = [threading.Thread(target=write, args=(first_upsert or n > 0,)) for n in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert 200 in answers
+    [row] = buckets.objects(bucket)
+    assert files_of(storage_dir, bucket) == [storage_dir / bucket / "race.txt" / row["version"]]
