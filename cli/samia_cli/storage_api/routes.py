@@ -6,6 +6,7 @@ protocol, list-v2, analytics and vector buckets) answer 501 NotSupported."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -242,8 +243,11 @@ class Routes:
              expires: int | None = None) -> Response:
         file_path = self.objects.file_of(row)
         meta = row["metadata"] or {}
-        size = file_path.stat().st_size
-        handle = file_path.open("rb")
+        try:
+            handle = file_path.open("rb")
+        except OSError as exc:  # removed by a delete or a replacing upload since the lookup
+            raise errors.file_missing() from exc
+        size = os.fstat(handle.fileno()).st_size
         response = Response(wrap_file(request.environ, handle), direct_passthrough=True,
                             content_type=meta.get("mimetype") or "application/octet-stream")
         response.content_length = size
