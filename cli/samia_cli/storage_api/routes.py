@@ -324,6 +324,8 @@ class Routes:
     def copy(self, request: Request, path: str) -> Response:
         caller = self.callers(request, path, required=True)
         bucket_id, source, dest_bucket, dest, body = self._transfer_body(request)
+        if not isinstance(body.get("metadata") or {}, dict):
+            raise errors.invalid_request("body/metadata must be object")
         self.objects.bucket(caller, dest_bucket)
         row = self.objects.copy(caller, bucket_id, source, dest_bucket, dest,
                                 upsert=truthy(request.headers.get("x-upsert")),

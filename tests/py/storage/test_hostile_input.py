@@ -62,6 +62,16 @@ def test_other_json_bodies_refuse_nul_characters(bucket, make_user, http):
                        "copyMetadata": False, "metadata": {"k": NUL}}))
 
 
+@pytest.mark.parametrize("metadata", [["a"], "a", 1])
+def test_copy_metadata_must_be_an_object(bucket, buckets, make_user, http, metadata):
+    token = make_user().token
+    http("POST", f"/object/{bucket}/x.txt", token=token, content=b"x")
+    refused(http("POST", "/object/copy", token=token,
+                 json={"bucketId": bucket, "sourceKey": "x.txt", "destinationKey": "c.txt",
+                       "copyMetadata": False, "metadata": metadata}))
+    assert [row["name"] for row in buckets.objects(bucket)] == ["x.txt"]
+
+
 def test_user_metadata_with_a_nul_character_is_refused_and_nothing_is_kept(
         bucket, buckets, make_user, http, storage_dir):
     token = make_user().token
