@@ -29,6 +29,7 @@ UNSUPPORTED = (("/render/", "Image transformation"), ("/upload/resumable", "Resu
                ("/s3", "The S3 protocol"), ("/object/list-v2/", "list-v2"),
                ("/iceberg", "Analytics buckets"), ("/vector", "Vector buckets"))
 LIST_SORT = ("name", "updated_at", "created_at", "last_accessed_at")
+JSON_BODY_LIMIT = 1024 * 1024  # far above 1000 paths of any sensible length
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -37,15 +38,31 @@ def json_response(body: Any, status: int = 200) -> Response:
 
 
 def json_body(request: Request) -> dict[str, Any]:
-    if not request.get_data(cache=True):
+    """The request's JSON object; EntityTooLarge past JSON_BODY_LIMIT bytes, with or without a
+    Content-Length (werkzeug's own limit cuts a chunked body short silently)."""
+    raw = read_at_most(request.stream, JSON_BODY_LIMIT + 1)
+    if len(raw) > JSON_BODY_LIMIT:
+        raise errors.too_large()
+    if not raw:
         return {}
     try:
-        body = json.loads(request.get_data(cache=True))
+        body = json.loads(raw)
     except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise errors.invalid_request("Body is not valid JSON") from exc
     if not isinstance(body, dict):
         raise errors.invalid_request("body must be object")
     return check_text(body, "body")
+
+
+def read_at_most(stream: Any, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = stream.read(min(left, 64 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def split(rest: str) -> tuple[str, str]:

@@ -136,3 +136,15 @@ def test_errors_do_not_echo_a_long_input_back(bucket, make_user, http):
     assert len(response.text) < 1000
     route = http("GET", "/nowhere/" + "a" * 20000, token=token)
     assert route.status_code == 404 and len(route.text) < 1000
+
+
+def test_a_json_body_past_one_mebibyte_is_too_large(bucket, make_user, http):
+    def chunks():  # chunked, so only reading it tells its size
+        yield b'{"prefixes": ["'
+        for _ in range(40):
+            yield b"a" * 64 * 1024
+        yield b'"]}'
+
+    response = http("DELETE", f"/object/{bucket}", token=make_user().token, content=chunks(),
+                    headers={"content-type": "application/json"})
+    assert response.status_code == 400 and response.json()["statusCode"] == "413"
