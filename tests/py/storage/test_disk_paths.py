@@ -10,50 +10,43 @@ import pytest
 from .conftest import files_under
 
 
-def nothing_stored(buckets, bucket, storage_dir) -> bool:
-    return (buckets.objects(bucket) == [] and files_under(storage_dir / bucket) == []
+def nothing_stored(buckets, open_bucket, storage_dir) -> bool:
+    return (buckets.objects(open_bucket) == [] and files_under(storage_dir / open_bucket) == []
             and files_under(storage_dir / ".tmp") == [])
 
 
-@pytest.fixture
-def bucket(buckets):
-    made = buckets()
-    for command in ("insert", "select", "update", "delete"):
-        buckets.allow(made, command, "true")
-    return made
-
-
 @pytest.mark.parametrize("key", ["a" * 256, "/".join(["a" * 200] * 25)])
-def test_a_key_too_long_for_the_disk_is_invalid(bucket, buckets, make_user, http, storage_dir,
+def test_a_key_too_long_for_the_disk_is_invalid(open_bucket, buckets, make_user, http, storage_dir,
                                                 key):
-    response = http("POST", f"/object/{bucket}/{key}", token=make_user().token, content=b"x")
+    response = http("POST", f"/object/{open_bucket}/{key}", token=make_user().token, content=b"x")
     assert response.status_code == 400 and response.json()["code"] == "InvalidKey"
-    assert nothing_stored(buckets, bucket, storage_dir)
+    assert nothing_stored(buckets, open_bucket, storage_dir)
 
 
-def test_a_key_through_another_objects_version_file_is_invalid(bucket, buckets, make_user,
+def test_a_key_through_another_objects_version_file_is_invalid(open_bucket, buckets, make_user,
                                                                http, storage_for):
     user = make_user()
-    files = storage_for(user).from_(bucket)
+    files = storage_for(user).from_(open_bucket)
     files.upload("x.txt", b"x")
-    [row] = buckets.objects(bucket)
+    [row] = buckets.objects(open_bucket)
     through = f"x.txt/{row['version']}/y.txt"
-    response = http("POST", f"/object/{bucket}/{through}", token=user.token, content=b"y")
+    response = http("POST", f"/object/{open_bucket}/{through}", token=user.token, content=b"y")
     assert response.status_code == 400 and response.json()["code"] == "InvalidKey"
     moved = http("POST", "/object/copy", token=user.token,
-                 json={"bucketId": bucket, "sourceKey": "x.txt", "destinationKey": through})
+                 json={"bucketId": open_bucket, "sourceKey": "x.txt", "destinationKey": through})
     assert moved.json()["code"] == "InvalidKey"
-    assert [r["name"] for r in buckets.objects(bucket)] == ["x.txt"]
+    assert [r["name"] for r in buckets.objects(open_bucket)] == ["x.txt"]
     assert files.download("x.txt") == b"x"
 
 
-def test_a_move_to_a_key_too_long_for_the_disk_keeps_the_source(bucket, buckets, make_user,
+def test_a_move_to_a_key_too_long_for_the_disk_keeps_the_source(open_bucket, buckets, make_user,
                                                                  http, storage_for):
     user = make_user()
-    files = storage_for(user).from_(bucket)
+    files = storage_for(user).from_(open_bucket)
     files.upload("m.txt", b"m")
     response = http("POST", "/object/move", token=user.token,
-                    json={"bucketId": bucket, "sourceKey": "m.txt", "destinationKey": "b" * 300})
+                    json={"bucketId": open_bucket, "sourceKey": "m.txt",
+                          "destinationKey": "b" * 300})
     assert response.json()["code"] == "InvalidKey"
     assert files.download("m.txt") == b"m"
 
