@@ -49,6 +49,8 @@ def normalize(name: str) -> str:
     """The index key of a name: case and accents folded, Arabic variants folded, separators
     dropped, and the Arabic article removed from the front, so "الرياض", "رياض", "Ar-Riyad"
     and "riyad" meet where GeoNames lists them."""
+    if name.isascii():  # most names: nothing to decompose or fold but case (a faster path)
+        return _SEPARATORS.sub("", name.casefold())
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text).translate(_ARABIC_FOLD)
