@@ -19,20 +19,11 @@ security invoker
 set search_path = ''
 as $$
 declare
-    v_astro app.order_astro;
     v_chart jsonb;
 begin
     perform app.require_role('reader');
     perform app.lock_order(p_order_id, p_reader_id => auth.uid());
-    select a.* into v_astro from app.order_astro as a where a.order_id = p_order_id;
-    if not found then
-        raise exception 'Order % has no natal chart', p_order_id
-            using
-                errcode = 'ASTNC',
-                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
-                hint = 'Astro orders made with create_astro_order carry a chart.';
-    end if;
-    v_chart := app.astro_chart_json(v_astro);
+    v_chart := app.astro_chart_json(app.order_astro_of(p_order_id));
     return (
         with points as (
             select b.value as point

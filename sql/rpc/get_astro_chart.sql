@@ -9,19 +9,9 @@ stable
 security invoker
 set search_path = ''
 as $$
-declare
-    v_astro app.order_astro;
 begin
-    select a.* into v_astro from app.order_astro as a where a.order_id = p_order_id;
-    if not found then
-        perform public.get_order(p_order_id);  -- ORDNF when the order itself is not visible
-        raise exception 'Order % has no natal chart', p_order_id
-            using
-                errcode = 'ASTNC',
-                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
-                hint = 'Astro orders made with create_astro_order carry a chart.';
-    end if;
-    return app.astro_chart_json(v_astro);
+    perform public.get_order(p_order_id);  -- ORDNF when the order is missing or not visible
+    return app.astro_chart_json(app.order_astro_of(p_order_id));
 end;
 $$;
 

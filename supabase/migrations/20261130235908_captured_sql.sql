@@ -128,6 +128,40 @@ revoke execute on function app.format_degree(double precision) from public, anon
 grant execute on function app.format_degree(double precision) to authenticated, service_role;
 -- end captured: sql/app/format_degree.sql
 
+-- captured: sql/app/order_astro_of.sql sha256=48e4dde329b841bfac2d7f80e4134abeaddd076cb6c5ff5589e1f5d55a5339f6
+-- order_astro_of: the birth data and chart row of an order, as the caller may read it (the
+-- order_astro policy defers to the orders policy). Raises ASTNC when there is none: not an
+-- astro order, or one made with create_order, or not visible (callers that must tell "not
+-- visible" apart check the order first, e.g. with app.lock_order).
+create or replace function app.order_astro_of(p_order_id uuid) returns app.order_astro
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_astro app.order_astro;
+begin
+    select a.* into v_astro from app.order_astro as a where a.order_id = p_order_id;
+    if not found then
+        raise exception 'Order % has no natal chart', p_order_id
+            using
+                errcode = 'ASTNC',
+                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
+                hint = 'Astro orders made with create_astro_order carry a chart.';
+    end if;
+    return v_astro;
+end;
+$$;
+
+comment on function app.order_astro_of(uuid) is
+'The order''s birth data and chart row, as the caller may read it. Errors: ASTNC.';
+
+revoke execute on function app.order_astro_of(uuid) from public, anon;
+
+grant execute on function app.order_astro_of(uuid) to authenticated, service_role;
+-- end captured: sql/app/order_astro_of.sql
+
 -- captured: sql/app/order_astro_validate.sql sha256=70e640446f48e3a2b4c6b64caea26236c49d5751961024bfbc35b6d9c3910990
 -- requires: sql/app/now.sql
 
@@ -180,7 +214,7 @@ before insert on app.order_astro
 for each row execute function app.order_astro_validate();
 -- end captured: sql/app/order_astro_validate.sql
 
--- captured: sql/rpc/astro_draft.sql sha256=cc09dab007835e89abbb0b7cd774bc8372fc50a162c6702d54b3e56b118da297
+-- captured: sql/rpc/astro_draft.sql sha256=8a83ad59e0a784f9e742a60909c28cab95c70fd22e6a60dc9bcca169adf8f431
 -- astro_draft: the assigned reader's structured summary of an astro order's natal chart, in
 -- Arabic and English, to prepare the recorded reading (seed: GET /api/astro/orders/{id}/draft).
 -- Callable by authenticated readers, for the orders assigned to them (app.lock_order with the
@@ -202,20 +236,11 @@ security invoker
 set search_path = ''
 as $$
 declare
-    v_astro app.order_astro;
     v_chart jsonb;
 begin
     perform app.require_role('reader');
     perform app.lock_order(p_order_id, p_reader_id => auth.uid());
-    select a.* into v_astro from app.order_astro as a where a.order_id = p_order_id;
-    if not found then
-        raise exception 'Order % has no natal chart', p_order_id
-            using
-                errcode = 'ASTNC',
-                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
-                hint = 'Astro orders made with create_astro_order carry a chart.';
-    end if;
-    v_chart := app.astro_chart_json(v_astro);
+    v_chart := app.astro_chart_json(app.order_astro_of(p_order_id));
     return (
         with points as (
             select b.value as point
@@ -431,7 +456,7 @@ grant execute on function public.create_astro_order(
 ) to authenticated;
 -- end captured: sql/rpc/create_astro_order.sql
 
--- captured: sql/rpc/get_astro_chart.sql sha256=84a19912b98e9397c67d285fa5076b2ec4afdee27023d20beb5db5379c7cceef
+-- captured: sql/rpc/get_astro_chart.sql sha256=adba4a3b9fe7eda60cfa2162c96d887fb076432c5a53ca4b17845b56241c0bba
 -- get_astro_chart: the birth data and natal chart of an astro order (app.astro_chart_json).
 -- Callable by authenticated; RLS decides: whoever sees the order (its client, its assigned
 -- reader, staff) sees its chart. Raises ORDNF (no such order, or not visible) and ASTNC (the
@@ -443,19 +468,9 @@ stable
 security invoker
 set search_path = ''
 as $$
-declare
-    v_astro app.order_astro;
 begin
-    select a.* into v_astro from app.order_astro as a where a.order_id = p_order_id;
-    if not found then
-        perform public.get_order(p_order_id);  -- ORDNF when the order itself is not visible
-        raise exception 'Order % has no natal chart', p_order_id
-            using
-                errcode = 'ASTNC',
-                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
-                hint = 'Astro orders made with create_astro_order carry a chart.';
-    end if;
-    return app.astro_chart_json(v_astro);
+    perform public.get_order(p_order_id);  -- ORDNF when the order is missing or not visible
+    return app.astro_chart_json(app.order_astro_of(p_order_id));
 end;
 $$;
 
