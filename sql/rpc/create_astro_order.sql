@@ -10,7 +10,7 @@
 -- phone unverified; detail {"missing_fields": [...]}), ORDQL (question too long), ORDSV (astro
 -- service inactive), PT429 (HTTP 429: over the `orders` or `orders_astro` limit; detail
 -- {"retry_after_seconds": N}), ASTDT (birth before 1900-01-01), ASTFU (birth in the future),
--- 23514 (coordinates out of range or a chart without bodies).
+-- 23514 (coordinates out of range, a chart without bodies or over 64 kB).
 create or replace function public.create_astro_order(
     p_birth_date date,
     p_birth_time time,

@@ -23,8 +23,11 @@ create table app.order_astro (
     longitude double precision not null check (longitude between -180 and 180),
     place_label text check (char_length(place_label) between 1 and 200),
     time_zone text not null,
+    -- a chart is about 5 kB; the cap keeps a client calling the RPC directly from storing more
     chart jsonb not null check (
-        jsonb_typeof(chart) = 'object' and jsonb_typeof(chart -> 'bodies') = 'array'
+        jsonb_typeof(chart) = 'object'
+        and coalesce(jsonb_typeof(chart -> 'bodies'), 'missing') = 'array'
+        and octet_length(chart::text) <= 65536
     ),
     created_at timestamptz not null default now()
 );

@@ -1,7 +1,7 @@
 -- create_astro_order: only clients who may order create astro orders, through the same checks
 -- as create_order; the order carries its chart, with signs named from app.zodiac_signs.
 begin;
-select plan(14);
+select plan(16);
 
 select tests.create_client_who_may_order('alice');
 select tests.create_user('carl', 'client');
@@ -41,6 +41,16 @@ select is(
 );
 
 select tests.authenticate_as('alice');
+select throws_ok(
+    $$ select public.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
+       'Asia/Riyadh', '{"aspects": []}') $$,
+    '23514', null, 'a chart without bodies is refused'
+);
+select throws_ok(
+    $$ select public.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
+       'Asia/Riyadh', tests.sample_astro_chart() || jsonb_build_object('x', repeat('a', 70000))) $$,
+    '23514', null, 'an oversized chart is refused'
+);
 select public.create_astro_order(
     '1990-05-01', '14:30', 24.68773, 46.72185, 'Riyadh', 'Asia/Riyadh',
     tests.sample_astro_chart(), null

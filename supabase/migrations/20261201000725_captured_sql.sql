@@ -385,7 +385,7 @@ revoke execute on function public.astro_draft(uuid) from public, anon;
 grant execute on function public.astro_draft(uuid) to authenticated;
 -- end captured: sql/rpc/astro_draft.sql
 
--- captured: sql/rpc/create_astro_order.sql sha256=c74cc694b1f430e04b25ef469a1bcb9af3d2d12ce419d5801ba4ac831dd5bc6d
+-- captured: sql/rpc/create_astro_order.sql sha256=4ea7a4715fb2b9b2b31ccee219c378cd31cb66b7c8ae27f3ac07cb2960975bd4
 -- create_astro_order: a client orders an astrology reading with the birth data and the natal
 -- chart the create_astro_order function computed (seed: POST /api/astro/orders). Callable by
 -- authenticated clients; never by anon. Invoker: the order goes through exactly the checks of
@@ -398,7 +398,7 @@ grant execute on function public.astro_draft(uuid) to authenticated;
 -- phone unverified; detail {"missing_fields": [...]}), ORDQL (question too long), ORDSV (astro
 -- service inactive), PT429 (HTTP 429: over the `orders` or `orders_astro` limit; detail
 -- {"retry_after_seconds": N}), ASTDT (birth before 1900-01-01), ASTFU (birth in the future),
--- 23514 (coordinates out of range or a chart without bodies).
+-- 23514 (coordinates out of range, a chart without bodies or over 64 kB).
 create or replace function public.create_astro_order(
     p_birth_date date,
     p_birth_time time,
