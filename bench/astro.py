@@ -4,9 +4,10 @@
 
 Prints one table, each figure the median of `--repeat` runs in this process, next to a
 baseline measured in the same run: a whole chart (ten planets at two moments for their motion,
-the node, angles, houses, aspects) against one ephem Sun position computed the same way, and a city lookup through the name index against a
-linear scan of every indexed name (what the index saves per request). It also prints the
-one-time cost of building the index. It asserts nothing.
+the node, angles, houses, aspects) against one ephem Sun position computed the same way, and a
+city lookup through the name index against a linear scan of every indexed name (what the index
+saves per request). It also prints the one-time cost of building the index. It asserts
+nothing.
 """
 
 from __future__ import annotations
