@@ -128,6 +128,17 @@ def test_bad_input_gets_a_clear_code_and_creates_nothing(
     assert orders == 0
 
 
+def test_an_astro_order_without_a_chart_is_refused_at_commit(
+        supabase_for, database_dsn, make_client) -> None:  # noqa: F811
+    alice = make_client("alice")
+    assert error_code(lambda: rpc(supabase_for(alice), "create_order", p_service_code="astro",
+                                  p_question="No birth data")) == "ASTRQ"
+    with psycopg.connect(database_dsn) as conn:
+        orders = conn.execute("select count(*) from app.orders where client_id = %s",
+                              (alice.id,)).fetchone()[0]
+    assert orders == 0
+
+
 def test_only_signed_in_clients_may_order(api_url, anon_key, make_user) -> None:
     r = create_astro_order(api_url, anon_key, None, RIYADH_BIRTH)
     assert (r.status_code, r.json()["code"]) == (401, "AUTRQ")
