@@ -1,7 +1,8 @@
 -- requires: sql/app/now.sql
+-- requires: sql/app/earliest_birth_date.sql
 
 -- order_astro_validate: the birth a chart is stored for must have happened: on or after
--- 1900-01-01 (ASTDT) and not after now on the clocks of the birth place (ASTFU; by date alone
+-- app.earliest_birth_date() (ASTDT) and not after now on the clocks of the birth place (ASTFU; by date alone
 -- when the time is unknown). Every insert passes here, through public.create_astro_order or
 -- directly, and the clock is app.now(), so tests can stand on either side of midnight.
 create or replace function app.order_astro_validate() returns trigger
@@ -13,14 +14,16 @@ as $$
 declare
     v_local_now timestamp := app.now() at time zone new.time_zone;
 begin
-    if new.birth_date < date '1900-01-01' then
-        raise exception 'Birth dates start at 1900-01-01'
+    if new.birth_date < app.earliest_birth_date() then
+        raise exception 'Birth dates start at %', app.earliest_birth_date()
             using
                 errcode = 'ASTDT',
                 detail = pg_catalog.jsonb_build_object(
                     'field', 'birth_date', 'value', new.birth_date
                 )::text,
-                hint = 'Give a birth date from 1900-01-01 on.';
+                hint = pg_catalog.format(
+                    'Give a birth date from %s on.', app.earliest_birth_date()
+                );
     end if;
     if
         (new.birth_time is null and new.birth_date > v_local_now::date)
@@ -40,7 +43,8 @@ end;
 $$;
 
 comment on function app.order_astro_validate() is
-'Trigger: an astro birth is from 1900-01-01 on and not in the future there. Errors: ASTDT, ASTFU.';
+'Trigger: an astro birth is from app.earliest_birth_date() on and not in the future there. '
+'Errors: ASTDT, ASTFU.';
 
 revoke execute on function app.order_astro_validate() from public, anon, authenticated, service_role;
 
