@@ -34,7 +34,6 @@ from pathlib import Path
 
 import httpx
 import jwt
-from psycopg.conninfo import make_conninfo
 from psycopg_pool import ConnectionPool
 
 from samia_cli import migrator
@@ -44,7 +43,8 @@ from samia_cli.config import LOCAL_JWT_SECRET
 from samia_cli.gateway import create_app
 from samia_cli.gateway.server import THREADS, serving
 from samia_cli.stack import health_probe
-from samia_cli.testdb import with_dbname
+from samia_cli.testdb import create_test_database
+from samia_cli.testserver import authenticator_dsn
 from samia_cli.tokens import api_key, user_token
 from samia_cli.users import create_user
 from samia_functions.postgrest.roles import role_settings, settings_statement
@@ -285,14 +285,8 @@ def main() -> None:
     cluster.init()
     cluster.start()
     try:
-        with migrator.connect(cluster.dsn()) as conn:
-            conn.execute("create database bench")
-        dsn = with_dbname(cluster.dsn(), "bench")
-        with migrator.connect(dsn) as conn:
-            migrator.apply_bootstrap(conn)
-            migrator.migrate(conn, ROOT)
-        # the gateway connects as PostgREST does (the bootstrap's local authenticator login)
-        gateway_dsn = make_conninfo(dsn, user="authenticator", password="postgres")  # noqa: S106
+        dsn = create_test_database(cluster.dsn(), "bench", ROOT, pgtap=False)
+        gateway_dsn = authenticator_dsn(dsn)  # as PostgREST connects
         callers = make_callers(dsn, gateway_dsn, max(levels))
         app = create_app(gateway_dsn, LOCAL_JWT_SECRET,
                          health_probe=health_probe(dsn, ROOT, "bench"),
