@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from .server import THREADS
 REST_PREFIX = "/rest/v1"
 RPC_PREFIX = f"{REST_PREFIX}/rpc/"
 PING_TIMEOUT_SECONDS = 1.0  # /health waits no longer than this for a pooled connection
+PING_MAX_AGE_SECONDS = 1.0  # many health checkers share one database ping a second
 log = logging.getLogger(__name__)
 
 
@@ -52,6 +54,7 @@ class Gateway:
         self.health = HealthCache(health_probe) if health_probe else None
         self.schema = SchemaCache(db.dsn, schemas,
                                   on_reload=[self.health.refresh] if self.health else [])
+        self._last_ping: tuple[float, str | None] = (float("-inf"), None)  # (when, answer)
         self.auth = auth
         self.functions = functions
         # services beside REST, each its own WSGI app under a prefix (as Kong routes them)
@@ -128,12 +131,17 @@ class Gateway:
 
     def _ping(self) -> str | None:
         """Why the database cannot be reached through the pool, or None when it can."""
+        checked, answer = self._last_ping
+        if time.monotonic() - checked < PING_MAX_AGE_SECONDS:
+            return answer
         try:
             with self.db.connection(timeout=PING_TIMEOUT_SECONDS) as conn:
                 conn.execute("select 1")
+            answer = None
         except (ApiError, psycopg.Error) as exc:
-            return str(exc)
-        return None
+            answer = str(exc)
+        self._last_ping = (time.monotonic(), answer)
+        return answer
 
     # -- RPC -------------------------------------------------------------------------------
     def _rpc(self, request: Request, name: str) -> Response:
