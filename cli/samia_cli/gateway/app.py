@@ -123,6 +123,7 @@ class Gateway:
 
     def _health(self) -> Response:
         """The kept probe answer, with the database reachability checked now (cheaply)."""
+        self.schema.start()  # a migrate's reload notification renews the probe too
         result = dict(self.health.get()) if self.health else {"ok": True, "database": "ok"}
         unreachable = self._ping()
         if unreachable is not None:
