@@ -222,9 +222,12 @@ def alternate(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list
     for _ in range(rounds):
         for index, job in enumerate(jobs):
             parts[index] += run(processes, [job], seconds / rounds, spread)
-    return [Result(sum(r.requests for r in rs), sum(r.errors for r in rs),
-                   sum(r.seconds for r in rs), [ms for r in rs for ms in r.latencies_ms])
-            for rs in parts]
+    return [merged(rs) for rs in parts]
+
+
+def merged(parts: list[Result]) -> Result:
+    return Result(sum(r.requests for r in parts), sum(r.errors for r in parts),
+                  sum(r.seconds for r in parts), [ms for r in parts for ms in r.latencies_ms])
 
 
 # -- setup --------------------------------------------------------------------------------------
@@ -307,10 +310,18 @@ def main() -> None:
                                          args.seconds, spread, args.rounds)
                     rows.append((name, n, gw, base))
             services = callers["list_services (anon)"][:8]
-            alone, = run(processes, [("http", url, services)], args.seconds, args.processes)
-            loaded, health = run(processes, [("http", url, services),
-                                             ("health", url, [services[0]] * HEALTH_CALLERS)],
-                                 args.seconds, args.processes)
+            checkers = [services[0]] * HEALTH_CALLERS
+            alone_parts, loaded_parts, health_parts = [], [], []
+            for _ in range(args.rounds):  # alone and beside the checkers, in turn
+                alone_parts += run(processes, [("http", url, services)],
+                                   args.seconds / args.rounds, args.processes)
+                beside, checks = run(processes, [("http", url, services),
+                                                 ("health", url, checkers)],
+                                     args.seconds / args.rounds, args.processes)
+                loaded_parts.append(beside)
+                health_parts.append(checks)
+            alone, loaded, health = (merged(alone_parts), merged(loaded_parts),
+                                     merged(health_parts))
         app.close()
     finally:
         processes.close()
