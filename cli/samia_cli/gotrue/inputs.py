@@ -31,6 +31,8 @@ def json_body(request: Request, *, required: bool = True) -> dict[str, Any]:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise bad_json(str(exc)) from exc
+    except RecursionError as exc:  # nesting deeper than Python's decoder can follow
+        raise bad_json("nested too deeply") from exc
     if not isinstance(body, dict):
         raise bad_json(f"expected a JSON object, got {type(body).__name__}")
     return body
