@@ -86,12 +86,14 @@ def _password_grant(svc: AuthService, request: Request) -> dict[str, Any]:
     svc.limiter.check(login, ip)
     with svc.connection() as conn:
         user = users.find_by_email(conn, login) if email else users.find_by_phone(conn, login)
+    # checked before any answer, so an unknown address takes as long as a wrong password
+    matched = passwords.verify_password(password, user["encrypted_password"] if user else None)
     if user is None or not user["encrypted_password"]:
         svc.limiter.failed(login, ip)
         raise invalid_credentials()
     if users.is_banned(user):
         raise AuthError(400, "user_banned", "User is banned")
-    if not passwords.verify_password(password, user["encrypted_password"]):
+    if not matched:
         svc.limiter.failed(login, ip)
         raise invalid_credentials()
     if not users.is_confirmed(user, by_email=bool(email)):

@@ -1,0 +1,39 @@
+"""Password sign-in under attack: bcrypt's 72-byte limit, and the unknown-user refusal that must
+not be told apart from a wrong password by the work it does."""
+
+from __future__ import annotations
+
+import bcrypt
+import pytest
+from supabase_auth.errors import AuthApiError
+
+from .conftest import API_VERSION
+
+
+def test_a_password_over_72_bytes_never_signs_in_by_its_first_72(client_for, signed_up):
+    stored = "p" * 72
+    email = signed_up(password=stored)["user"]["email"]
+    for longer in (stored + "X" * 28, stored + "é"):
+        with pytest.raises(AuthApiError) as err:
+            client_for().auth.sign_in_with_password({"email": email, "password": longer})
+        assert (err.value.status, err.value.code) == (400, "invalid_credentials")
+    assert client_for().auth.sign_in_with_password(
+        {"email": email, "password": stored}).session is not None
+
+
+def test_unknown_user_and_wrong_password_cost_the_same_bcrypt_check(standalone_auth, signed_up,
+                                                                    monkeypatch):
+    app = standalone_auth()
+    email = signed_up()["user"]["email"]
+    calls = []
+    real = bcrypt.checkpw
+    monkeypatch.setattr(bcrypt, "checkpw", lambda *a: calls.append(1) or real(*a))
+    answers = {}
+    for label, login in (("wrong", email), ("unknown", "nobody-" + email)):
+        calls.clear()
+        r = app.post("/token", query_string={"grant_type": "password"},
+                     json={"email": login, "password": "wrong-password"}, headers=API_VERSION)
+        answers[label] = (r.status_code, r.get_data(), len(calls))
+    assert answers["wrong"] == answers["unknown"]
+    assert answers["wrong"][2] == 1
+    assert answers["wrong"][0] == 400 and b"invalid_credentials" in answers["wrong"][1]
