@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.wrappers import Request, Response
 
 from . import bearer, passwords, sessions, users
-from .errors import AuthError, invalid_credentials, validation_failed
+from .errors import AuthError, invalid_credentials, shown, validation_failed
 from .inputs import field, json_body, normalize_email, normalize_phone
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def logout(svc: AuthService, request: Request) -> Response:
     with svc.transaction() as conn:
         caller = bearer.require_user(conn, claims)
         if scope not in LOGOUT_SCOPES:
-            raise validation_failed(f"Unsupported logout scope {scope!r}")
+            raise validation_failed(f"Unsupported logout scope {shown(scope)}")
         assert caller.user is not None
         sessions.end_sessions(conn, caller.user["id"], scope, caller.session_id)
     return Response(status=204)

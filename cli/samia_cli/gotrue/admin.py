@@ -12,7 +12,7 @@ import psycopg
 from werkzeug.wrappers import Request, Response
 
 from . import passwords, sessions, users
-from .errors import AuthError, user_not_found, validation_failed
+from .errors import AuthError, shown, user_not_found, validation_failed
 from .inputs import field, json_body, normalize_email, normalize_phone
 
 if TYPE_CHECKING:
@@ -30,9 +30,13 @@ def ban_until(duration: str) -> dt.datetime | None:
     parts = _GO_DURATION.findall(duration)
     if not parts or "".join(n + u for n, u in parts) != duration:
         raise validation_failed("invalid format for ban duration: "
-                                f"time: invalid duration {duration!r}")
+                                f"time: invalid duration {shown(duration)}")
     seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
-    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    try:
+        return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    except OverflowError as exc:  # past the year 9999 (or inf): Go's duration overflows too
+        raise validation_failed("invalid format for ban duration: "
+                                f"time: invalid duration {shown(duration)}") from exc
 
 
 def _user_id(raw: str) -> str:
