@@ -13,7 +13,12 @@ from werkzeug.wrappers import Request
 from .errors import AuthError, bad_json, validation_failed
 
 MAX_BODY_BYTES = 1024 * 1024  # GoTrue reads at most 1 MiB of a request body
-_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
+# GoTrue's format check is the HTML "valid e-mail address" rule: ASCII only. Letting other
+# characters in would let look-alikes (fullwidth letters, a dotted capital I that lower-cases
+# to two characters) register beside an address they imitate.
+_LOCAL_PART = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"{_LOCAL_PART}@{_LABEL}(?:\.{_LABEL})*")
 _PHONE = re.compile(r"^[1-9][0-9]{1,14}$")
 
 _JSON_TYPES: dict[type, str] = {str: "string", bool: "boolean", dict: "object", list: "array"}
@@ -51,7 +56,7 @@ def field(body: dict[str, Any], name: str, kind: type, default: Any = None) -> A
 def normalize_email(email: str) -> str:
     """Lower-cased, as GoTrue stores and looks addresses up; 400 when it cannot be one."""
     email = email.strip()
-    if len(email) > 255 or not _EMAIL.match(email):
+    if len(email) > 255 or not _EMAIL.fullmatch(email):
         raise validation_failed("Unable to validate email address: invalid format")
     return email.lower()
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from supabase_auth.errors import AuthApiError
 
 from .conftest import API_VERSION, PASSWORD
 
@@ -53,3 +54,32 @@ def test_a_value_postgresql_refuses_does_not_quote_the_statement(http, fresh_ema
                                    "data": {"note": "a\u0000b" + "y" * 5000}})
     assert r.status_code == 400 and r.json()["code"] == "validation_failed"
     assert "parameter" not in r.json()["message"] and len(r.content) < 400
+
+
+@pytest.mark.parametrize("look_alike", [
+    "\uff41lice-{tag}@x.io",  # fullwidth a
+    "al\u0130ce-{tag}@x.io",  # capital I with dot: lower-cases to i + combining dot
+    "al\u0131ce-{tag}@x.io",  # dotless i
+    "alice-{tag}@x.\u0131o",
+    "alice-{tag}@x.io\u200b",  # zero-width space
+    "alice-{tag}\u0000@x.io",
+])
+def test_addresses_are_ascii_so_look_alikes_cannot_register(http, fresh_email, look_alike):
+    tag = fresh_email().split("@")[0]
+    r = http.post("/signup", json={"email": f"alice-{tag}@x.io", "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    r = http.post("/signup", json={"email": look_alike.format(tag=tag), "password": PASSWORD})
+    assert r.status_code == 400 and r.json() == {
+        "code": "validation_failed", "message": "Unable to validate email address: invalid format"}
+
+
+def test_case_and_surrounding_space_name_the_same_user(client_for, fresh_email):
+    email = fresh_email()
+    client_for().auth.sign_up({"email": email, "password": PASSWORD})
+    for twin in (email.upper(), f"  {email}\n", email.capitalize()):
+        with pytest.raises(AuthApiError) as err:
+            client_for().auth.sign_up({"email": twin, "password": PASSWORD})
+        assert err.value.code == "user_already_exists"
+    session = client_for().auth.sign_in_with_password(
+        {"email": f" {email.upper()} ", "password": PASSWORD}).session
+    assert session is not None and session.user.email == email
