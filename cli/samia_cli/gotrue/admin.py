@@ -194,7 +194,9 @@ def delete(svc: AuthService, request: Request, user_id: str) -> dict[str, Any]:
             with conn.transaction():
                 # identities, sessions, refresh tokens and amr claims go by ON DELETE CASCADE
                 conn.execute("delete from auth.users where id = %s", (user_id,))
-        except psycopg.errors.ForeignKeyViolation as exc:
+        # NO ACTION references raise foreign_key_violation, ON DELETE RESTRICT ones (orders)
+        # restrict_violation; either way the savepoint undid the whole delete
+        except (psycopg.errors.ForeignKeyViolation, psycopg.errors.RestrictViolation) as exc:
             raise AuthError(409, "conflict", "Database error deleting user: "
                             "application data still refers to this user") from exc
     return {}
