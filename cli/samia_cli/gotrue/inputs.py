@@ -33,7 +33,7 @@ def json_body(request: Request, *, required: bool = True) -> dict[str, Any]:
     if not raw.strip() and not required:
         return {}
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_not_json)
     except (ValueError, UnicodeDecodeError) as exc:
         raise bad_json(str(exc)) from exc
     except RecursionError as exc:  # nesting deeper than Python's decoder can follow
@@ -41,6 +41,11 @@ def json_body(request: Request, *, required: bool = True) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise bad_json(f"expected a JSON object, got {type(body).__name__}")
     return body
+
+
+def _not_json(name: str) -> None:
+    """Python reads NaN and Infinity; JSON (and Go's decoder, and jsonb) has no such values."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def field(body: dict[str, Any], name: str, kind: type, default: Any = None) -> Any:

@@ -83,3 +83,11 @@ def test_case_and_surrounding_space_name_the_same_user(client_for, fresh_email):
     session = client_for().auth.sign_in_with_password(
         {"email": f" {email.upper()} ", "password": PASSWORD}).session
     assert session is not None and session.user.email == email
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_numbers_json_does_not_have_are_bad_json(http, fresh_email, number):
+    raw = ('{"email": "%s", "password": "%s", "data": {"n": %s}}'
+           % (fresh_email(), PASSWORD, number))
+    r = http.post("/signup", content=raw, headers=JSON)
+    assert r.status_code == 400 and r.json()["code"] == "bad_json", r.text
