@@ -87,7 +87,6 @@ def test_case_and_surrounding_space_name_the_same_user(client_for, fresh_email):
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
 def test_numbers_json_does_not_have_are_bad_json(http, fresh_email, number):
-    raw = ('{"email": "%s", "password": "%s", "data": {"n": %s}}'
-           % (fresh_email(), PASSWORD, number))
+    raw = f'{{"email": "{fresh_email()}", "password": "{PASSWORD}", "data": {{"n": {number}}}}}'
     r = http.post("/signup", content=raw, headers=JSON)
     assert r.status_code == 400 and r.json()["code"] == "bad_json", r.text
