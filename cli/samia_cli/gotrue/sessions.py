@@ -80,9 +80,13 @@ def session_claims(conn: psycopg.Connection, session_id: str) -> SessionClaims:
                          aal=(aal[0] if aal and aal[0] else "aal1"))
 
 
-def session_exists(conn: psycopg.Connection, session_id: str) -> bool:
-    return conn.execute("select 1 from auth.sessions where id = %s::uuid",
-                        (session_id,)).fetchone() is not None
+def session_exists(conn: psycopg.Connection, session_id: str,
+                   user_id: str | None = None) -> bool:
+    """Whether the session is live (and, given `user_id`, that user's)."""
+    return conn.execute(
+        "select 1 from auth.sessions where id = %s::uuid"
+        " and (%s::uuid is null or user_id = %s::uuid)",
+        (session_id, user_id, user_id)).fetchone() is not None
 
 
 def auth_user(user: dict) -> AuthUser:
@@ -172,7 +176,8 @@ def end_sessions(conn: psycopg.Connection, user_id: str, scope: str,
     """Logout: `global` every session of the user, `local` this one, `others` all but this.
     Refresh tokens and sign-in methods go with their session (ON DELETE CASCADE)."""
     if scope == "local" and session_id:
-        conn.execute("delete from auth.sessions where id = %s", (session_id,))
+        conn.execute("delete from auth.sessions where id = %s and user_id = %s",
+                     (session_id, user_id))
     elif scope == "others" and session_id:
         conn.execute("delete from auth.sessions where user_id = %s and id <> %s",
                      (user_id, session_id))
