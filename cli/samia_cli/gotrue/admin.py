@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .app import AuthService
 
 DEFAULT_PER_PAGE = 50
+_MAX_PAGE_NUMBER = 2**31 - 1  # larger values would overflow the query's bigint offset
 _GO_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
@@ -98,7 +99,7 @@ def list_users(svc: AuthService, request: Request) -> Response:
         per_page = int(request.args.get("per_page") or DEFAULT_PER_PAGE)
     except ValueError as exc:
         raise validation_failed("Bad Pagination Parameters") from exc
-    if page < 1 or per_page < 1:
+    if not (1 <= page <= _MAX_PAGE_NUMBER and 1 <= per_page <= _MAX_PAGE_NUMBER):
         raise validation_failed("Bad Pagination Parameters")
     with svc.connection() as conn:
         total = conn.execute("select count(*) from auth.users where instance_id = %s and aud = %s",

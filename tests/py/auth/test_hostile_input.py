@@ -90,3 +90,19 @@ def test_numbers_json_does_not_have_are_bad_json(http, fresh_email, number):
     raw = f'{{"email": "{fresh_email()}", "password": "{PASSWORD}", "data": {{"n": {number}}}}}'
     r = http.post("/signup", content=raw, headers=JSON)
     assert r.status_code == 400 and r.json()["code"] == "bad_json", r.text
+
+
+@pytest.mark.parametrize("query", ["page=-1", "page=0", "per_page=0", "per_page=x",
+                                   "page=1.5", "page=99999999999999999999",
+                                   "per_page=99999999999999999999999", "page=%00"])
+def test_bad_pagination_is_one_answer(http, admin_headers, query):
+    r = http.get(f"/admin/users?{query}", headers=admin_headers)
+    assert r.status_code == 400 and r.json() == {"code": "validation_failed",
+                                                 "message": "Bad Pagination Parameters"}
+
+
+@pytest.mark.parametrize("user_id", ["abc", "1", "' or 1=1 --", "%00", "0" * 33])
+def test_user_ids_that_are_not_uuids(http, admin_headers, user_id):
+    for method in ("GET", "PUT", "DELETE"):
+        r = http.request(method, f"/admin/users/{user_id}", headers=admin_headers, json={})
+        assert r.status_code == 404 and r.json()["code"] == "validation_failed", (method, r.text)
