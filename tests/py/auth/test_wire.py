@@ -9,6 +9,7 @@ import jwt
 import pytest
 
 from samia_cli.gotrue import SignInLimiter
+from samia_cli.gotrue.errors import AuthError
 
 from .conftest import API_VERSION, PASSWORD
 
@@ -167,3 +168,20 @@ def test_forwarded_headers_do_not_buy_a_new_client_budget(standalone_auth, signe
                  headers={**API_VERSION, "X-Forwarded-For": "203.0.113.99"},
                  environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert r.status_code == 429
+
+
+def test_the_limiter_forgets_logins_whose_failures_left_the_window():
+    """One failure each for many addresses (a spray) must not grow the limiter for good."""
+    clock = Clock()
+    limiter = SignInLimiter(per_email=3, per_ip=10_000, window_seconds=60, clock=clock)
+    for n in range(5000):
+        limiter.failed(f"spray-{n}@x.io", "10.0.0.1")
+    clock.now += 61
+    for n in range(5000):
+        limiter.failed(f"later-{n}@x.io", "10.0.0.2")
+    assert limiter.tracked() == 5001  # the later logins and their address; the spray is gone
+    for _ in range(3):
+        limiter.failed("later-0@x.io", "10.0.0.2")
+    with pytest.raises(AuthError) as err:  # the live budget is kept
+        limiter.check("later-0@x.io", "10.0.0.3")
+    assert err.value.code == "over_request_rate_limit"
