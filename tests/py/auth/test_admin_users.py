@@ -147,3 +147,25 @@ def test_samia_users_create_takes_the_admin_path(database_dsn, client_for, fresh
     # the printed token names a real session, so the Auth service accepts it too
     printed = result.stdout.strip().splitlines()[-1]
     assert client_for().auth.get_user(printed).user.id == user.id
+
+
+def test_an_address_held_outside_the_lookups_is_taken_not_a_500(admin_http, signed_up, db):
+    """A row of another audience holds the phone and the address (the lookups skip it, the
+    unique indexes do not): an update to them is 422, and nothing changes."""
+    other = str(uuid.uuid4())
+    phone, email = f"9715{uuid.uuid4().int % 10**8:08d}", f"aud-{other[:8]}@auth.test"
+    db.execute("insert into auth.users (instance_id, id, aud, role, email, phone, created_at,"
+               " updated_at) values (%s, %s, 'other', 'authenticated', %s, %s, now(), now())",
+               ("00000000-0000-0000-0000-000000000000", other, email, phone))
+    db.commit()
+    try:
+        me = signed_up()["user"]
+        for change, code in (({"phone": phone}, "phone_exists"),
+                             ({"email": email}, "email_exists")):
+            r = admin_http.put(f"/admin/users/{me['id']}", json=change)
+            assert r.status_code == 422 and r.json()["code"] == code, r.text
+        after = admin_http.get(f"/admin/users/{me['id']}").json()
+        assert (after["email"], after["phone"]) == (me["email"], me["phone"])
+    finally:
+        db.execute("delete from auth.users where id = %s", (other,))
+        db.commit()
