@@ -169,3 +169,36 @@ def test_an_address_held_outside_the_lookups_is_taken_not_a_500(admin_http, sign
     finally:
         db.execute("delete from auth.users where id = %s", (other,))
         db.commit()
+
+
+def test_admin_needs_the_service_role_from_the_secret(auth_url, signed_up, jwt_secret,
+                                                      service_key):
+    """Forged service-role tokens are bad_jwt; the publishable key and user tokens are
+    not_admin even beside the secret key; the secret key (sb_secret_ or the JWT) is admin."""
+    import httpx
+    import jwt
+
+    from samia_cli.gateway.auth import LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY
+
+    claims = {**jwt.decode(signed_up()["access_token"], jwt_secret, algorithms=["HS256"],
+                           audience="authenticated"), "role": "service_role"}
+    other = "another-secret-of-at-least-32-characters!"
+    cases = [
+        ({"Authorization": "Bearer " + jwt.encode(claims, None, algorithm="none")}, 403,
+         "bad_jwt"),
+        ({"Authorization": "Bearer " + jwt.encode(claims, other, algorithm="HS256")}, 403,
+         "bad_jwt"),
+        ({"Authorization": "Bearer " + jwt.encode(claims, jwt_secret * 2, algorithm="HS512")},
+         403, "bad_jwt"),
+        ({"apikey": LOCAL_PUBLISHABLE_KEY}, 403, "not_admin"),
+        ({"Authorization": "Bearer " + signed_up()["access_token"],
+          "apikey": LOCAL_SECRET_KEY}, 403, "not_admin"),
+        ({"apikey": LOCAL_SECRET_KEY}, 200, None),
+        ({"Authorization": f"Bearer {service_key}"}, 200, None),
+    ]
+    for headers, status, code in cases:
+        r = httpx.get(f"{auth_url}/admin/users", params={"per_page": 1},
+                      headers={"X-Supabase-Api-Version": "2024-01-01", **headers})
+        assert r.status_code == status, (headers, r.text)
+        if code:
+            assert r.json()["code"] == code
