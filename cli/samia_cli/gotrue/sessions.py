@@ -120,6 +120,13 @@ def refresh(conn: psycopg.Connection, token: str, client: Client) -> tuple[dict,
     the refresh token to hand out). Raises AuthError; a reuse outside the interval commits the
     revocation of the whole session's tokens before the caller raises (see `Reused`)."""
     check_refresh_token_format(token)
+    # Lock the session before the token: logout deletes a session and then, by cascade, its
+    # tokens, and taking them in the other order deadlocked a refresh against a logout (the
+    # logout was then lost). NO KEY UPDATE also queues two refreshes of one session.
+    found = conn.execute("select session_id from auth.refresh_tokens where token = %s",
+                         (token,)).fetchone()
+    if found is not None and found[0] is not None:
+        conn.execute("select 1 from auth.sessions where id = %s for no key update", (found[0],))
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
             "select id, token, user_id, revoked, parent, session_id::text as session_id,"
