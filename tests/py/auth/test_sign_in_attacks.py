@@ -37,3 +37,25 @@ def test_unknown_user_and_wrong_password_cost_the_same_bcrypt_check(standalone_a
     assert answers["wrong"] == answers["unknown"]
     assert answers["wrong"][2] == 1
     assert answers["wrong"][0] == 400 and b"invalid_credentials" in answers["wrong"][1]
+
+
+def test_every_way_to_set_a_password_refuses_one_over_72_bytes(http, signed_up, fresh_email,
+                                                               service_key):
+    admin = {"apikey": service_key, "Authorization": f"Bearer {service_key}"}
+    me = signed_up()
+    for too_long in ("p" * 73, "p" * 100, "é" * 37):  # 74 bytes in 37 characters
+        calls = (
+            http.post("/signup", json={"email": fresh_email(), "password": too_long}),
+            http.put("/user", json={"password": too_long},
+                     headers={"Authorization": f"Bearer {me['access_token']}"}),
+            http.post("/admin/users", json={"email": fresh_email(), "password": too_long},
+                      headers=admin),
+            http.put(f"/admin/users/{me['user']['id']}", json={"password": too_long},
+                     headers=admin),
+        )
+        for r in calls:
+            assert r.status_code == 400 and r.json()["code"] == "validation_failed", r.text
+    # nothing changed: the original password still signs in
+    r = http.post("/token", params={"grant_type": "password"},
+                  json={"email": me["user"]["email"], "password": "secret1"})
+    assert r.status_code == 200
