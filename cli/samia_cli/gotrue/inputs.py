@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
 from .errors import AuthError, bad_json, validation_failed
@@ -27,7 +28,10 @@ _JSON_TYPES: dict[type, str] = {str: "string", bool: "boolean", dict: "object", 
 def json_body(request: Request, *, required: bool = True) -> dict[str, Any]:
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise AuthError(413, "request_too_large", "Request body too large")
-    raw = request.get_data(cache=True)
+    try:
+        raw = request.get_data(cache=True)
+    except (OSError, HTTPException) as exc:  # a broken chunked body, a client gone mid-body
+        raise bad_json("the request body could not be read") from exc
     if len(raw) > MAX_BODY_BYTES:  # a chunked body states no length up front
         raise AuthError(413, "request_too_large", "Request body too large")
     if not raw.strip() and not required:

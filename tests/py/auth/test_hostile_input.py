@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from supabase_auth.errors import AuthApiError
 
@@ -106,3 +108,21 @@ def test_user_ids_that_are_not_uuids(http, admin_headers, user_id):
     for method in ("GET", "PUT", "DELETE"):
         r = http.request(method, f"/admin/users/{user_id}", headers=admin_headers, json={})
         assert r.status_code == 404 and r.json()["code"] == "validation_failed", (method, r.text)
+
+
+class BrokenBody(io.RawIOBase):
+    """What the dev server hands over for a chunked body with a bad chunk header."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        raise OSError("Invalid chunk header")
+
+
+def test_a_body_that_cannot_be_read_is_bad_json(standalone_auth):
+    app = standalone_auth()
+    r = app.post("/auth/v1/signup", headers={**JSON, "Transfer-Encoding": "chunked"},
+                 environ_overrides={"wsgi.input": io.BufferedReader(BrokenBody()),
+                                    "wsgi.input_terminated": True})
+    assert r.status_code == 400 and r.json["code"] == "bad_json", r.get_data()
