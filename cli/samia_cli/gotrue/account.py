@@ -101,6 +101,13 @@ def _password_grant(svc: AuthService, request: Request) -> dict[str, Any]:
             raise AuthError(400, "email_not_confirmed", "Email not confirmed")
         raise AuthError(400, "phone_not_confirmed", "Phone not confirmed")
     with svc.transaction() as conn:
+        # read again under a lock: an admin may have deleted or banned the user while bcrypt
+        # ran (the session insert then broke its foreign key: a 500)
+        user = users.find_by_id(conn, user["id"], lock=True)
+        if user is None:
+            raise invalid_credentials()
+        if users.is_banned(user):
+            raise AuthError(400, "user_banned", "User is banned")
         answer = _sign_in(svc, conn, user, "password", request)
     try:  # GoTrue flags a correct password that no longer meets the rules
         passwords.check_strength(password)

@@ -7,7 +7,7 @@ import threading
 import jwt
 import psycopg
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, race
 
 
 def refresh(http, token: str):
@@ -123,35 +123,16 @@ def test_supabase_py_refresh_session_keeps_the_session(client_for, fresh_email, 
     assert client.auth.get_user().user.email == email
 
 
-def race_refresh_and_logout(http, session: dict) -> dict:
-    """Send the session's refresh and its logout at the same moment; their answers."""
-    start = threading.Barrier(2)
-    answers: dict = {}
-    calls = {
-        "refresh": lambda: refresh(http, session["refresh_token"]),
-        "logout": lambda: http.post("/logout", headers={
-            "Authorization": f"Bearer {session['access_token']}"}),
-    }
-
-    def run(name: str) -> None:
-        start.wait()
-        answers[name] = calls[name]()
-
-    threads = [threading.Thread(target=run, args=(name,)) for name in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return answers
-
-
 def test_a_refresh_racing_a_logout_never_loses_the_logout(http, signed_up, db):
     """Refresh and logout of one session at once, many times: the logout always happens (204,
     no session left) and the refresh either wins first or finds the session gone; neither
     side is a 5xx (it was a deadlock, and the logout the victim)."""
     for _ in range(25):
         session = signed_up()
-        answers = race_refresh_and_logout(http, session)
+        answers = race(
+            refresh=lambda s=session: refresh(http, s["refresh_token"]),
+            logout=lambda s=session: http.post("/logout", headers={
+                "Authorization": f"Bearer {s['access_token']}"}))
         assert answers["logout"].status_code == 204, answers["logout"].text
         r = answers["refresh"]
         assert r.status_code == 200 or r.json()["code"] in (

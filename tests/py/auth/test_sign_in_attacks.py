@@ -7,7 +7,7 @@ import bcrypt
 import pytest
 from supabase_auth.errors import AuthApiError
 
-from .conftest import API_VERSION
+from .conftest import API_VERSION, PASSWORD, race
 
 
 def test_a_password_over_72_bytes_never_signs_in_by_its_first_72(client_for, signed_up):
@@ -59,3 +59,20 @@ def test_every_way_to_set_a_password_refuses_one_over_72_bytes(http, signed_up, 
     r = http.post("/token", params={"grant_type": "password"},
                   json={"email": me["user"]["email"], "password": "secret1"})
     assert r.status_code == 200
+
+
+def test_a_sign_in_racing_an_admin_delete_is_never_a_500(http, signed_up, service_key, db):
+    """The sign-in checks the password (slow, on purpose) while the delete runs: either it
+    signs in first and the delete then removes that session too, or it is refused."""
+    admin = {"apikey": service_key, "Authorization": f"Bearer {service_key}"}
+    for _ in range(15):
+        user = signed_up()["user"]
+        answers = race(
+            sign_in=lambda u=user: http.post("/token", params={"grant_type": "password"},
+                                             json={"email": u["email"], "password": PASSWORD}),
+            delete=lambda u=user: http.delete(f"/admin/users/{u['id']}", headers=admin))
+        assert answers["delete"].status_code == 200, answers["delete"].text
+        r = answers["sign_in"]
+        assert r.status_code == 200 or r.json()["code"] == "invalid_credentials", r.text
+        assert db.execute("select count(*) from auth.sessions where user_id = %s",
+                          (user["id"],)).fetchone()[0] == 0
