@@ -188,5 +188,5 @@ def end_sessions(conn: psycopg.Connection, user_id: str, scope: str,
     elif scope == "others" and session_id:
         conn.execute("delete from auth.sessions where user_id = %s and id <> %s",
                      (user_id, session_id))
-    elif scope != "others":
+    else:  # global, or a token naming no session: GoTrue then ends every session
         conn.execute("delete from auth.sessions where user_id = %s", (user_id,))

@@ -161,3 +161,15 @@ def test_a_token_naming_another_users_session_cannot_end_it(http, signed_up, bea
         assert r.status_code == 403 and r.json()["code"] == "session_not_found"
     assert refresh(http, theirs["refresh_token"]).status_code == 200
     assert http.get("/user", headers=bearer(theirs["access_token"])).status_code == 200
+
+
+def test_a_token_naming_no_session_logs_out_every_session_whatever_the_scope(
+        http, signed_up, bearer, jwt_secret):
+    me = signed_up()
+    claims = jwt.decode(me["access_token"], jwt_secret, algorithms=["HS256"],
+                        audience="authenticated")
+    no_session = jwt.encode({k: v for k, v in claims.items() if k != "session_id"}, jwt_secret,
+                            algorithm="HS256")
+    r = http.post("/logout", params={"scope": "others"}, headers=bearer(no_session))
+    assert r.status_code == 204
+    assert refresh(http, me["refresh_token"]).json()["code"] == "refresh_token_not_found"
