@@ -67,3 +67,20 @@ def test_an_auth_token_reaches_a_function(monkeypatch, database_dsn, jwt_secret,
     finally:
         get_settings.cache_clear()
         db.close_pool()
+
+
+def test_a_role_set_by_the_admin_api_cannot_reach_the_auth_admin(http, signed_up, service_key,
+                                                                 rest_as):
+    """GoTrue lets the service role set a user's JWT role to anything; a role the gateway's
+    login is not a member of (here the Auth service's own) is refused by REST, never used."""
+    me = signed_up()
+    admin = {"apikey": service_key, "Authorization": f"Bearer {service_key}"}
+    r = http.put(f"/admin/users/{me['user']['id']}", headers=admin,
+                 json={"role": "supabase_auth_admin"})
+    assert r.status_code == 200 and r.json()["role"] == "supabase_auth_admin"
+    token = http.post("/token", params={"grant_type": "password"},
+                      json={"email": me["user"]["email"], "password": "secret1"}
+                      ).json()["access_token"]
+    with pytest.raises(APIError) as err:
+        my_profile(rest_as(token))
+    assert err.value.code == "42501"
