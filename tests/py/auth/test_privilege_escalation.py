@@ -37,3 +37,19 @@ def test_signup_data_and_put_user_cannot_raise_a_role(client_for, fresh_email, h
     profile = client.rpc("get_my_profile").execute().data
     row = profile[0] if isinstance(profile, list) else profile
     assert row["role"] == "client"
+
+
+def test_signup_data_cannot_overwrite_the_identity(http, fresh_email, signed_up):
+    victim = signed_up("victim")["user"]
+    email = fresh_email("mimic")
+    r = http.post("/signup", json={"email": email, "password": PASSWORD, "data": {
+        "sub": victim["id"], "email": victim["email"], "email_verified": False,
+        "phone_verified": True}})
+    assert r.status_code == 200, r.text
+    user = r.json()["user"]
+    assert user["id"] != victim["id"]
+    expected = {"sub": user["id"], "email": email, "email_verified": True,
+                "phone_verified": False}
+    assert {k: user["user_metadata"][k] for k in expected} == expected
+    identity = user["identities"][0]["identity_data"]
+    assert {k: identity[k] for k in ("sub", "email")} == {"sub": user["id"], "email": email}
