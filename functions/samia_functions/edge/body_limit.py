@@ -32,6 +32,27 @@ def limit_from_env() -> int:
     return int(raw)
 
 
+# Functions whose body is a file rather than JSON, and the variable that limits their bodies
+# instead (default 100 MiB: at least the largest media.limits.<kind> max_bytes, so that the
+# database, not the transport, decides what size a file may have).
+FILE_BODY_FUNCTIONS = frozenset({"media_upload"})
+UPLOAD_LIMIT_VAR = "MEDIA_UPLOAD_MAX_BYTES"
+DEFAULT_UPLOAD_LIMIT = 100 * 1024 * 1024
+
+
+def limit_for_function(name: str) -> int:
+    """The body limit of one function: MEDIA_UPLOAD_MAX_BYTES for file uploads,
+    REQUEST_BODY_MAX_BYTES for every other; ValueError when the setting is not usable."""
+    if name not in FILE_BODY_FUNCTIONS:
+        return limit_from_env()
+    raw = os.environ.get(UPLOAD_LIMIT_VAR, "").strip()
+    if not raw:
+        return DEFAULT_UPLOAD_LIMIT
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ValueError(f"{UPLOAD_LIMIT_VAR} must be a positive number of bytes, got {raw[:40]!r}")
+    return int(raw)
+
+
 def too_large(limit: int) -> AppError:
     return AppError(BODY_TOO_LARGE, "Request body too large", 413,
                     detail={"max_bytes": limit},
