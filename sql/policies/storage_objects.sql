@@ -78,13 +78,15 @@ for delete
 to authenticated
 using (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
 
--- Every bucket: an uploader removes their own object while no app.media_assets row records it
--- (media_upload cleaning up after a failed commit). A recorded file is never removed this way.
+-- The buckets of app.media_purposes: an uploader removes their own object while no
+-- app.media_assets row records it (media_upload cleaning up after a failed commit). A recorded
+-- file is never removed this way.
 drop policy if exists storage_objects_delete_unrecorded on storage.objects;
 create policy storage_objects_delete_unrecorded on storage.objects
 for delete
 to authenticated
 using (
-    owner_id = (select auth.uid())::text
+    bucket_id in (select p.bucket from app.media_purposes as p)
+    and owner_id = (select auth.uid())::text
     and not app.media_is_recorded(bucket_id, name)
 );

@@ -2,7 +2,7 @@
 -- records it (media_upload's clean-up after a failed commit); a recorded file stays, and
 -- nobody removes another user's object.
 begin;
-select plan(5);
+select plan(6);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -20,6 +20,9 @@ select
 \gset
 insert into storage.objects (bucket_id, name, owner_id)
 values ('order-inputs', :'recorded_path', auth.uid()::text);
+reset role;
+insert into storage.objects (bucket_id, name, owner_id)
+values ('exports', 'alice-owned.csv', tests.get_user_id('alice')::text);
 
 select tests.authenticate_as('rita');
 select is_empty(
@@ -36,6 +39,10 @@ select results_eq(
     $$ delete from storage.objects where bucket_id = 'order-inputs' returning name $$,
     format($$ values (%L) $$, :'o1' || '/orphan'),
     'the uploader removes their unrecorded file, and only that one'
+);
+select is_empty(
+    $$ delete from storage.objects where bucket_id = 'exports' returning 1 $$,
+    'outside the media buckets, owning an object does not let a user remove it'
 );
 select ok(
     app.media_is_recorded('order-inputs', :'recorded_path'),

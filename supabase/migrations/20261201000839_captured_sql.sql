@@ -444,7 +444,7 @@ with check (
 );
 -- end captured: sql/policies/order_results.sql
 
--- captured: sql/policies/storage_objects.sql sha256=9adc5f60f7d380771f06961d2331a7a04c2ad658fbd66a14a5fa2527095c0bbc
+-- captured: sql/policies/storage_objects.sql sha256=a4b65448e07beaa49aa3fecb79b8c0ef5ba9430ea432de228af033dea626f8ab
 -- storage.objects: who reads and writes the product's files, the same on Supabase and on the
 -- local /storage/v1. Storage owns the table, its RLS switch and its grants, so this file only
 -- drops and creates our policies (never `revoke`). One block per bucket; a new bucket adds its
@@ -525,14 +525,16 @@ for delete
 to authenticated
 using (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
 
--- Every bucket: an uploader removes their own object while no app.media_assets row records it
--- (media_upload cleaning up after a failed commit). A recorded file is never removed this way.
+-- The buckets of app.media_purposes: an uploader removes their own object while no
+-- app.media_assets row records it (media_upload cleaning up after a failed commit). A recorded
+-- file is never removed this way.
 drop policy if exists storage_objects_delete_unrecorded on storage.objects;
 create policy storage_objects_delete_unrecorded on storage.objects
 for delete
 to authenticated
 using (
-    owner_id = (select auth.uid())::text
+    bucket_id in (select p.bucket from app.media_purposes as p)
+    and owner_id = (select auth.uid())::text
     and not app.media_is_recorded(bucket_id, name)
 );
 -- end captured: sql/policies/storage_objects.sql
