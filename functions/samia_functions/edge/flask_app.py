@@ -21,9 +21,11 @@ log = logging.getLogger(__name__)
 
 def install(app: flask.Flask) -> None:
     """Wrap `app` in the edge guard and make every error a JSON answer."""
-    # functions-framework names each entry point's app after its target (the function name)
+    # functions-framework names each entry point's app after its target (the function name);
+    # read it now, while `app` may still be the current_app proxy of the import
+    function_name = app.import_name
     app.wsgi_app = EdgeGuard(app.wsgi_app,
-                             limit_for=lambda _environ: limit_for_function(app.import_name),
+                             limit_for=lambda _environ: limit_for_function(function_name),
                              cors=functions_policy)
     app.register_error_handler(ApiError, answer_api_error)
     app.register_error_handler(HTTPException, answer_http_error)

@@ -107,3 +107,18 @@ def test_callers_who_may_not_upload(order_in_progress, upload, stored, audio, ma
     refused(upload(make_client(), photo, "order_input", order_id), 403, "42501")
     refused(upload(order_in_progress.reader, photo, "order_input", order_id), 403, "42501")
     nothing_stored(stored, order_id)
+
+
+def test_the_upload_body_limit_is_its_own(order_in_progress, upload, stored, audio,
+                                          media_env) -> None:
+    # MEDIA_UPLOAD_MAX_BYTES, not REQUEST_BODY_MAX_BYTES (1 MiB), bounds an upload's body...
+    big = audio["wav"] * 5  # five WAVs end to end: not an image, and the size is the point
+    media_env.setenv("REQUEST_BODY_MAX_BYTES", str(len(big) // 2))
+    refused(upload(order_in_progress.client, big, "order_input", order_in_progress.id),
+            400, "MEDTY")
+    # ...and past it the transport refuses before anything is measured or recorded
+    media_env.setenv("MEDIA_UPLOAD_MAX_BYTES", "1000")
+    answer = upload(order_in_progress.reader, audio["mp3"], "order_result", order_in_progress.id)
+    refused(answer, 413, "RQTLG")
+    assert answer.json()["details"] == {"max_bytes": 1000}
+    nothing_stored(stored, order_in_progress.id)
