@@ -3,8 +3,9 @@
     .venv/bin/python bench/media.py [--runs 5] [--megabytes 10]
 
 Builds a throw-away cluster and database with the project's migrations, serves the dev gateway
-(REST, functions, Storage) on a free port, makes a client's order that a reader has started,
-then uploads the same bytes as that reader two ways, alternating, in the same run:
+(REST, functions, Storage) on a free port as the tests do (samia_cli.testserver), makes a
+client's order that a reader has started, then uploads the same bytes as that reader two ways,
+alternating, in the same run:
 
 - raw: `storage3` straight to the order-results bucket (the baseline: Storage and its RLS only);
 - media_upload: the function (spool + sha256, magic bytes, ffprobe + full decode, the database
@@ -17,28 +18,23 @@ ratio to the raw upload; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
 import psycopg
-from psycopg.conninfo import make_conninfo
 from storage3 import SyncStorageClient
-from werkzeug.serving import make_server
 
-from samia_cli.checks import free_port
 from samia_cli.cluster import throwaway_cluster
 from samia_cli.config import LOCAL_JWT_SECRET
-from samia_cli.gateway import create_app
 from samia_cli.testdb import create_test_database
-from samia_cli.tokens import api_key, user_token
+from samia_cli.testserver import free_port, function_settings, serve_test_gateway
+from samia_cli.tokens import user_token
 from samia_cli.users import create_user
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,28 +56,6 @@ def recordings(folder: Path, megabytes: int) -> dict[str, Path]:
                         str(path)], check=True)
         out[fmt] = path
     return out
-
-
-def as_local_role(dsn: str, user: str) -> str:
-    # the bootstrap gives the local API and service roles this password
-    return make_conninfo(dsn, user=user, password="postgres")  # noqa: S106
-
-
-def serve(database_dsn: str, storage_dir: Path) -> tuple[str, object]:
-    port = free_port()
-    anon = api_key(LOCAL_JWT_SECRET, "anon")
-    app = create_app(
-        db_dsn=as_local_role(database_dsn, "authenticator"),
-        jwt_secret=LOCAL_JWT_SECRET, functions_source=ROOT / "functions" / "main.py",
-        anon_key=anon, service_key=api_key(LOCAL_JWT_SECRET, "service_role"),
-        storage_db_dsn=as_local_role(database_dsn, "supabase_storage_admin"),
-        storage_dir=storage_dir)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{port}"
-    os.environ.update(FUNCTIONS_DB_DSN=as_local_role(database_dsn, "authenticator"),
-                      JWT_SECRET=LOCAL_JWT_SECRET, SUPABASE_URL=url, SUPABASE_ANON_KEY=anon)
-    return url, server
 
 
 def order_in_progress(database_dsn: str, url: str) -> tuple[str, str]:
@@ -113,7 +87,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--megabytes", type=int, default=10)
     args = parser.parse_args()
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no request log in the table
 
     cluster = throwaway_cluster(free_port(), with_pgtap=False)
     cluster.init()
@@ -122,47 +95,54 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="samia-bench-media-") as tmp:
             folder = Path(tmp)
             dsn = create_test_database(cluster.dsn(), "bench_media", ROOT, pgtap=False)
-            url, server = serve(dsn, folder / "storage")
-            order_id, token = order_in_progress(dsn, url)
-            storage = SyncStorageClient(
-                f"{url}/storage/v1/",
-                {"apikey": os.environ["SUPABASE_ANON_KEY"], "Authorization": f"Bearer {token}"})
-            rows = []
-            for fmt, path in recordings(folder, args.megabytes).items():
-                data = path.read_bytes()
-                raw, function, measuring = [], [], []
-                for n in range(args.runs):
-                    started = time.perf_counter()
-                    storage.from_("order-results").upload(f"{order_id}/raw-{fmt}-{n}", data,
-                                                          {"content-type": "audio/mpeg"})
-                    raw.append(time.perf_counter() - started)
-
-                    started = time.perf_counter()
-                    answer = httpx.post(f"{url}/functions/v1/media_upload", content=data,
-                                        params={"purpose": "order_result", "order_id": order_id},
-                                        headers={"Authorization": f"Bearer {token}"}, timeout=300)
-                    function.append(time.perf_counter() - started)
-                    if answer.status_code != 201:
-                        raise RuntimeError(answer.text)
-
-                    started = time.perf_counter()
-                    measure(path)
-                    measuring.append(time.perf_counter() - started)
-                size_mb = len(data) / 1024 / 1024
-                base = statistics.median(raw)
-                for name, samples in (("raw storage3 upload", raw),
-                                      ("media_upload", function),
-                                      ("  of which measuring", measuring)):
-                    median = statistics.median(samples)
-                    rows.append((fmt, f"{size_mb:.1f}", name, f"{median * 1000:.0f}",
-                                 f"{size_mb / median:.1f}", f"{median / base:.2f}"))
-            server.shutdown()
+            with function_settings(dsn), serve_test_gateway(dsn, ROOT, folder / "storage") as url:
+                rows = measure_uploads(dsn, url, folder, args)
     finally:
         cluster.destroy()
+    print_table(rows, args.runs)
 
+
+def measure_uploads(dsn: str, url: str, folder: Path, args: argparse.Namespace) -> list[tuple]:
+    """Each recording uploaded `args.runs` times both ways, alternating; one row per path."""
+    order_id, token = order_in_progress(dsn, url)
+    storage = SyncStorageClient(
+        f"{url}/storage/v1/",
+        {"apikey": os.environ["SUPABASE_ANON_KEY"], "Authorization": f"Bearer {token}"})
+    rows = []
+    for fmt, path in recordings(folder, args.megabytes).items():
+        data = path.read_bytes()
+        raw, function, measuring = [], [], []
+        for n in range(args.runs):
+            started = time.perf_counter()
+            storage.from_("order-results").upload(f"{order_id}/raw-{fmt}-{n}", data,
+                                                  {"content-type": "audio/mpeg"})
+            raw.append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            answer = httpx.post(f"{url}/functions/v1/media_upload", content=data,
+                                params={"purpose": "order_result", "order_id": order_id},
+                                headers={"Authorization": f"Bearer {token}"}, timeout=300)
+            function.append(time.perf_counter() - started)
+            if answer.status_code != 201:
+                raise RuntimeError(answer.text)
+
+            started = time.perf_counter()
+            measure(path)
+            measuring.append(time.perf_counter() - started)
+        size_mb = len(data) / 1024 / 1024
+        base = statistics.median(raw)
+        for name, samples in (("raw storage3 upload", raw), ("media_upload", function),
+                              ("  of which measuring", measuring)):
+            median = statistics.median(samples)
+            rows.append((fmt, f"{size_mb:.1f}", name, f"{median * 1000:.0f}",
+                         f"{size_mb / median:.1f}", f"{median / base:.2f}"))
+    return rows
+
+
+def print_table(rows: list[tuple], runs: int) -> None:
     header = ("file", "MB", "path", "median ms", "MB/s", "× raw")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    print(f"media upload, {args.runs} runs each, medians (same run, same server)")
+    print(f"media upload, {runs} runs each, medians (same run, same server)")
     for row in [header, *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
 
