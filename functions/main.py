@@ -17,8 +17,10 @@ from flask import Request, Response
 from samia_functions import db, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.astro import order as astro_order
-from samia_functions.auth import authenticate
+from samia_functions.auth import authenticate, caller_token
 from samia_functions.edge import flask_app
+from samia_functions.media import access as media_access
+from samia_functions.media import upload as media_uploads
 from samia_functions.web import json_object, json_response, require_method
 
 # functions-framework runs this module inside the app context of the Flask app it builds for
@@ -73,3 +75,21 @@ def create_astro_order(request: Request) -> Response:
     require_method(request, "POST")
     claims = authenticate(request)
     return json_response(astro_order.create(claims, json_object(request)))
+
+
+@functions_framework.http
+def media_upload(request: Request) -> Response:
+    """POST the file as the raw body, ?purpose=order_input|order_result&order_id=<uuid>:
+    measure it, record app.media_assets and store it in Storage as the caller."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(media_uploads.upload(request, claims, caller_token(request)), 201)
+
+
+@functions_framework.http
+def media_url(request: Request) -> Response:
+    """POST {"media_id"}: a signed download URL (15 minutes) if the caller may see the file."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    media_id = media_access.parse_media_id(json_object(request))
+    return json_response(media_access.media_url(claims, caller_token(request), media_id))
