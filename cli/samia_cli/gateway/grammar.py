@@ -9,6 +9,7 @@ details saying why.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -31,6 +32,7 @@ AGGREGATES = ("avg", "count", "max", "min", "sum")
 MAX_LOGIC_DEPTH = 100
 MAX_JSON_PATH = 100
 _SPACE = " \t"
+_BRACE = re.compile(r"[{}]")
 
 
 @dataclass(frozen=True)
@@ -287,11 +289,12 @@ class _Parser:
         if quoted is not None:
             return quoted
         if self.peek("{"):
-            close = self.text.find("}", self.pos)
-            inner = self.text[self.pos + 1:close] if close >= 0 else ""
-            if close >= 0 and "{" not in inner:
-                value = self.text[self.pos:close + 1]
-                self.pos = close + 1
+            # `{...}` without a brace inside; looking only as far as the next brace keeps a
+            # long list of `{`-values linear (searching for `}` from each was quadratic)
+            brace = _BRACE.search(self.text, self.pos + 1)
+            if brace is not None and brace.group() == "}":
+                value = self.text[self.pos:brace.end()]
+                self.pos = brace.end()
                 return value
         return self._until(",)")
 
