@@ -29,6 +29,17 @@ BACKLOG = 128
 MAX_HEADER_BYTES = 1024 * 1024
 
 
+class _OneContentLength(dict):
+    """Request headers as cheroot reads them, except that a second Content-Length is refused
+    (cheroot keeps the last one): two lengths are two framings of one body, what request
+    smuggling is made of."""
+
+    def __setitem__(self, key: bytes, value: bytes) -> None:
+        if key == b"Content-Length" and key in self:
+            raise ValueError("More than one Content-Length header")  # cheroot answers 400
+        super().__setitem__(key, value)
+
+
 class _JsonErrorRequest(cheroot_server.HTTPRequest):
     """cheroot's own answers (a malformed request line, a URL or headers too long, an
     unsupported Transfer-Encoding, a crash outside the app) as JSON errors with a code, like
@@ -53,6 +64,10 @@ class _JsonErrorRequest(cheroot_server.HTTPRequest):
         except OSError as exc:
             if exc.args and exc.args[0] not in cheroot_server.errors.socket_errors_to_ignore:
                 raise
+
+    def read_request_headers(self):
+        self.inheaders = _OneContentLength(self.inheaders)
+        return super().read_request_headers()
 
     def send_headers(self):
         """An app's `Connection: close` (a request body it could not read to its end) closes

@@ -97,6 +97,14 @@ def test_content_length_with_chunked_is_refused_and_the_connection_closed(gw_url
     assert "Transfer-Encoding" in error["message"]
 
 
+def test_two_content_lengths_are_refused_before_the_app(gw_url):
+    raw = exchange(gw_url, b"POST /rest/v1/rpc/gw_add HTTP/1.1\r\nHost: x\r\n"
+                           b"Content-Type: application/json\r\nContent-Length: 13\r\n"
+                           b"Content-Length: 5\r\n\r\n" + JSON_BODY + WHOAMI)
+    error = only_error(raw, 400, "BADRQ")
+    assert error["details"] == "More than one Content-Length header"
+
+
 def test_a_malformed_chunked_body_is_a_json_400_and_the_connection_closed(gw_url):
     raw = exchange(gw_url, b"POST /rest/v1/rpc/gw_add HTTP/1.1\r\nHost: x\r\n"
                            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
