@@ -9,6 +9,7 @@ details saying why.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -26,7 +27,12 @@ FTS_FUNCTIONS = {"fts": "to_tsquery", "plfts": "plainto_tsquery",
                  "phfts": "phraseto_tsquery", "wfts": "websearch_to_tsquery"}
 IS_VALUES = ("null", "not_null", "unknown", "true", "false")
 AGGREGATES = ("avg", "count", "max", "min", "sum")
+# Nested `and`/`or` trees and JSON paths are parsed and turned into SQL recursively: past
+# these depths Python's recursion limit would turn a query string into a 500
+MAX_LOGIC_DEPTH = 100
+MAX_JSON_PATH = 100
 _SPACE = " \t"
+_BRACE = re.compile(r"[{}]")
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,8 @@ class _Parser:
     def json_path(self) -> tuple[JsonStep, ...]:
         steps = []
         while self.peek("->"):
+            if len(steps) == MAX_JSON_PATH:
+                self.fail(f"expecting at most {MAX_JSON_PATH} JSON path steps")
             arrow = "->>" if self.eat("->>") else ("->" if self.eat("->") else "")
             start = self.pos
             self.eat("-")
@@ -281,11 +289,12 @@ class _Parser:
         if quoted is not None:
             return quoted
         if self.peek("{"):
-            close = self.text.find("}", self.pos)
-            inner = self.text[self.pos + 1:close] if close >= 0 else ""
-            if close >= 0 and "{" not in inner:
-                value = self.text[self.pos:close + 1]
-                self.pos = close + 1
+            # `{...}` without a brace inside; looking only as far as the next brace keeps a
+            # long list of `{`-values linear (searching for `}` from each was quadratic)
+            brace = _BRACE.search(self.text, self.pos + 1)
+            if brace is not None and brace.group() == "}":
+                value = self.text[self.pos:brace.end()]
+                self.pos = brace.end()
                 return value
         return self._until(",)")
 
@@ -295,7 +304,7 @@ class _Parser:
             self.pos += 1
         return self.text[start:self.pos]
 
-    def logic_tree(self) -> Filter | Logic:
+    def logic_tree(self, depth: int = 1) -> Filter | Logic:
         self.spaces()
         start = self.pos
         try:
@@ -315,10 +324,12 @@ class _Parser:
                     raise leaf_failure from None
                 self.fail("expecting logic operator (and, or)")
             self.spaces()
+            if depth > MAX_LOGIC_DEPTH:
+                self.fail(f"expecting at most {MAX_LOGIC_DEPTH} nested logic operators")
             self.expect("(")
-            children = [self.logic_tree()]
+            children = [self.logic_tree(depth + 1)]
             while self.eat(","):
-                children.append(self.logic_tree())
+                children.append(self.logic_tree(depth + 1))
             self.spaces()
             self.expect(")")
             self.spaces()

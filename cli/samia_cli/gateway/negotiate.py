@@ -10,6 +10,8 @@ from werkzeug.wrappers import Request
 
 from samia_functions.postgrest.errors import ApiError
 
+from .query import bounded_int
+
 OBJECT_TYPE = "application/vnd.pgrst.object+json"
 ARRAY_TYPE = "application/vnd.pgrst.array+json"
 _PLAIN = {"application/json", "application/*", "*/*", ""}
@@ -125,7 +127,7 @@ def preferences(request: Request, valid_timezone: Callable[[str], bool]) -> Pref
     prefs = Preferences(
         count=first("count=", ("exact", "planned", "estimated")),
         strict=handling == "strict", handling=handling,
-        max_affected=int(affected) if affected and _INTEGER.fullmatch(affected) else None,
+        max_affected=bounded_int(affected) if affected and _INTEGER.fullmatch(affected) else None,
         timezone=zone if zone_ok else None, invalid=invalid)
     if prefs.strict and invalid:
         raise ApiError(400, "PGRST122", "Invalid preferences given with handling=strict",

@@ -18,6 +18,19 @@ from .grammar import Field, Filter, Logic, Operation, OrderTerm, SelectItem
 RESERVED = {"select", "columns", "on_conflict"}
 RESERVED_EMBEDDABLE = {"order", "limit", "offset", "and", "or"}
 _RANGE = re.compile(r"^([0-9]+)-([0-9]*)$")
+# Beyond bigint every count means the same; reading such a number whole would be slow, and
+# Python refuses over 4300 digits (a ValueError: a 500)
+_BIGINT_DIGITS = 19
+_PAST_BIGINT = 2**63
+
+
+def bounded_int(text: str) -> int:
+    """`text` (optionally signed ASCII digits) as an int; past bigint, ±2**63: the database
+    then refuses it as out of range, or a smaller bound wins."""
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) > _BIGINT_DIGITS:
+        return -_PAST_BIGINT if text.startswith("-") else _PAST_BIGINT
+    return int(text)
 
 
 def not_embedded(resource: str) -> ApiError:
@@ -170,7 +183,7 @@ def apply_range_header(options: ReadOptions, header: str | None) -> None:
     match = _RANGE.match(header or "")
     if match is None or options.limit == 0:  # limit=0 wins over any range
         return
-    first, last = int(match[1]), int(match[2]) if match[2] else None
+    first, last = bounded_int(match[1]), bounded_int(match[2]) if match[2] else None
     if last is not None and last < first:
         raise ApiError(416, "PGRST103", "Requested range not satisfiable",
                        "The lower boundary must be lower than or equal to the upper boundary "
@@ -197,7 +210,7 @@ def _integer(name: str, value: str) -> int:
                     and not (i == 0 and c == "-")), len(value))
         raise grammar.parse_error(f"{name} parameter", value, bad + 1,
                                   f"{grammar.show_unexpected(value, bad)} expecting digit")
-    return int(value)
+    return bounded_int(value)
 
 
 # -- SQL ---------------------------------------------------------------------------------------

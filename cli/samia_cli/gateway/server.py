@@ -10,7 +10,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from cheroot import server as cheroot_server
 from cheroot import wsgi
+from werkzeug.exceptions import default_exceptions
+
+from samia_functions.edge.http_errors import from_http_exception
+from samia_functions.errors import BAD_REQUEST
 
 from .functions import WsgiApp
 
@@ -19,6 +24,61 @@ from .functions import WsgiApp
 THREADS = 16
 # Accepted but not yet served connections the kernel queues (listen backlog).
 BACKLOG = 128
+# The request line and headers together (cheroot's default is no limit at all): past it,
+# 414 for a long request line, 413 for long headers.
+MAX_HEADER_BYTES = 1024 * 1024
+
+
+class _OneContentLength(dict):
+    """Request headers as cheroot reads them, except that a second Content-Length is refused
+    (cheroot keeps the last one): two lengths are two framings of one body, what request
+    smuggling is made of."""
+
+    def __setitem__(self, key: bytes, value: bytes) -> None:
+        if key == b"Content-Length" and key in self:
+            raise ValueError("More than one Content-Length header")  # cheroot answers 400
+        super().__setitem__(key, value)
+
+
+class _JsonErrorRequest(cheroot_server.HTTPRequest):
+    """cheroot's own answers (a malformed request line, a URL or headers too long, an
+    unsupported Transfer-Encoding, a crash outside the app) as JSON errors with a code, like
+    every other answer, instead of its plain-text pages."""
+
+    def simple_response(self, status, msg=""):
+        code = int(str(status)[:3])
+        error = from_http_exception(default_exceptions.get(code, default_exceptions[500])())
+        error.status = code
+        if code == 501:  # an unsupported Transfer-Encoding: the client's fault, not ours
+            error.code = BAD_REQUEST
+        if msg:
+            error.details = msg if isinstance(msg, str) else msg.decode("latin-1")
+        body = error.to_response().get_data()
+        head = [f"{self.server.protocol} {status}", f"Content-Length: {len(body)}",
+                "Content-Type: application/json; charset=utf-8"]
+        if code in (413, 414) or code >= 500:
+            self.close_connection = True
+            head.append("Connection: close")
+        try:
+            self.conn.wfile.write("\r\n".join([*head, "", ""]).encode("latin-1") + body)
+        except OSError as exc:
+            if exc.args and exc.args[0] not in cheroot_server.errors.socket_errors_to_ignore:
+                raise
+
+    def read_request_headers(self):
+        self.inheaders = _OneContentLength(self.inheaders)
+        return super().read_request_headers()
+
+    def send_headers(self):
+        """An app's `Connection: close` (a request body it could not read to its end) closes
+        the connection: what follows on it is not a request."""
+        if any(k.lower() == b"connection" and v.lower() == b"close" for k, v in self.outheaders):
+            self.close_connection = True
+        super().send_headers()
+
+
+class _JsonErrorConnection(cheroot_server.HTTPConnection):
+    RequestHandlerClass = _JsonErrorRequest
 
 
 def make_server(app: WsgiApp, host: str, port: int,
@@ -27,6 +87,8 @@ def make_server(app: WsgiApp, host: str, port: int,
     `serve()` to answer requests and `stop()` to end."""
     server = wsgi.Server((host, port), app, numthreads=threads, server_name="samia-gateway",
                          request_queue_size=BACKLOG)
+    server.ConnectionClass = _JsonErrorConnection
+    server.max_request_header_size = MAX_HEADER_BYTES
     server.prepare()
     return server
 

@@ -62,6 +62,12 @@ def buffer_body(environ: dict, limit: int) -> None:
     """Read the body (at most `limit` bytes) and put it back into `environ` as a stream."""
     stream = environ.get("wsgi.input")
     length_text = environ.get("CONTENT_LENGTH", "").strip()
+    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if length_text and chunked:
+        # two framings of one body: what the server and a proxy before it each read as the
+        # body could differ (request smuggling), so neither is trusted
+        raise AppError(BAD_REQUEST, "Content-Length and Transfer-Encoding: chunked together",
+                       400, headers={"Connection": "close"})
     if length_text:
         if not length_text.isdigit():
             raise AppError(BAD_REQUEST, "Invalid Content-Length header", 400)
@@ -70,8 +76,7 @@ def buffer_body(environ: dict, limit: int) -> None:
             _drain(stream, min(length, _DRAIN_LIMIT))
             raise too_large(limit)
         data = _read(stream, length, limit)
-    elif stream is not None and (environ.get("wsgi.input_terminated") or "chunked" in
-                                 environ.get("HTTP_TRANSFER_ENCODING", "").lower()):
+    elif stream is not None and (environ.get("wsgi.input_terminated") or chunked):
         data = _read(stream, None, limit)  # chunked: read to the end, counting
     else:
         data = b""  # WSGI: no Content-Length and no terminated input means no body
@@ -87,7 +92,11 @@ def _read(stream: io.RawIOBase | None, length: int | None, limit: int) -> bytes:
     parts, total = [], 0
     while length is None or total < length:
         want = _CHUNK if length is None else min(_CHUNK, length - total)
-        chunk = stream.read(want)
+        try:
+            chunk = stream.read(want)
+        except ValueError as exc:  # the server's reader refusing a malformed chunked body
+            raise AppError(BAD_REQUEST, "Invalid chunked request body", 400,
+                           headers={"Connection": "close"}) from exc
         if not chunk:
             break
         total += len(chunk)

@@ -56,8 +56,10 @@ class ApiError(Exception):
                 "hint": clip(self.hint)}
 
     def to_response(self) -> Response:
-        resp = Response(json.dumps(self.body(), ensure_ascii=False), status=self.status,
-                        content_type=JSON_TYPE)
+        # a lone surrogate from the request (a JSON key `"\ud800"`) cannot be UTF-8: it is
+        # written back as the JSON escape it came as
+        text = json.dumps(self.body(), ensure_ascii=False).encode("utf-8", "backslashreplace")
+        resp = Response(text, status=self.status, content_type=JSON_TYPE)
         if self.reason and self.reason.isascii() and self.reason.isprintable():
             resp.status = f"{self.status} {self.reason}"
         resp.headers["Proxy-Status"] = f"PostgREST; error={self.code}"

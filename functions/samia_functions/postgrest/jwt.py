@@ -3,6 +3,7 @@ claims with 30 s of skew, the role from the `role` claim (else the anonymous rol
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import Any
@@ -110,7 +111,9 @@ def _check_time_claims(claims: dict[str, Any]) -> None:
         if name not in claims:
             continue
         value = claims[name]
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        # NaN compares false with everything: an `exp` of NaN would never expire
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+                isinstance(value, float) and not math.isfinite(value)):
             raise jwt_error("PGRST303", "Parsing claims failed")
         if failed(value):
             raise jwt_error("PGRST303", message)

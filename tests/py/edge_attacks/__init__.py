@@ -85,4 +85,11 @@ ATTACKS = [
            gateway=(400, "22021"), functions=(400, "BADRQ")),
     Attack("an unsupported content type", b"<html></html>", content_type="text/html",
            gateway=(415, "PGRST107"), functions=(400, "BADRQ")),
+    # a lone surrogate is valid JSON but not UTF-8: PostgreSQL refuses it, and an error that
+    # echoes it (the job name) must still be written
+    Attack("a lone surrogate in a json string", b'{"job": "\\ud800"}',
+           gateway=(400, "22P02"), functions=(400, "BADRQ")),
+    Attack("Content-Length and chunked together (request smuggling)",
+           headers={"Transfer-Encoding": "chunked"},
+           gateway=(400, "BADRQ"), functions=(400, "BADRQ")),
 ]
