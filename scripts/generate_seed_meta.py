@@ -152,6 +152,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "AI-assisted drafts a reader may request: 10 per hour."),
     ("rate_limit.search", _rate(20, HOUR), "Knowledge-base searches a user may run: 20 per hour."),
     ("rate_limit.uploads", _rate(30, HOUR), "Media uploads a user may start: 30 per hour."),
+    ("horoscopes.time_zone", "Asia/Riyadh",
+     "IANA time zone whose midnight starts the day of the daily horoscopes."),
     ("orders.max_question_length", 2000, "Longest question a client may write, in characters."),
     ("profiles.minimum_age", 18, "Minimum age in years to hold an account."),
     ("retention.audit_log_days", 365, "Days audit log rows are kept before the purge job."),

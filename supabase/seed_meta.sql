@@ -447,6 +447,10 @@ values
     'rate_limit.uploads', '{"capacity": 30, "refill_seconds": 3600}',
     'Media uploads a user may start: 30 per hour.'
 ),
+(
+    'horoscopes.time_zone', '"Asia/Riyadh"',
+    'IANA time zone whose midnight starts the day of the daily horoscopes.'
+),
 ('orders.max_question_length', '2000', 'Longest question a client may write, in characters.'),
 ('profiles.minimum_age', '18', 'Minimum age in years to hold an account.'),
 ('retention.audit_log_days', '365', 'Days audit log rows are kept before the purge job.')

@@ -2,14 +2,15 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(59);
+select plan(66);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'audit_log', 'countries', 'media_assets', 'moderation_actions',
+        'app_settings', 'audit_log', 'countries', 'horoscope_transitions', 'horoscopes',
+        'media_assets', 'moderation_actions',
         'order_notes', 'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
         'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
@@ -33,8 +34,20 @@ select policies_are(
     'countries has select policies for anon and authenticated'
 );
 select policies_are(
-    'app', 'media_assets', array['media_assets_select_authenticated'],
-    'media_assets has exactly its select policy'
+    'app', 'media_assets', array['media_assets_select_anon', 'media_assets_select_authenticated'],
+    'media_assets has select policies for anon (horoscope audio) and authenticated'
+);
+select policies_are(
+    'app', 'horoscopes',
+    array[
+        'horoscopes_select_anon', 'horoscopes_select_authenticated', 'horoscopes_insert_staff',
+        'horoscopes_update_staff'
+    ],
+    'horoscopes has one policy per command and role (no overlapping permissive ones)'
+);
+select policies_are(
+    'app', 'horoscope_transitions', array['horoscope_transitions_select_authenticated'],
+    'horoscope_transitions has exactly its select policy'
 );
 select policies_are(
     'app', 'orders',
@@ -204,9 +217,10 @@ select is(
         order by 1
     ),
     array[
-        'list_countries(text,text)', 'list_services(text)', 'list_zodiac_signs(text)'
+        'get_daily_horoscope(text,date)', 'list_countries(text,text)', 'list_services(text)',
+        'list_zodiac_signs(text)'
     ],
-    'anon may execute only the three public metadata functions'
+    'anon may execute only the three public metadata functions and the daily horoscope'
 );
 
 select is(
@@ -219,22 +233,27 @@ select is(
         order by 1
     ),
     array[
-        'approve_order(uuid,text)', 'assign_order(uuid,uuid,boolean)',
+        'approve_horoscope(uuid)', 'approve_order(uuid,text)',
+        'assign_order(uuid,uuid,boolean)',
         'block_profile(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
-        'create_order(text,text,uuid,boolean)', 'get_my_profile()', 'get_order(uuid)',
+        'create_order(text,text,uuid,boolean)', 'get_daily_horoscope(text,date)',
+        'get_my_profile()', 'get_order(uuid)',
         'list_blocks()',
-        'list_countries(text,text)', 'list_orders(text,integer,text)',
+        'list_countries(text,text)', 'list_horoscope_archive()', 'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
-        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_order(uuid,text,text)',
+        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_horoscope(uuid,text)',
+        'reject_order(uuid,text,text)',
         'set_rate_limit(text,integer,integer)', 'start_order(uuid)',
         'submit_order_result(uuid,text,uuid,text)', 'unblock_profile(uuid,text)'
     ],
     'authenticated may execute exactly the reviewed public functions'
 );
 
--- The one exception: app.assert_language, the language rule's one home, which the three
--- invoker metadata RPCs anon may call must be able to run (a pure check, it reads nothing).
+-- The exceptions: app.assert_language, the language rule's one home, which the three
+-- invoker metadata RPCs anon may call must be able to run (a pure check, it reads nothing);
+-- and what the invoker get_daily_horoscope and the horoscopes policy run: the sign check, the
+-- horoscope's JSON and today's date (a definer that returns one date).
 select is(
     array(
         select p.oid::regprocedure::text
@@ -242,9 +261,29 @@ select is(
         where
             p.pronamespace in ('app'::regnamespace, 'private'::regnamespace)
             and has_function_privilege('anon', p.oid, 'execute')
+        order by 1
     ),
-    array['app.assert_language(text)'],
-    'anon may execute no function in app or private but the pure language check'
+    array[
+        'app.assert_language(text)', 'app.assert_zodiac_sign(text)',
+        'app.horoscope_json(app.horoscopes)', 'app.horoscope_today()'
+    ],
+    'anon may execute no function in app or private but the pure checks and the daily read'
+);
+select function_privs_are(
+    'public', 'get_daily_horoscope', array['text', 'date'], 'anon', array['EXECUTE'],
+    'anon may execute get_daily_horoscope (the horoscopes policy shows today''s approved only)'
+);
+select function_privs_are(
+    'public', 'approve_horoscope', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute approve_horoscope (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'reject_horoscope', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute reject_horoscope (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'list_horoscope_archive', array[]::text[], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_horoscope_archive (it checks the admin role itself)'
 );
 
 select function_privs_are(
@@ -347,8 +386,9 @@ select is(
             and has_table_privilege('anon', c.oid, 'select')
         order by 1
     ),
-    array['countries', 'services', 'zodiac_signs'],
-    'anon may select only the public reference tables'
+    array['countries', 'horoscopes', 'media_assets', 'services', 'zodiac_signs'],
+    'anon may select only the public reference tables, and horoscopes and media under their '
+    'policies (today''s approved horoscope and its audio)'
 );
 
 select is_empty(
@@ -400,6 +440,10 @@ select is(
         order by 1
     ),
     array[
+        'authenticated horoscopes.duration_ms', 'authenticated horoscopes.error_code',
+        'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
+        'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
+        'authenticated horoscopes.source_url', 'authenticated horoscopes.status',
         'authenticated order_notes.monitor_comment', 'authenticated order_notes.order_id',
         'authenticated order_notes.reader_note', 'authenticated order_notes.rejection_reason',
         'authenticated order_results.order_id', 'authenticated order_results.output_media_id',
@@ -407,13 +451,18 @@ select is(
         'authenticated orders.client_id', 'authenticated orders.input_media_id',
         'authenticated orders.is_gold', 'authenticated orders.question',
         'authenticated orders.service_code',
+        'service_role horoscopes.duration_ms', 'service_role horoscopes.error_code',
+        'service_role horoscopes.error_detail', 'service_role horoscopes.horoscope_date',
+        'service_role horoscopes.media_id', 'service_role horoscopes.sign',
+        'service_role horoscopes.source_url', 'service_role horoscopes.status',
         'service_role order_notes.monitor_comment', 'service_role order_notes.order_id',
         'service_role order_notes.reader_note', 'service_role order_notes.rejection_reason',
         'service_role order_results.order_id', 'service_role order_results.output_media_id',
         'service_role order_results.output_text'
     ],
-    'API roles insert only a client''s own order columns and an order''s result and notes '
-    '(guarded by app.order_work_guard)'
+    'API roles insert only a client''s own order columns, an order''s result and notes '
+    '(guarded by app.order_work_guard) and a horoscope''s ingest columns (guarded by '
+    'horoscopes_10)'
 );
 
 select is(
@@ -438,6 +487,30 @@ select is(
 
 select is(
     array(
+        select r.rolname || ' ' || a.attname
+        from pg_catalog.pg_attribute as a
+        cross join pg_catalog.pg_roles as r
+        where
+            a.attrelid = 'app.horoscopes'::regclass
+            and a.attnum > 0
+            and not a.attisdropped
+            and r.rolname in ('anon', 'authenticated', 'service_role')
+            and has_column_privilege(r.oid, a.attrelid, a.attnum, 'update')
+        order by 1
+    ),
+    array[
+        'authenticated duration_ms', 'authenticated error_code', 'authenticated error_detail',
+        'authenticated media_id', 'authenticated rejection_reason', 'authenticated source_url',
+        'authenticated status',
+        'service_role duration_ms', 'service_role error_code', 'service_role error_detail',
+        'service_role media_id', 'service_role rejection_reason', 'service_role source_url',
+        'service_role status'
+    ],
+    'API roles update only the transition columns of horoscopes (guarded by horoscopes_10)'
+);
+
+select is(
+    array(
         select r.rolname::text
         from pg_catalog.pg_roles as r
         where
@@ -458,6 +531,7 @@ select is(
     ),
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
+        'app.horoscope_today()',
         'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
