@@ -13,7 +13,7 @@ from __future__ import annotations
 import functions_framework
 from flask import Request, Response
 
-from samia_functions import db, phone_verification
+from samia_functions import db, horoscope_audio, horoscopes, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.auth import authenticate
 from samia_functions.postgrest.errors import ApiError
@@ -62,3 +62,31 @@ def verify_phone_check(request: Request) -> Response:
     claims = authenticate(request)
     body = phone_verification.parse_check(json_object(request))
     return json_response(phone_verification.check(claims, body))
+
+
+@functions_framework.http
+def horoscopes_ingest(request: Request) -> Response:
+    """POST {"date", "sources": {"<sign>": "<TikTok URL>", ...}} (or {"date", "sign", "url"}):
+    download, extract speech audio, store it and write each sign's horoscope as pending."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    sources, date = horoscopes.parse_ingest(json_object(request))
+    return json_response(horoscopes.ingest(claims, sources, date, horoscope_audio.get_store()))
+
+
+@functions_framework.http
+def regenerate_horoscope(request: Request) -> Response:
+    """POST {"horoscope_id"}: extract the audio again from the stored source; back to pending."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    horoscope_id = horoscopes.parse_regenerate(json_object(request))
+    return json_response(horoscopes.regenerate(claims, horoscope_id,
+                                               horoscope_audio.get_store()))
+
+
+@functions_framework.http
+def horoscopes_archive(request: Request) -> Response:
+    """GET: the admin archive of the last 50 days, each audio with a signed URL."""
+    require_method(request, "GET")
+    claims = authenticate(request)
+    return json_response(horoscopes.archive(claims, horoscope_audio.get_store()))
