@@ -13,6 +13,7 @@ so no file outlives its horoscope.
 from __future__ import annotations
 
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,8 @@ DOWNLOAD_FAILED = "ZHDWN"  # recorded on the row: yt-dlp could not download the 
 AUDIO_FAILED = "ZHAUD"  # recorded on the row: ffmpeg could not extract the audio
 MAX_ERROR_DETAIL = 2000  # the column's limit
 
-_BEGIN_INGEST = "select app.horoscope_ingest_begin(%s, %s::date), %s::date::text"
-_BEGIN_REGENERATE = "select app.horoscope_regenerate_begin(%s::uuid)"
+_BEGIN_INGEST = "select app.horoscope_ingest_begin(%s, %s)::text"
+_BEGIN_REGENERATE = "select app.horoscope_regenerate_begin(%s)"
 _RECORD = "select app.record_horoscope_audio(%s, %s, %s::date, %s, %s, %s, %s, %s)"
 _ARCHIVE = "select public.list_horoscope_archive()"
 
@@ -51,17 +52,18 @@ def parse_ingest(body: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def parse_regenerate(body: dict[str, Any]) -> str:
-    horoscope_id = body.get("horoscope_id")
-    if not isinstance(horoscope_id, str):
-        raise AppError(BAD_REQUEST, "\"horoscope_id\" must be a string", 400,
-                       detail={"field": "horoscope_id"})
-    return horoscope_id
+    """{"horoscope_id": "<uuid>"}."""
+    try:
+        return str(uuid.UUID(body.get("horoscope_id")))
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise AppError(BAD_REQUEST, "\"horoscope_id\" must be a uuid", 400,
+                       detail={"field": "horoscope_id"}) from exc
 
 
 def ingest(claims: dict[str, Any], sources: Any, date: Any, store: AudioStore) -> dict:
     """Ingest one sign or several for a day; each sign's outcome is in "results"."""
     with db.as_user(claims) as conn:
-        day = conn.execute(_BEGIN_INGEST, (Jsonb(sources), date, date)).fetchone()[1]
+        day = conn.execute(_BEGIN_INGEST, (Jsonb(sources), date)).fetchone()[0]
     results = [_ingest_one(claims, store, "ingest", sign, day, url)
                for sign, url in sources.items()]
     return {"date": day, "results": results}

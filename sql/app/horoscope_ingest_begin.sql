@@ -1,10 +1,11 @@
 -- requires: sql/app/assert_zodiac_sign.sql
 
 -- horoscope_ingest_begin: the checks the ingest function (horoscopes_ingest) asks for before it
--- downloads anything, as the caller: a monitor or admin (USRBL, 42501), a day (ZHDAT), one to
--- twelve sources keyed by zodiac sign (ZHSGN; detail {"sign", "allowed"}), each an http(s) URL
--- of at most 2000 characters (ZHURL; detail {"sign", "url"}), the shape the table keeps.
-create or replace function app.horoscope_ingest_begin(p_sources jsonb, p_date date) returns void
+-- downloads anything, as the caller: a monitor or admin (USRBL, 42501), a day as YYYY-MM-DD
+-- (ZHDAT; detail {"date"}), one to twelve sources keyed by zodiac sign (ZHSGN; detail {"sign",
+-- "allowed"}), each an http(s) URL of at most 2000 characters (ZHURL; detail {"sign", "url"}),
+-- the shape the table keeps. Returns the day.
+create or replace function app.horoscope_ingest_begin(p_sources jsonb, p_date text) returns date
 language plpgsql
 stable
 security invoker
@@ -12,11 +13,20 @@ set search_path = ''
 as $$
 declare
     v_source record;
+    v_day date;
 begin
     perform app.require_role('monitor', 'admin', 'superadmin');
-    if p_date is null then
-        raise exception 'The day of the horoscopes is required'
-            using errcode = 'ZHDAT', hint = 'Give the date as YYYY-MM-DD.';
+    begin
+        v_day := p_date::date;
+    exception when invalid_datetime_format or datetime_field_overflow then
+        v_day := null;
+    end;
+    if v_day is null or p_date !~ '^\d{4}-\d{2}-\d{2}$' then
+        raise exception 'The day of the horoscopes must be a date YYYY-MM-DD'
+            using
+                errcode = 'ZHDAT',
+                detail = pg_catalog.jsonb_build_object('date', p_date)::text,
+                hint = 'Give the date as YYYY-MM-DD.';
     end if;
     if
         pg_catalog.jsonb_typeof(p_sources) is distinct from 'object'
@@ -40,13 +50,14 @@ begin
                     hint = 'Give the video''s link, e.g. https://www.tiktok.com/@user/video/123.';
         end if;
     end loop;
+    return v_day;
 end;
 $$;
 
-comment on function app.horoscope_ingest_begin(jsonb, date) is
+comment on function app.horoscope_ingest_begin(jsonb, text) is
 'Ingest function: the caller may ingest these sources for this day. '
 'Errors: USRBL, 42501, ZHDAT, ZHSGN, ZHURL.';
 
-revoke execute on function app.horoscope_ingest_begin(jsonb, date) from public, anon;
+revoke execute on function app.horoscope_ingest_begin(jsonb, text) from public, anon;
 
-grant execute on function app.horoscope_ingest_begin(jsonb, date) to authenticated;
+grant execute on function app.horoscope_ingest_begin(jsonb, text) to authenticated;
