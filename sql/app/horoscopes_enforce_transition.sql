@@ -1,4 +1,5 @@
 -- requires: sql/app/order_actor.sql
+-- requires: sql/app/changed_columns.sql
 
 -- horoscopes_enforce_transition: the one home of the horoscope state machine. Every insert and
 -- update of app.horoscopes, by every caller, must make the transition the writer named
@@ -66,14 +67,10 @@ begin
     end if;
 
     if tg_op = 'UPDATE' and v_actor <> 'service' then
-        select pg_catalog.array_agg(n.key order by n.key)
-        into v_changed
-        from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) as n
-        inner join pg_catalog.jsonb_each(pg_catalog.to_jsonb(old)) as o on n.key = o.key
-        where
-            n.value is distinct from o.value
-            and n.key not in ('status', 'updated_at')
-            and not n.key = any(v_transition.writable_columns);
+        v_changed := app.changed_columns(
+            pg_catalog.to_jsonb(new), pg_catalog.to_jsonb(old),
+            array['status', 'updated_at'] || v_transition.writable_columns
+        );
         if v_changed is not null then
             raise exception 'These horoscope fields cannot change with %: %',
                 v_name, pg_catalog.array_to_string(v_changed, ', ')
