@@ -68,12 +68,36 @@ fi
 : "${GCP_PROJECT:?set GCP_PROJECT (see .env.example)}"
 : "${GCP_REGION:?set GCP_REGION (see .env.example)}"
 
-env_vars="FUNCTIONS_DB_DSN=${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN},JWT_SECRET=${JWT_SECRET:?set JWT_SECRET}"
-[ -n "${JOB_TOKEN:-}" ] && env_vars="$env_vars,JOB_TOKEN=$JOB_TOKEN"
-for twilio_var in TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID; do
-    if [ -n "${!twilio_var:-}" ]; then env_vars="$env_vars,$twilio_var=${!twilio_var}"; fi
+# The functions' settings. Values may hold commas (CORS_ALLOWED_ORIGINS is a comma-separated
+# list, a password may have one), so gcloud gets them with its alternate delimiter syntax
+# (`gcloud topic escaping`): "^|~|^A=1|~|B=2".
+delim='|~|'
+env_names=(FUNCTIONS_DB_DSN JWT_SECRET)
+: "${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN}" "${JWT_SECRET:?set JWT_SECRET}"
+for optional in JOB_TOKEN TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID \
+                CORS_ALLOWED_ORIGINS REQUEST_BODY_MAX_BYTES; do
+    if [ -n "${!optional:-}" ]; then env_names+=("$optional"); fi
 done
-masked=$(printf '%s' "$env_vars" | sed -E 's/=[^,]*/=***/g')
+if [ -z "${CORS_ALLOWED_ORIGINS:-}" ]; then
+    say "deploy.sh: CORS_ALLOWED_ORIGINS is not set, so browsers on any origin may call the functions" >&2
+fi
+env_vars=""
+masked=""
+for name in "${env_names[@]}"; do
+    value=${!name}
+    if [[ $value == *"$delim"* ]]; then
+        say "deploy.sh: $name must not contain '$delim'" >&2
+        exit 2
+    fi
+    case "$name" in  # settings, not secrets: shown in full
+        CORS_ALLOWED_ORIGINS|REQUEST_BODY_MAX_BYTES) shown=$value ;;
+        *) shown='***' ;;
+    esac
+    env_vars="${env_vars:+$env_vars$delim}$name=$value"
+    masked="${masked:+$masked$delim}$name=$shown"
+done
+env_vars="^${delim}^$env_vars"
+masked="^${delim}^$masked"
 for fn in $functions; do
     args=(functions deploy "$fn" --gen2 --project "$GCP_PROJECT" --region "$GCP_REGION"
           --runtime python311 --source functions --entry-point "$fn" --trigger-http

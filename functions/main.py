@@ -1,8 +1,8 @@
 """The deployed Python functions: one `@functions_framework.http` entry point each.
 
 Handlers are thin: check the method, authenticate, parse, call SQL, map the result. The rules
-live in the database; errors leave as `ApiError` (PostgREST-shaped) and are answered by the
-handler below.
+live in the database; errors leave as `ApiError` (PostgREST-shaped) and are answered as JSON
+by the handlers `samia_functions.edge.flask_app` installs.
 
 functions-framework loads this file by path and appends its directory to sys.path, so the
 `samia_functions` package beside it imports without being installed.
@@ -10,19 +10,20 @@ functions-framework loads this file by path and appends its directory to sys.pat
 
 from __future__ import annotations
 
+import flask
 import functions_framework
 from flask import Request, Response
 
 from samia_functions import db, horoscope_audio, horoscopes, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.auth import authenticate
-from samia_functions.postgrest.errors import ApiError
+from samia_functions.edge import flask_app
 from samia_functions.web import json_object, json_response, require_method
 
-
-@functions_framework.errorhandler(ApiError)
-def answer_api_error(error: ApiError) -> Response:
-    return Response.force_type(error.to_response())
+# functions-framework runs this module inside the app context of the Flask app it builds for
+# each entry point: fit that app with the edge guards (request ids, limits, CORS, JSON errors).
+if flask.has_app_context():
+    flask_app.install(flask.current_app)
 
 
 @functions_framework.http

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,14 @@ from rich.table import Table
 
 from .capture import MIGRATION_SUFFIX
 from .cluster import throwaway_cluster
+from .config import LOCAL_JWT_SECRET
 from .testdb import create_test_database
+from .testserver import free_port, function_settings, serve_test_gateway
+from .tokens import api_key
 
 console = Console()
 SQL_DIRS = ("supabase", "sql", "tests/pgtap", "cli/samia_cli/bootstrap")
+MIN_NODE_MAJOR = 20  # the engines of the supabase-js that tests/js pins
 
 
 @dataclass
@@ -28,12 +33,6 @@ class Outcome:
     ok: bool
     seconds: float
     note: str = ""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _bin(name: str) -> str:
@@ -61,6 +60,46 @@ def _pg_env(dsn: str) -> dict:
             "PGPASSWORD": parts["password"], "PGDATABASE": parts["dbname"]}
 
 
+def _node_for_js(root: Path) -> tuple[list[str], str]:
+    """The node command that runs tests/js, or [] and what is missing (`./run test` installs
+    both)."""
+    node = shutil.which("node")
+    if node is None:
+        return [], "node is missing: `./run test` installs it"
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    major = int(version.lstrip("v").split(".")[0])
+    if major < MIN_NODE_MAJOR:
+        return [], f"Node.js {MIN_NODE_MAJOR}+ needed, found {version}"
+    if not (root / "tests" / "js" / "node_modules").is_dir():
+        return [], "tests/js/node_modules is missing: run `npm ci --prefix tests/js`"
+    # supabase-js's realtime client needs WebSocket, which Node 20 keeps behind a flag
+    return [node, "--experimental-websocket"] if major < 22 else [node], ""
+
+
+def _js(root: Path, cluster_dsn: str) -> Outcome:
+    """tests/js: supabase-js against the dev gateway over a database of its own, as a browser
+    app calls the stack."""
+    node, problem = _node_for_js(root)
+    if not node:
+        return Outcome("js", False, 0.0, problem)
+    started = time.monotonic()
+    with console.status("migrating the JS suite's database…"):
+        dsn = create_test_database(cluster_dsn, "samia_js", root, pgtap=False)
+    console.print(f"JS database ready in {time.monotonic() - started:.1f}s")
+    with (tempfile.TemporaryDirectory(prefix="samia-js-storage-") as storage_dir,
+          function_settings(dsn), serve_test_gateway(dsn, root, Path(storage_dir)) as url):
+        env = {
+            "SAMIA_TEST_API_URL": url,
+            "SAMIA_TEST_ANON_KEY": api_key(LOCAL_JWT_SECRET, "anon"),
+            "SAMIA_TEST_SERVICE_KEY": api_key(LOCAL_JWT_SECRET, "service_role"),
+            # the superuser DSN, used through this Python's psycopg, is for what only the
+            # platform may set up: a client who may order, storage policies
+            "SAMIA_TEST_DB_DSN": dsn,
+            "SAMIA_TEST_PYTHON": sys.executable,
+        }
+        return _run("js", [*node, "--test", "--test-reporter=spec", "tests/js/"], root, env)
+
+
 def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int:
     def want(name: str) -> bool:
         return only is None or name in only
@@ -75,7 +114,7 @@ def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int
                                           *_sql_files(root)], root))
     if want("ruff"):
         outcomes.append(_run("ruff", [_bin("ruff"), "check", "."], root))
-    if want("pgtap") or want("pytest"):
+    if want("pgtap") or want("pytest") or want("js"):
         cluster = throwaway_cluster(free_port(), with_pgtap=want("pgtap"))
         try:
             with console.status("starting a throw-away PostgreSQL 18…"):
@@ -93,6 +132,8 @@ def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int
                 outcome = _run("pytest", [sys.executable, "-m", "pytest", *pytest_args], root,
                                {"SAMIA_TEST_CLUSTER_DSN": cluster.dsn()})
                 outcomes.append(outcome)
+            if want("js"):
+                outcomes.append(_js(root, cluster.dsn()))
         finally:
             cluster.destroy()
     table = Table("check", "result", "seconds", "note", title="SAMIA-TAROT checks")

@@ -387,11 +387,11 @@ def functions_list() -> None:
 # -- checks ----------------------------------------------------------------------------------
 @main.command()
 @click.option("--only", multiple=True,
-              type=click.Choice(["capture", "sqlfluff", "ruff", "pgtap", "pytest"]),
+              type=click.Choice(["capture", "sqlfluff", "ruff", "pgtap", "pytest", "js"]),
               help="Run only these checks (repeatable).")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def check(only: tuple[str, ...], pytest_args: tuple[str, ...]) -> None:
-    """Every check against a throw-away database: capture, sqlfluff, ruff, pgTAP, pytest."""
+    """Every check against a throw-away database: capture, sqlfluff, ruff, pgTAP, pytest, js."""
     from .checks import run_checks
 
     sys.exit(run_checks(get_config().root, set(only) or None, list(pytest_args)))

@@ -20,11 +20,16 @@ METHOD_NOT_ALLOWED = "MTHNA"  # [405] the function does not answer this HTTP met
 BAD_REQUEST = "BADRQ"  # [400] the body is not the JSON the function expects
 JOB_TOKEN_REJECTED = "JOBTK"  # noqa: S105  [403] X-Job-Token missing or wrong (a code)
 JOB_NOT_FOUND = "JOBNF"  # [404] no function app.job_<name>() without arguments
+# Codes of the edge guards (samia_functions.edge), answered by the dev gateway too.
+NUL_BYTE = "RQNUL"  # [400] a NUL byte in the path, query, a header, a cookie or the body
+BODY_TOO_LARGE = "RQTLG"  # [413] the body is over REQUEST_BODY_MAX_BYTES
+NOT_FOUND = "RTNFD"  # [404] no such path
+INTERNAL = "INERR"  # [500] an unexpected failure, logged with the request id
 
 
 class AppError(ApiError):
     """An ApiError the functions raise themselves, written code first as the registry lists
-    them; answered by the error handler in main.py like every other ApiError."""
+    them; answered like every other ApiError (samia_functions.edge.flask_app)."""
 
     def __init__(self, code: str, message: str, status: int, detail: Any = None,
                  hint: Any = None, headers: dict[str, str] | None = None) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Request, Response
 
+from .edge.json_body import load_json
 from .errors import BAD_REQUEST, METHOD_NOT_ALLOWED, AppError
 
 
@@ -19,8 +20,9 @@ def require_method(request: Request, *methods: str) -> None:
 
 
 def json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object; 400 for anything else."""
-    body = request.get_json(force=True, silent=True)
+    """The request body as a JSON object (whatever its Content-Type says); 400 BADRQ for
+    anything else, RQNUL for a NUL byte in it."""
+    body = load_json(request.get_data(), _invalid_json)
     if not isinstance(body, dict):
         raise AppError(BAD_REQUEST, "The body must be a JSON object", 400)
     return body
@@ -29,3 +31,7 @@ def json_object(request: Request) -> dict[str, Any]:
 def json_response(body: Any, status: int = 200) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), status=status,
                     content_type="application/json; charset=utf-8")
+
+
+def _invalid_json(reason: str) -> AppError:
+    return AppError(BAD_REQUEST, "The body must be a JSON object", 400, detail=reason)

@@ -3,7 +3,9 @@
 
 -- Invoker, no grants: only the definer triggers below (owned by postgres) call it. The actor is
 -- the signed-in user, whatever role the trigger runs as; the request id is PostgREST's
--- x-request-id header when the call came through the API.
+-- x-request-id header when the call came through the API, kept only when short and plain
+-- (letters, digits, ".", "_", "-"; at most 64), the rule the functions and the dev gateway
+-- apply at their edge too: PostgREST passes the header on unchecked.
 create or replace function app.audit_write(
     p_event text,
     p_entity_type text,
@@ -19,6 +21,7 @@ as $$
 declare
     v_actor_id uuid := auth.uid();
     v_headers text := nullif(pg_catalog.current_setting('request.headers', true), '');
+    v_request_id text := v_headers::jsonb ->> 'x-request-id';
 begin
     insert into app.audit_log (
         actor_id, actor_role, event, entity_type, entity_id, old_data, new_data, request_id
@@ -34,7 +37,7 @@ begin
         p_entity_id,
         p_old,
         p_new,
-        nullif(v_headers::jsonb ->> 'x-request-id', '')
+        case when v_request_id ~ '^[A-Za-z0-9._-]{1,64}$' then v_request_id end
     );
 end;
 $$;

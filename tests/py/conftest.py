@@ -4,7 +4,6 @@ the dev API server and the real supabase/postgrest clients pointed at it."""
 from __future__ import annotations
 
 import os
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,14 +11,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg.conninfo import make_conninfo
-from werkzeug.serving import make_server
 
-from samia_cli.checks import free_port
 from samia_cli.cluster import throwaway_cluster
 from samia_cli.config import LOCAL_JWT_SECRET
-from samia_cli.stack import health_probe
 from samia_cli.testdb import create_test_database
+from samia_cli.testserver import free_port, serve_test_gateway
 from samia_cli.tokens import AuthUser, api_key, user_token
 from samia_cli.users import create_user
 
@@ -78,32 +74,10 @@ def storage_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def api_url(database_dsn: str, jwt_secret: str, anon_key: str, service_key: str,
-            storage_dir: Path) -> Iterator[str]:
-    """The dev gateway, serving this run's database on a free loopback port (Auth and Storage
-    included)."""
-    from samia_cli.gateway import create_app
-
-    port = free_port()
-    app = create_app(
-        db_dsn=make_conninfo(database_dsn, user="authenticator", password="postgres"),
-        jwt_secret=jwt_secret,
-        functions_source=ROOT / "functions" / "main.py",
-        health_probe=health_probe(database_dsn, ROOT, "test"),
-        anon_key=anon_key, service_key=service_key,
-        storage_db_dsn=make_conninfo(database_dsn, user="supabase_storage_admin",
-                                     password="postgres"),
-        storage_dir=storage_dir,
-        auth_db_dsn=make_conninfo(database_dsn, user="supabase_auth_admin", password="postgres"),
-        auth_issuer=f"http://127.0.0.1:{port}/auth/v1",
-    )
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+def api_url(database_dsn: str, jwt_secret: str, storage_dir: Path) -> Iterator[str]:
+    """The dev gateway, serving this run's database on a free loopback port."""
+    with serve_test_gateway(database_dsn, ROOT, storage_dir, jwt_secret) as url:
+        yield url
 
 
 @dataclass(frozen=True)

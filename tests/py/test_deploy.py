@@ -63,7 +63,8 @@ def tools(tmp_path: Path) -> Path:
 
 
 def base_env(dsn: str | None, tools: Path, gcloud: Path | None = None) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GCP_", "JOB_TOKEN"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GCP_", "JOB_TOKEN", "CORS_", "REQUEST_BODY_", "TWILIO_"))}
     env.pop("DB_DSN", None)
     # the Python running these tests has the project installed: deploy.sh uses it, so the
     # tests neither need nor create .venv
@@ -119,6 +120,41 @@ def test_deploys_database_then_functions(target_dsn: str, tools: Path,
     functions = listed.output.split()
     assert deployed == sorted(functions) and "whoami" in deployed
     assert all(f"JWT_SECRET={SECRET}" in line and "--entry-point" in line for line in calls)
+
+
+def gcloud_env_vars(line: str) -> dict[str, str]:
+    """The --set-env-vars of a logged gcloud call, split as gcloud does (`^DELIM^` prefix)."""
+    value = line.split("--set-env-vars ", 1)[1]
+    assert value.startswith("^")
+    delim, _, items = value[1:].partition("^")
+    return dict(item.split("=", 1) for item in items.split(delim))
+
+
+def test_cors_origins_and_body_limit_reach_the_functions(target_dsn: str, tools: Path,
+                                                          fake_gcloud: Path) -> None:
+    origins = "https://app.example,https://admin.example"
+    env = base_env(target_dsn, tools, fake_gcloud / "bin")
+    env.update(GCP_PROJECT="samia-prod", GCP_REGION="europe-west1", JWT_SECRET=SECRET,
+               FUNCTIONS_DB_DSN="postgresql://fn:p,w@db.example/postgres",
+               CORS_ALLOWED_ORIGINS=origins, REQUEST_BODY_MAX_BYTES="262144")
+    dry = deploy("--dry-run", env=env)
+    assert dry.returncode == 0, dry.stderr
+    shown = gcloud_env_vars(next(line for line in dry.stdout.splitlines()
+                                 if line.startswith("would run: gcloud")))
+    assert shown["CORS_ALLOWED_ORIGINS"] == origins and shown["JWT_SECRET"] == "***"
+    assert "CORS_ALLOWED_ORIGINS is not set" not in dry.stderr
+
+    result = deploy(env=env)
+    assert result.returncode == 0, result.stderr
+    for line in (fake_gcloud / "gcloud.log").read_text().splitlines():
+        assert gcloud_env_vars(line) == {
+            "FUNCTIONS_DB_DSN": "postgresql://fn:p,w@db.example/postgres",
+            "JWT_SECRET": SECRET, "CORS_ALLOWED_ORIGINS": origins,
+            "REQUEST_BODY_MAX_BYTES": "262144"}
+
+    env.pop("CORS_ALLOWED_ORIGINS")
+    dry = deploy("--dry-run", env=env)
+    assert "CORS_ALLOWED_ORIGINS is not set" in dry.stderr
 
 
 def test_without_gcloud_the_database_is_still_deployed(target_dsn: str, tools: Path) -> None:

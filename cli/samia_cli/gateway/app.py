@@ -1,4 +1,5 @@
-"""The WSGI application: routing, CORS and error answers around the RPC and functions handlers."""
+"""The WSGI application: routing and error answers around the RPC and functions handlers, behind
+the edge guard (request ids, body limit, NUL bytes, CORS)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
-from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error
+from samia_functions.edge.body_limit import limit_from_env
+from samia_functions.edge.guard import REQUEST_ID_KEY, EdgeGuard
+from samia_functions.edge.http_errors import from_http_exception, internal_error
+from samia_functions.errors import NOT_FOUND
+from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error, nul_in_text
 
 from . import args as rpc_args
 from . import catalog, cors, negotiate, rpc
@@ -36,7 +41,8 @@ class Gateway:
     def __init__(self, *, db: Database, auth: Authenticator, functions: Functions,
                  health_probe: Callable[[], dict] | None, schemas: Sequence[str],
                  extra_search_path: Sequence[str], max_rows: int | None,
-                 mounts: Mapping[str, WsgiApp] | None = None) -> None:
+                 mounts: Mapping[str, WsgiApp] | None = None,
+                 max_body_bytes: int | None = None) -> None:
         self.db = db
         self.auth = auth
         self.functions = functions
@@ -46,20 +52,24 @@ class Gateway:
         self.schemas = list(schemas)
         self.extra_search_path = list(extra_search_path)
         self.max_rows = max_rows
+        self.max_body_bytes = limit_from_env() if max_body_bytes is None else max_body_bytes
+        self._guarded = EdgeGuard(self._serve, limit_for=self._body_limit,
+                                  cors=lambda: cors.POLICY, nul=nul_in_text)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        request = Request(environ)
-        mounted = self._mounted(request.path)
-        if mounted is not None and not cors.is_preflight(request):
-            def start_with_cors(status: str, headers: list, exc_info: Any = None) -> Any:
-                merged = Headers(headers)
-                cors.add_headers(request, merged)
-                return start_response(status, merged.to_wsgi_list(), exc_info)
+        return self._guarded(environ, start_response)
 
-            return mounted(environ, start_with_cors)
-        response = self._dispatch(request)
-        cors.add_headers(request, response.headers)
-        return response(environ, start_response)
+    def _body_limit(self, environ: dict) -> int | None:
+        """REST and functions requests are screened here; other mounted services (Storage's
+        uploads) screen their own and answer in their own error shape."""
+        mounted = self._mounted(environ.get("PATH_INFO", ""))
+        return self.max_body_bytes if mounted in (None, self.functions) else None
+
+    def _serve(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        mounted = self._mounted(environ.get("PATH_INFO", ""))
+        if mounted is not None:
+            return mounted(environ, start_response)
+        return self._dispatch(Request(environ))(environ, start_response)
 
     def _mounted(self, path: str) -> WsgiApp | None:
         for prefix, app in self.mounts.items():
@@ -77,8 +87,6 @@ class Gateway:
     # -- routing ---------------------------------------------------------------------------
     def _dispatch(self, request: Request) -> Response:
         try:
-            if cors.is_preflight(request):
-                return cors.preflight(request)
             path = request.path
             if path == "/health":
                 return self._health()
@@ -91,13 +99,15 @@ class Gateway:
             if path.startswith(f"{REST_PREFIX}/"):
                 raise ApiError(404, "PGRST125", "Invalid path specified in request URL",
                                hint="This dev gateway serves only /rest/v1/rpc/<function>")
-            return _json_response({"message": "no Route matched with those values"}, 404)
+            raise ApiError(404, NOT_FOUND, "no Route matched with those values")
         except ApiError as exc:
             return exc.to_response()
-        except Exception as exc:
-            log.exception("gateway error on %s %s", request.method, request.path)
-            return ApiError(500, "PGRSTX00", "Internal server error",
-                            details=str(exc)).to_response()
+        except HTTPException as exc:  # werkzeug's own refusals, e.g. a form over its limits
+            return from_http_exception(exc).to_response()
+        except Exception:
+            log.exception("gateway error on %s %.200s (request %s)", request.method,
+                          request.path, request.environ.get(REQUEST_ID_KEY))
+            return internal_error().to_response()
 
     def _health(self) -> Response:
         try:
@@ -172,11 +182,14 @@ def create_app(
     storage_dir: Path | None = None,
     auth_db_dsn: str | None = None,
     auth_issuer: str = "",
+    max_body_bytes: int | None = None,
 ) -> Gateway:
-    """Build the dev API gateway. `db_dsn` connects as `authenticator`; raises ValueError for a
-    JWT secret shorter than 32 characters or an empty schema list. With `storage_db_dsn` (as
-    `supabase_storage_admin`) and `storage_dir`, Storage is served at /storage/v1; with
-    `auth_db_dsn` (as `supabase_auth_admin`), Auth at /auth/v1, signing tokens as `auth_issuer`."""
+    """Build the dev API gateway. `db_dsn` connects as `authenticator`; `max_body_bytes`
+    defaults to REQUEST_BODY_MAX_BYTES (1 MiB). Raises ValueError for a JWT secret shorter
+    than 32 characters, an empty schema list or an invalid body limit. With `storage_db_dsn`
+    (as `supabase_storage_admin`) and `storage_dir`, Storage is served at /storage/v1; with
+    `auth_db_dsn` (as `supabase_auth_admin`), Auth at /auth/v1, signing tokens as
+    `auth_issuer`."""
     if not schemas:
         raise ValueError("at least one exposed schema is required")
     auth = Authenticator(jwt_secret, anon_role=anon_role, anon_key=anon_key,
@@ -200,5 +213,5 @@ def create_app(
         auth=auth,
         functions=Functions(Path(functions_source) if functions_source else None),
         health_probe=health_probe, schemas=schemas, extra_search_path=extra_search_path,
-        max_rows=max_rows, mounts=mounts,
+        max_rows=max_rows, mounts=mounts, max_body_bytes=max_body_bytes,
     )

@@ -3,12 +3,13 @@ for a single unnamed parameter."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from werkzeug.wrappers import Request
 
-from samia_functions.postgrest.errors import ApiError
+from samia_functions.edge.json_body import load_json
+from samia_functions.edge.nul import reject_nul
+from samia_functions.postgrest.errors import ApiError, nul_in_text
 
 from .query import ReadOptions, apply_range_header, split_query
 
@@ -38,10 +39,14 @@ def parse(request: Request) -> tuple[CallArgs, ReadOptions]:
         return _json_args(request), options
     if media == FORM_TYPE:
         form = {k: request.form.getlist(k) for k in request.form}
+        reject_nul([*form, *(v for values in form.values() for v in values)], "the form body",
+                   nul_in_text)
         return CallArgs(frozenset(form), None, text=form), options
     if media in RAW_TYPES:
         data = request.get_data()
         raw = data if media == "application/octet-stream" else data.decode("utf-8", "replace")
+        if isinstance(raw, str):  # bytea takes any byte; text cannot hold U+0000
+            reject_nul([raw], "the body", nul_in_text)
         return CallArgs(frozenset(), media, raw=raw), options
     raise ApiError(415, "PGRST107", f"Content-Type not acceptable: {media}")
 
@@ -50,10 +55,7 @@ def _json_args(request: Request) -> CallArgs:
     text = request.get_data(as_text=True)
     if not text.strip():
         text = "{}"  # an empty RPC body means "no arguments"
-    try:
-        payload = json.loads(text)
-    except ValueError as exc:
-        raise _invalid_json(str(exc)) from exc
+    payload = load_json(text, _invalid_json, nul_in_text)
     if isinstance(payload, dict):
         keys, is_array = set(payload), False
     elif isinstance(payload, list) and all(isinstance(item, dict) for item in payload):

@@ -26,6 +26,16 @@ def shape(row: dict[str, Any]) -> dict[str, Any]:
     return shaped
 
 
+def _public(value: Any) -> bool:
+    """A boolean, or the strings "true"/"false" (Storage's schema coerces those); anything
+    else is refused rather than read as truthy, so `"false"` never makes a bucket public."""
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise errors.invalid_request("body/public must be boolean")
+
+
 def _mime_list(value: Any) -> list[str] | None:
     if value is None:
         return None
@@ -68,7 +78,7 @@ class Buckets:
                            " file_size_limit, allowed_mime_types, type)"
                            " values (%s, %s, %s, %s, %s, %s, %s, %s)",
                            (bucket_id, name, owner_uuid(caller.sub), caller.sub,
-                            bool(body.get("public", False)),
+                            _public(body.get("public", False)),
                             parse_size(body.get("file_size_limit")),
                             _mime_list(body.get("allowed_mime_types")), bucket_type))
             except psycopg.Error as exc:
@@ -78,7 +88,7 @@ class Buckets:
     def update(self, caller: Caller, bucket_id: str, body: dict[str, Any]) -> None:
         changes: dict[str, Any] = {}
         if "public" in body:
-            changes["public"] = bool(body["public"])
+            changes["public"] = _public(body["public"])
         if "file_size_limit" in body:
             changes["file_size_limit"] = parse_size(body["file_size_limit"])
         if "allowed_mime_types" in body:

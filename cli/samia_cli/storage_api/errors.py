@@ -11,6 +11,13 @@ from werkzeug.wrappers import Response
 
 JSON_TYPE = "application/json; charset=utf-8"
 RLS_MESSAGE = "new row violates row-level security policy"
+ECHO_LIMIT = 200  # characters of the caller's own input repeated in a message
+
+
+def shown(text: str) -> str:
+    """The caller's input as a message repeats it: cut short, so a 60 kB key or path is not
+    sent back whole."""
+    return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
 
 
 class StorageError(Exception):
@@ -68,11 +75,11 @@ def too_large() -> StorageError:
 
 def invalid_mime(mimetype: str) -> StorageError:
     return StorageError(415, "InvalidMimeType", "invalid_mime_type",
-                        f"mime type {mimetype} is not supported")
+                        f"mime type {shown(mimetype)} is not supported")
 
 
 def invalid_key(key: str) -> StorageError:
-    return StorageError(400, "InvalidKey", "InvalidKey", f"Invalid key: {key}")
+    return StorageError(400, "InvalidKey", "InvalidKey", f"Invalid key: {shown(key)}")
 
 
 def invalid_bucket_name() -> StorageError:
@@ -100,7 +107,7 @@ def not_supported(what: str) -> StorageError:
 
 
 def not_found_route(method: str, path: str) -> StorageError:
-    return StorageError(404, "NotFound", "Not Found", f"Route {method}:{path} not found",
+    return StorageError(404, "NotFound", "Not Found", f"Route {method}:{shown(path)} not found",
                         http_status=404)
 
 

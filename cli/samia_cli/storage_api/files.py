@@ -6,6 +6,7 @@ so a row never lacks its file and a file never outlives a failed row."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 64 * 1024
+TMP_DIR = ".tmp"  # under the root, beside the buckets' directories
+NAME_MAX = 255  # bytes in one file name on Linux file systems
 
 
 class TooLarge(Exception):
@@ -41,12 +44,14 @@ class FileStore:
 
     @property
     def tmp_dir(self) -> Path:
-        return self.root / ".tmp"
+        return self.root / TMP_DIR
 
     def path_for(self, bucket: str, key: str, version: str) -> Path:
         """Where a version lives; ValueError when the bucket or key would leave the root."""
         parts = [bucket, *key.split("/"), version]
-        if bucket == self.tmp_dir.name or any(part in ("", ".", "..") for part in parts):
+        if bucket == self.tmp_dir.name or any(
+                part in ("", ".", "..") or "/" in part or len(part.encode()) > NAME_MAX
+                for part in parts):
             raise ValueError(f"unsafe storage path {bucket}/{key}")
         return self.root.joinpath(*parts)
 
@@ -71,16 +76,30 @@ class FileStore:
 
     def place(self, staged: Staged, target: Path) -> None:
         """Move a staged file to its final path (same file system, so atomic)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._make_parent(target)
         os.replace(staged.path, target)
 
     def duplicate(self, source: Path, target: Path) -> None:
         """A second version with the same bytes (copy, move): a hard link when possible."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._make_parent(target)
         try:
             os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
+
+    @staticmethod
+    def _make_parent(target: Path) -> None:
+        """The key's directory; ValueError when a file stands where a directory must be (a key
+        that continues past another object's version file, `a.txt/<its version>/...`) or the
+        path is too long for the file system."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise ValueError(f"unsafe storage path {target}") from exc
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # the whole path is past PATH_MAX
+                raise ValueError(f"unsafe storage path {target}") from exc
+            raise
 
     def remove(self, path: Path) -> None:
         """Remove a version and the directories it leaves empty, up to the bucket's."""

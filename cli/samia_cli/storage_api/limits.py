@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from . import errors
+from .files import TMP_DIR
 
 # Storage's own character sets (its `isValidKey` / `isValidBucketName`): ASCII letters, digits and
 # a few marks. Anything else, Arabic letters included, is an invalid key.
@@ -14,6 +15,39 @@ _BUCKET = re.compile(r"[A-Za-z0-9_!.*'()&$=@;:+,? -]{1,100}")
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*", re.IGNORECASE)
 _UNITS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 EMPTY_FOLDER_PLACEHOLDER = ".emptyFolderPlaceholder"
+INT32_MAX = 2**31 - 1  # storage.search takes integers; list limits and offsets stay below this
+BIGINT_MAX = 2**63 - 1  # storage.buckets.file_size_limit is a bigint
+# What a mime type is made of: HTTP "tchar"s (RFC 9110 §5.6.2) for the type, the subtype and
+# parameter names; a parameter value is such a run or a quoted string.
+_TCHARS = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_QUOTED = r'"[^"\\]*"'
+_PARAM = rf"[ \t]*;[ \t]*{_TCHARS}=(?:{_TCHARS}|{_QUOTED})"
+_MIME = re.compile(rf"{_TCHARS}/{_TCHARS}(?:{_PARAM})*")
+
+
+def check_text(value: Any, where: str) -> Any:
+    """Strings PostgreSQL can store: no NUL character and no lone UTF-16 surrogate (JSON
+    allows both as escapes); checked through lists and objects. InvalidRequest otherwise."""
+    if isinstance(value, str):
+        if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise errors.invalid_request(f"{where} contains a character that cannot be stored")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, where)
+            check_text(item, where)
+    elif isinstance(value, list):
+        for item in value:
+            check_text(item, where)
+    return value
+
+
+def bounded(value: Any, where: str, *, maximum: int = INT32_MAX) -> int:
+    """A whole number from 0 to `maximum`; InvalidRequest otherwise (never a database error)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise errors.invalid_request(f"{where} must be integer")
+    if not 0 <= value <= maximum:
+        raise errors.invalid_request(f"{where} must be >= 0 and <= {maximum}")
+    return value
 
 
 def check_key(key: Any) -> str:
@@ -28,13 +62,18 @@ def check_key(key: Any) -> str:
 
 def check_bucket_name(name: Any) -> str:
     if not isinstance(name, str) or not _BUCKET.fullmatch(name) or name != name.strip() \
-            or name in (".", ".."):
+            or name in (".", "..", TMP_DIR):
         raise errors.invalid_bucket_name()
     return name
 
 
 def check_mime(mimetype: str, allowed: list[str] | None) -> None:
-    """Allowed when the list is empty, lists it exactly, or lists `type/*`."""
+    """Allowed when it is one well-formed `type/subtype[; name=value]` and the list is empty,
+    lists it exactly, or lists `type/*`. A value such as `image/png, text/html` is refused
+    whatever the list says: browsers read the last type of a comma list, so it would serve
+    HTML from a bucket that allows only images."""
+    if not _MIME.fullmatch(mimetype):
+        raise errors.invalid_mime(mimetype)
     if not allowed:
         return
     kind, _, subtype = mimetype.partition("/")
@@ -52,13 +91,12 @@ def parse_size(value: Any) -> int | None:
     if isinstance(value, bool):
         raise errors.invalid_request("body/file_size_limit must be an integer or a size string")
     if isinstance(value, int):
-        if value < 0:
-            raise errors.invalid_request("body/file_size_limit must be >= 0")
-        return value
+        return bounded(value, "body/file_size_limit", maximum=BIGINT_MAX)
     match = _SIZE.fullmatch(value) if isinstance(value, str) else None
     if not match:
         raise errors.invalid_request("body/file_size_limit must be an integer or a size string")
-    return int(float(match[1]) * _UNITS[(match[2] or "b").lower()])
+    return bounded(int(float(match[1]) * _UNITS[(match[2] or "b").lower()]),
+                   "body/file_size_limit", maximum=BIGINT_MAX)
 
 
 def expires_in(value: Any) -> int:
@@ -69,4 +107,5 @@ def expires_in(value: Any) -> int:
         raise errors.invalid_request("body/expiresIn must be integer")
     if value < 1:
         raise errors.invalid_request("body/expiresIn must be >= 1")
-    return value
+    # the token's `exp` must stay a date (an `Expires` header) for the signed download
+    return bounded(value, "body/expiresIn")

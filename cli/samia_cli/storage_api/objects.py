@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -143,9 +143,28 @@ class Objects:
 
     @staticmethod
     def _locked_version(tx: Tx, bucket_id: str, key: str) -> dict[str, Any] | None:
+        """The current version, with writers of this key queued behind this transaction: the
+        advisory lock covers a key with no row yet, where FOR UPDATE locks nothing, so two
+        upserts of a new key cannot both miss the version the other replaces."""
         with tx.as_service():
+            tx.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                       (f"{bucket_id}/{key}",))
             return tx.row("select bucket_id, name, version from storage.objects"
                           " where bucket_id = %s and name = %s for update", (bucket_id, key))
+
+    def _target(self, bucket_id: str, key: str, version: str) -> Path:
+        """Where a new version goes; InvalidKey when the key cannot be a file path here."""
+        try:
+            return self.store.path_for(bucket_id, key, version)
+        except ValueError as exc:
+            raise errors.invalid_key(key) from exc
+
+    def _put(self, target: Path, key: str, write: Callable[[Path], None]) -> None:
+        """Place bytes at `target` with `write`; InvalidKey when the path is taken by a file."""
+        try:
+            write(target)
+        except ValueError as exc:
+            raise errors.invalid_key(key) from exc
 
     def test_upload(self, caller: Caller, bucket_id: str, key: str, *, upsert: bool) -> None:
         """Storage's permission test for a signed upload URL: the insert, rolled back."""
@@ -158,7 +177,6 @@ class Objects:
                owner: str | None, as_service: bool = False,
                operation: str = "storage.object.upload") -> dict[str, Any]:
         version = self.store.new_version()
-        target = self.store.path_for(bucket_id, key, version)
         metadata = {
             "eTag": f'"{upload.staged.md5}"', "size": upload.staged.size,
             "mimetype": upload.mimetype, "cacheControl": upload.cache_control,
@@ -166,13 +184,14 @@ class Objects:
             "httpStatusCode": 200,
         }
         try:
+            target = self._target(bucket_id, key, version)
             with self._placing() as placed, \
                     self.session.transaction(caller, operation, as_service=as_service) as tx:
-                old = self._locked_version(tx, bucket_id, key) if upsert else None
+                old = self._locked_version(tx, bucket_id, key)
                 row = self._write_row(tx, bucket_id, key, upsert=upsert, owner=owner,
                                       version=version, metadata=metadata,
                                       user_metadata=upload.user_metadata)
-                self.store.place(upload.staged, target)
+                self._put(target, key, lambda path: self.store.place(upload.staged, path))
                 placed.append(target)
         finally:
             upload.staged.discard()
@@ -211,6 +230,7 @@ class Objects:
         with self._placing() as placed, \
                 self.session.transaction(caller, "storage.object.move") as tx:
             src = visible_row(tx, bucket_id, source)
+            self._locked_version(tx, dest_bucket, dest)  # queue behind writers of the key
             try:
                 moved = tx.row(
                     "update storage.objects set bucket_id = %s, name = %s, version = %s,"
@@ -220,8 +240,9 @@ class Objects:
                 raise errors.from_pg_error(exc, duplicate=errors.key_exists()) from exc
             if moved is None:
                 raise errors.access_denied()
-            target = self.store.path_for(dest_bucket, dest, version)
-            self.store.duplicate(self.file_of(src), target)
+            target = self._target(dest_bucket, dest, version)
+            source_file = self.file_of(src)
+            self._put(target, dest, lambda path: self.store.duplicate(source_file, path))
             placed.append(target)
         self._remove_versions([src])
         return moved
@@ -234,15 +255,16 @@ class Objects:
         with self._placing() as placed, \
                 self.session.transaction(caller, "storage.object.copy") as tx:
             src = visible_row(tx, bucket_id, source)
-            old = self._locked_version(tx, dest_bucket, dest) if upsert else None
+            old = self._locked_version(tx, dest_bucket, dest)
             metadata = {**(src["metadata"] or {}),
                         "lastModified": iso(dt.datetime.now(dt.UTC))}
             row = self._write_row(
                 tx, dest_bucket, dest, upsert=upsert, owner=caller.sub, version=version,
                 metadata=metadata,
                 user_metadata=src["user_metadata"] if copy_metadata else user_metadata)
-            target = self.store.path_for(dest_bucket, dest, version)
-            self.store.duplicate(self.file_of(src), target)
+            target = self._target(dest_bucket, dest, version)
+            source_file = self.file_of(src)
+            self._put(target, dest, lambda path: self.store.duplicate(source_file, path))
             placed.append(target)
         self._remove_versions([old] if old else [])
         return row

@@ -6,6 +6,7 @@ protocol, list-v2, analytics and vector buckets) answer 501 NotSupported."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from . import errors
 from .buckets import Buckets
 from .callers import Callers
 from .files import FileStore
-from .limits import check_key, expires_in
+from .limits import bounded, check_key, check_text, expires_in
 from .objects import Objects, iso
 from .signing import DOWNLOAD, UPLOAD, Signer
 from .uploads import read_upload
@@ -28,6 +29,7 @@ UNSUPPORTED = (("/render/", "Image transformation"), ("/upload/resumable", "Resu
                ("/s3", "The S3 protocol"), ("/object/list-v2/", "list-v2"),
                ("/iceberg", "Analytics buckets"), ("/vector", "Vector buckets"))
 LIST_SORT = ("name", "updated_at", "created_at", "last_accessed_at")
+JSON_BODY_LIMIT = 1024 * 1024  # far above 1000 paths of any sensible length
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -36,15 +38,31 @@ def json_response(body: Any, status: int = 200) -> Response:
 
 
 def json_body(request: Request) -> dict[str, Any]:
-    if not request.get_data(cache=True):
+    """The request's JSON object; EntityTooLarge past JSON_BODY_LIMIT bytes, with or without a
+    Content-Length (werkzeug's own limit cuts a chunked body short silently)."""
+    raw = read_at_most(request.stream, JSON_BODY_LIMIT + 1)
+    if len(raw) > JSON_BODY_LIMIT:
+        raise errors.too_large()
+    if not raw:
         return {}
     try:
-        body = json.loads(request.get_data(cache=True))
-    except ValueError as exc:
+        body = json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise errors.invalid_request("Body is not valid JSON") from exc
     if not isinstance(body, dict):
         raise errors.invalid_request("body must be object")
-    return body
+    return check_text(body, "body")
+
+
+def read_at_most(stream: Any, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = stream.read(min(left, 64 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def split(rest: str) -> tuple[str, str]:
@@ -69,6 +87,8 @@ class Routes:
         method = request.method
         if "\x00" in path:
             raise errors.invalid_request("the path contains a NUL character")
+        check_text([part for pair in request.args.items(multi=True) for part in pair],
+                   "querystring")
         for prefix, what in UNSUPPORTED:
             if path.startswith(prefix):
                 raise errors.not_supported(what)
@@ -144,6 +164,9 @@ class Routes:
             offset = int(args.get("offset", 0))
         except ValueError as exc:
             raise errors.invalid_request("querystring/limit and offset must be integer") from exc
+        if limit is not None:
+            bounded(limit, "querystring/limit")
+        bounded(offset, "querystring/offset")
         return json_response(self.buckets.list(
             caller, limit=limit, offset=offset, sort_column=args.get("sortColumn", "name"),
             sort_order=args.get("sortOrder", "asc"), search=args.get("search", "")))
@@ -237,8 +260,11 @@ class Routes:
              expires: int | None = None) -> Response:
         file_path = self.objects.file_of(row)
         meta = row["metadata"] or {}
-        size = file_path.stat().st_size
-        handle = file_path.open("rb")
+        try:
+            handle = file_path.open("rb")
+        except OSError as exc:  # removed by a delete or a replacing upload since the lookup
+            raise errors.file_missing() from exc
+        size = os.fstat(handle.fileno()).st_size
         response = Response(wrap_file(request.environ, handle), direct_passthrough=True,
                             content_type=meta.get("mimetype") or "application/octet-stream")
         response.content_length = size
@@ -269,10 +295,11 @@ class Routes:
         sort = body.get("sortBy") or {}
         column = sort.get("column", "name") if isinstance(sort, dict) else "name"
         order = sort.get("order", "asc") if isinstance(sort, dict) else "asc"
-        limit, offset, search = body.get("limit", 100), body.get("offset", 0), body.get("search")
-        if column not in LIST_SORT or order not in ("asc", "desc") or not all(
-                isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                for v in (limit, offset)) or not isinstance(search or "", str):
+        limit = bounded(body.get("limit", 100), "body/limit")
+        offset = bounded(body.get("offset", 0), "body/offset")
+        search = body.get("search")
+        if column not in LIST_SORT or order not in ("asc", "desc") or not isinstance(
+                search or "", str):
             raise errors.invalid_request("body must match the list schema")
         return json_response(self.objects.search(
             caller, bucket_id, prefix, limit=limit, offset=offset, column=column, order=order,
@@ -314,6 +341,8 @@ class Routes:
     def copy(self, request: Request, path: str) -> Response:
         caller = self.callers(request, path, required=True)
         bucket_id, source, dest_bucket, dest, body = self._transfer_body(request)
+        if not isinstance(body.get("metadata") or {}, dict):
+            raise errors.invalid_request("body/metadata must be object")
         self.objects.bucket(caller, dest_bucket)
         row = self.objects.copy(caller, bucket_id, source, dest_bucket, dest,
                                 upsert=truthy(request.headers.get("x-upsert")),

@@ -84,6 +84,10 @@ class Session:
         and rolls back on an exception."""
         role = SERVICE_ROLE if as_service else caller.role
         with self.db.connection() as conn, conn.transaction(force_rollback=rollback):
+            if role in ("none", conn.info.user):
+                # `set role none` (or the login's own name) would leave the service's own
+                # role in charge, which owns the tables and so passes RLS
+                raise errors.access_denied(f'permission denied to set role "{role}"')
             try:
                 self._begin(conn, caller, role, operation)
             except (psycopg.errors.InvalidParameterValue,

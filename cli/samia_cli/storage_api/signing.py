@@ -39,8 +39,10 @@ class Signer:
         if not token:
             raise errors.invalid_jwt("jwt must be provided")
         try:
+            # no audience check, as Storage makes none: a user's session token (aud
+            # "authenticated") is then refused for its missing url, as on Supabase
             claims = jwt.decode(token, self._secret, algorithms=["HS256"],
-                                options={"require": ["exp"]})
+                                options={"require": ["exp"], "verify_aud": False})
         except jwt.PyJWTError as exc:
             raise errors.invalid_jwt(str(exc)) from exc
         token_scope = claims.get("scope")

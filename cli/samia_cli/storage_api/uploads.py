@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,10 +15,12 @@ from werkzeug.wrappers import Request
 
 from . import errors
 from .files import FileStore, Staged, TooLarge
-from .limits import EMPTY_FOLDER_PLACEHOLDER, check_mime
+from .limits import EMPTY_FOLDER_PLACEHOLDER, check_mime, check_text
 
 DEFAULT_MIME = "application/octet-stream"
 DEFAULT_CACHE_CONTROL = "no-cache"
+MULTIPART_OVERHEAD = 1024 * 1024  # room for the form's boundaries and other fields
+_CACHE_SECONDS = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass
@@ -33,11 +36,11 @@ def _json_object(text: str | None, what: str) -> dict[str, Any] | None:
         return None
     try:
         value = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise errors.invalid_request(f"{what} must be a JSON object") from exc
     if not isinstance(value, dict):
         raise errors.invalid_request(f"{what} must be a JSON object")
-    return value
+    return check_text(value, what)
 
 
 def _header_metadata(request: Request) -> dict[str, Any] | None:
@@ -58,6 +61,8 @@ def read_upload(request: Request, store: FileStore, key: str, *, limit: int | No
     if placeholder:
         limit, allowed_mimes = 0, None
     if request.mimetype == "multipart/form-data":
+        if limit is not None:  # parsing spools the whole form to disk: bound it first
+            request.max_content_length = limit + MULTIPART_OVERHEAD
         return _read_multipart(request, store, limit=limit, allowed_mimes=allowed_mimes)
     mimetype = request.headers.get("content-type") or DEFAULT_MIME
     check_mime(mimetype, allowed_mimes)
@@ -81,6 +86,9 @@ def _read_multipart(request: Request, store: FileStore, *, limit: int | None,
     mimetype = form.get("contentType") or part.content_type or DEFAULT_MIME
     check_mime(mimetype, allowed_mimes)
     cache_seconds = form.get("cacheControl")
+    if cache_seconds and not _CACHE_SECONDS.fullmatch(cache_seconds):
+        # it becomes a Cache-Control header on every download: no control characters
+        raise errors.invalid_request("cacheControl must be a number of seconds")
     cache_control = f"max-age={cache_seconds}" if cache_seconds else DEFAULT_CACHE_CONTROL
     metadata = _json_object(form.get("metadata") or form.get("userMetadata"), "metadata") \
         or _header_metadata(request)

@@ -11,6 +11,9 @@ from werkzeug.wrappers import Response
 
 JSON_TYPE = "application/json; charset=utf-8"
 RATE_LIMITED = "PT429"
+# Error bodies echo at most this many characters of any one text (messages of PostgreSQL and
+# ours quote the caller's input, e.g. `invalid input syntax for type integer: "..."`).
+MAX_ECHO_CHARS = 300
 
 # First match wins, as in PostgREST's own table: exact codes, then the ones whose status depends
 # on the message or the caller (status_for_sqlstate), then whole classes by prefix. Anything
@@ -48,9 +51,9 @@ class ApiError(Exception):
         self.reason = reason
 
     def body(self) -> dict[str, Any]:
-        """Nulls are kept: clients read all four keys."""
-        return {"code": self.code, "message": self.message, "details": self.details,
-                "hint": self.hint}
+        """Nulls are kept: clients read all four keys. Long texts are clipped."""
+        return {"code": self.code, "message": clip(self.message), "details": clip(self.details),
+                "hint": clip(self.hint)}
 
     def to_response(self) -> Response:
         resp = Response(json.dumps(self.body(), ensure_ascii=False), status=self.status,
@@ -62,6 +65,25 @@ class ApiError(Exception):
             resp.headers["WWW-Authenticate"] = "Bearer"
         resp.headers.update(self.headers)
         return resp
+
+
+def clip(value: Any) -> Any:
+    """`value` with every text over MAX_ECHO_CHARS cut short (marked with "..."), also inside
+    lists and objects and inside a detail that is JSON text, which stays valid JSON."""
+    if isinstance(value, str):
+        if len(value) <= MAX_ECHO_CHARS:
+            return value
+        if value[:1] in "{[":
+            try:
+                return json.dumps(clip(json.loads(value)), ensure_ascii=False)
+            except (ValueError, RecursionError):
+                pass
+        return value[:MAX_ECHO_CHARS] + "..."
+    if isinstance(value, dict):
+        return {clip(str(k)): clip(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clip(v) for v in value]
+    return value
 
 
 def status_for_sqlstate(sqlstate: str, message: str, authed: bool) -> int:
@@ -95,6 +117,9 @@ def status_for_sqlstate(sqlstate: str, message: str, authed: bool) -> int:
 def from_pg_error(exc: psycopg.Error, authed: bool) -> ApiError:
     """The answer to an error the database (or the connection to it) raised."""
     sqlstate = exc.sqlstate
+    if not sqlstate and isinstance(exc, psycopg.DataError) and "NUL" in str(exc):
+        # psycopg refuses a NUL byte in a text value before sending it: the caller's fault
+        return nul_in_text()
     if not sqlstate:
         # no SQLSTATE: the connection itself failed (server gone, socket closed)
         return ApiError(503, "PGRST001", "Database client error. Retrying the connection.",
@@ -108,6 +133,13 @@ def from_pg_error(exc: psycopg.Error, authed: bool) -> ApiError:
     custom = sqlstate.startswith("PT") and status != 500
     return ApiError(status, sqlstate, message, detail, diag.message_hint,
                     headers=_retry_after(sqlstate, detail), reason=message if custom else None)
+
+
+def nul_in_text(where: str | None = None) -> ApiError:
+    """What PostgreSQL answers for a NUL byte in text (22021), which psycopg refuses to even
+    send; `where` says which part of the request held it."""
+    return ApiError(400, "22021", 'invalid byte sequence for encoding "UTF8": 0x00',
+                    details=f"A NUL byte in {where}" if where else None)
 
 
 def pool_timeout_error(dsn: str) -> ApiError:

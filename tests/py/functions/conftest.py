@@ -18,6 +18,7 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from samia_cli import migrator
+from samia_cli.testserver import authenticator_dsn
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -46,11 +47,6 @@ def fn_admin_dsn(cluster_dsn: str) -> str:
         migrator.apply_bootstrap(conn)
         conn.execute((HERE / "stand_ins.sql").read_text())
     return dsn
-
-
-def authenticator_dsn(admin_dsn: str) -> str:
-    # the bootstrap gives the authenticator role the local password `postgres`
-    return make_conninfo(admin_dsn, user="authenticator", password="postgres")
 
 
 def _reset_function_state() -> None:

@@ -88,3 +88,14 @@ $$;
 
 revoke execute on function app.job_fails() from public;
 grant execute on function app.job_fails() to service_role;
+
+-- a job that reports the request id the database sees (the audit log reads it the same way)
+create function app.job_request_id() returns text
+language sql
+stable
+security invoker
+set search_path = ''
+as $$ select nullif(pg_catalog.current_setting('request.headers', true), '')::json ->> 'x-request-id' $$;
+
+revoke execute on function app.job_request_id() from public;
+grant execute on function app.job_request_id() to service_role;

@@ -1,35 +1,24 @@
 """A test-only functions-framework source: one entry point that reaches SQL exactly as the
-handlers of functions/main.py do (postgrest.jwt, db.as_user, main.py's own error handler),
-but without requiring a signed-in user, so anonymous calls can be compared with /rest/v1."""
+handlers of functions/main.py do (postgrest.jwt, db.as_user, the edge guards and JSON errors
+main.py installs), but without requiring a signed-in user, so anonymous calls can be compared
+with /rest/v1."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import flask
 import functions_framework
 from flask import Request, Response
 from psycopg import sql
 
 from samia_functions import db
-from samia_functions.postgrest.errors import ApiError
+from samia_functions.edge import flask_app
 from samia_functions.postgrest.jwt import ANON_ROLE, bearer_token, verify
 from samia_functions.settings import get_settings
 from samia_functions.web import json_object, json_response
 
-
-def _load_main():
-    """functions/main.py by path: another test may have left a different `main` module in
-    sys.modules."""
-    path = Path(__file__).resolve().parents[3] / "functions" / "main.py"
-    spec = importlib.util.spec_from_file_location("samia_deployed_main", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-functions_framework.errorhandler(ApiError)(_load_main().answer_api_error)
+# as functions/main.py does: functions-framework runs this module inside its app's context
+if flask.has_app_context():
+    flask_app.install(flask.current_app)
 
 
 @functions_framework.http

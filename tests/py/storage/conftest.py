@@ -88,6 +88,15 @@ def buckets(database_dsn: str) -> Iterator[Buckets]:
 
 
 @pytest.fixture
+def open_bucket(buckets: Buckets) -> str:
+    """A private bucket whose objects every user may insert, select, update and delete."""
+    made = buckets()
+    for command in ("insert", "select", "update", "delete"):
+        buckets.allow(made, command, "true")
+    return made
+
+
+@pytest.fixture
 def storage_for(supabase_for: Callable) -> Callable:
     """The real storage3 client of supabase-py, as a user (anon without one)."""
 
@@ -121,3 +130,12 @@ def http(storage_url: str, anon_key: str) -> Callable[..., httpx.Response]:
 def files_under(root: Path) -> list[Path]:
     """Object files on disk, temporary ones included."""
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def chunked(head: bytes, tail: bytes, filler: int = 40 * 64 * 1024) -> Iterator[bytes]:
+    """A request body sent in chunks (no Content-Length, so only reading it tells its size):
+    `head`, `filler` bytes of "x", `tail`."""
+    yield head
+    for _ in range(filler // (64 * 1024)):
+        yield b"x" * 64 * 1024
+    yield tail

@@ -99,3 +99,28 @@ def test_ranges_conditional_requests_and_attachment_names(stored, http, buckets)
         "attachment; filename=notes.txt; filename*=UTF-8''notes.txt")
     plain = http("GET", path + "?download", token=user.token)
     assert plain.headers["content-disposition"] == "attachment;"
+
+
+def test_a_file_removed_after_the_lookup_is_not_found(buckets, make_user, storage_for,
+                                                      monkeypatch):
+    """A delete or replacing upload can remove the file between the row lookup and the open
+    (the download then raced the removal); it is NoSuchKey, not a 500."""
+    from samia_cli.storage_api.objects import Objects
+
+    user = make_user()
+    bucket = buckets()
+    buckets.allow(bucket, "insert", "true")
+    buckets.allow(bucket, "select", "true")
+    files = storage_for(user).from_(bucket)
+    files.upload("gone.txt", b"x")
+    looked_up = Objects.file_of
+
+    def then_removed(self, row):
+        path = looked_up(self, row)
+        path.unlink()
+        return path
+
+    monkeypatch.setattr(Objects, "file_of", then_removed)
+    with pytest.raises(StorageApiError) as missing:
+        files.download("gone.txt")
+    assert missing.value.status == "404"

@@ -138,3 +138,11 @@ def test_signed_upload_tokens_are_checked(buckets, make_user, http, storage_for,
     as_download = http("GET", f"/object/sign/{bucket}/e.txt?token={upload_token}", auth=False)
     assert as_download.status_code == 400
     assert as_download.json()["message"] == "Token is not scoped for download"
+
+
+def test_a_session_token_is_no_signed_url_token(readable, http):
+    """Signed with the same secret, but it names no object: InvalidSignature, as on Supabase
+    (Storage checks no audience, so `aud: authenticated` is not what refuses it)."""
+    user, bucket = readable
+    response = http("GET", f"/object/sign/{bucket}/p.txt?token={user.token}", auth=False)
+    assert response.status_code == 400 and response.json()["code"] == "InvalidSignature"
