@@ -16,6 +16,7 @@ from flask import Request, Response
 
 from samia_functions import db, horoscope_audio, horoscopes, phone_verification
 from samia_functions import jobs as job_runner
+from samia_functions.astro import order as astro_order
 from samia_functions.auth import authenticate
 from samia_functions.edge import flask_app
 from samia_functions.web import json_object, json_response, require_method
@@ -63,6 +64,15 @@ def verify_phone_check(request: Request) -> Response:
     claims = authenticate(request)
     body = phone_verification.parse_check(json_object(request))
     return json_response(phone_verification.check(claims, body))
+
+
+@functions_framework.http
+def create_astro_order(request: Request) -> Response:
+    """POST {"birth_date", "birth_time" | "unknown", "place", "question"?}: order an astro
+    reading; the natal chart is computed here and stored with the order."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(astro_order.create(claims, json_object(request)))
 
 
 @functions_framework.http

@@ -57,7 +57,7 @@ begin
         new.date_of_birth is not null
         and (v_insert or new.date_of_birth is distinct from old.date_of_birth)
         and (
-            new.date_of_birth < date '1900-01-01'
+            new.date_of_birth < app.earliest_birth_date()
             or new.date_of_birth > app.local_today(new.time_zone)
         )
     then

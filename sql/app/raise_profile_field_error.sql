@@ -29,7 +29,9 @@ begin
         when 'date_of_birth' then
             v_code := 'BADDB';
             v_message := 'Invalid date of birth';
-            v_hint := 'Give a date between 1900-01-01 and today.';
+            v_hint := pg_catalog.format(
+                'Give a date between %s and today.', app.earliest_birth_date()
+            );
             v_detail := v_detail || pg_catalog.jsonb_build_object('value', p_value);
         when 'country_code' then
             v_code := 'BADCY';

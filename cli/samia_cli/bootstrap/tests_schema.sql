@@ -483,3 +483,88 @@ revoke execute on function tests.unfreeze_time() from public;
 grant execute on function tests.unfreeze_time() to anon;
 grant execute on function tests.unfreeze_time() to authenticated;
 grant execute on function tests.unfreeze_time() to service_role;
+
+-- A natal chart as the create_astro_order function stores it (1990-05-01 14:30 in Riyadh,
+-- rounded to 0.01 degree); with p_time_known false, the same chart cast without the time: no
+-- angles, houses or house numbers, the Moon approximate. Its sun sign is Taurus (40.84), the
+-- ascendant Virgo (169.43); one planet in fire, five in earth, none in air, four in water.
+create or replace function tests.sample_astro_chart(p_time_known boolean default true)
+returns jsonb
+language plpgsql
+immutable
+set search_path = ''
+as $body$
+declare
+    v_chart jsonb := $json${"method":{"zodiac":"tropical","frame":"apparent geocentric ecliptic of date","ephemeris":"ephem 4.2.1","node":"mean","houses":"whole_sign","orbs":{"conjunction":8.0,"sextile":5.0,"square":7.0,"trine":7.0,"opposition":8.0}},
+"time_known":true,
+"bodies":[{"body":"sun","longitude":40.84,"latitude":0.0,"speed":0.97,"retrograde":false,"approximate":false,"house":9},
+{"body":"moon","longitude":126.34,"latitude":0.5,"speed":13.11,"retrograde":false,"approximate":false,"house":12},
+{"body":"mercury","longitude":44.81,"latitude":1.17,"speed":-0.6,"retrograde":true,"approximate":false,"house":9},
+{"body":"venus","longitude":357.01,"latitude":-1.2,"speed":1.11,"retrograde":false,"approximate":false,"house":7},
+{"body":"mars","longitude":337.89,"latitude":-1.57,"speed":0.75,"retrograde":false,"approximate":false,"house":7},
+{"body":"jupiter","longitude":97.02,"latitude":0.12,"speed":0.17,"retrograde":false,"approximate":false,"house":11},
+{"body":"saturn","longitude":295.33,"latitude":0.17,"speed":0.0,"retrograde":false,"approximate":false,"house":5},
+{"body":"uranus","longitude":279.46,"latitude":-0.31,"speed":-0.01,"retrograde":true,"approximate":false,"house":5},
+{"body":"neptune","longitude":284.51,"latitude":0.87,"speed":-0.01,"retrograde":true,"approximate":false,"house":5},
+{"body":"pluto","longitude":226.56,"latitude":16.0,"speed":-0.03,"retrograde":true,"approximate":false,"house":3},
+{"body":"north_node","longitude":312.08,"latitude":0.0,"speed":-0.05,"retrograde":true,"approximate":false,"house":6}],
+"aspects":[{"first":"mercury","second":"neptune","aspect":"trine","angle":120.0,"orb":0.3,"max_orb":7.0,"strength":0.96},
+{"first":"mars","second":"jupiter","aspect":"trine","angle":120.0,"orb":0.87,"max_orb":7.0,"strength":0.88},
+{"first":"sun","second":"uranus","aspect":"trine","angle":120.0,"orb":1.38,"max_orb":7.0,"strength":0.8},
+{"first":"mercury","second":"pluto","aspect":"opposition","angle":180.0,"orb":1.75,"max_orb":8.0,"strength":0.78},
+{"first":"jupiter","second":"uranus","aspect":"opposition","angle":180.0,"orb":2.44,"max_orb":8.0,"strength":0.7},
+{"first":"mars","second":"uranus","aspect":"sextile","angle":60.0,"orb":1.57,"max_orb":5.0,"strength":0.69},
+{"first":"sun","second":"moon","aspect":"square","angle":90.0,"orb":4.49,"max_orb":7.0,"strength":0.36}],
+"angles":{"ascendant":{"longitude":169.43,"house":1},"midheaven":{"longitude":79.29,"house":10}},
+"houses":[{"house":1,"cusp":150.0},{"house":2,"cusp":180.0},{"house":3,"cusp":210.0},{"house":4,"cusp":240.0},{"house":5,"cusp":270.0},{"house":6,"cusp":300.0},{"house":7,"cusp":330.0},{"house":8,"cusp":0.0},{"house":9,"cusp":30.0},{"house":10,"cusp":60.0},{"house":11,"cusp":90.0},{"house":12,"cusp":120.0}]}$json$;
+begin
+    if p_time_known then
+        return v_chart;
+    end if;
+    return (v_chart - 'angles' - 'houses')
+        || pg_catalog.jsonb_build_object(
+            'time_known', false,
+            'method', (v_chart -> 'method') || '{"houses": null}'::jsonb,
+            'bodies', (
+                select pg_catalog.jsonb_agg(
+                    (b.value - 'house')
+                    || pg_catalog.jsonb_build_object('approximate', b.value ->> 'body' = 'moon')
+                    order by b.n
+                )
+                from pg_catalog.jsonb_array_elements(v_chart -> 'bodies') with ordinality as b (value, n)
+            )
+        );
+end;
+$body$;
+
+comment on function tests.sample_astro_chart(boolean) is
+'A stored natal chart for tests (time known or not), as the create_astro_order function makes.';
+revoke execute on function tests.sample_astro_chart(boolean) from public;
+grant execute on function tests.sample_astro_chart(boolean) to anon, authenticated, service_role;
+
+-- Makes an order an astro order with the sample chart (tests.sample_astro_chart), as the platform:
+-- definer with no JWT claims (undone on return), so it works for an order in any state, e.g.
+-- one tests.create_order_in_state(..., p_service_code => 'astro') made.
+create or replace function tests.attach_astro_chart(
+    p_order_id uuid,
+    p_time_known boolean default true
+) returns void
+language sql
+volatile
+security definer
+set search_path = ''
+set "request.jwt.claims" = ''
+as $body$
+    insert into app.order_astro (
+        order_id, birth_date, birth_time, latitude, longitude, place_label, time_zone, chart
+    )
+    values (
+        p_order_id, date '1990-05-01', case when p_time_known then time '14:30' end,
+        24.68773, 46.72185, 'Riyadh', 'Asia/Riyadh', tests.sample_astro_chart(p_time_known)
+    );
+$body$;
+
+comment on function tests.attach_astro_chart(uuid, boolean) is
+'Stores the sample natal chart on an order, as the platform.';
+revoke execute on function tests.attach_astro_chart(uuid, boolean) from public;
+grant execute on function tests.attach_astro_chart(uuid, boolean) to anon, authenticated, service_role;

@@ -2,16 +2,16 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(66);
+select plan(71);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'audit_log', 'countries', 'horoscope_transitions', 'horoscopes',
-        'media_assets', 'moderation_actions',
-        'order_notes', 'order_results', 'order_transitions', 'orders',
+        'app_settings', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
+        'horoscopes', 'media_assets', 'moderation_actions', 'order_astro', 'order_notes',
+        'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
         'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
     ],
@@ -55,6 +55,15 @@ select policies_are(
         'orders_select_authenticated', 'orders_insert_client', 'orders_update_authenticated'
     ],
     'orders has one select, one client insert and one update policy (no overlapping permissive ones)'
+);
+select policies_are(
+    'app', 'order_astro',
+    array['order_astro_select_authenticated', 'order_astro_insert_client'],
+    'order_astro has a select policy deferring to orders and the client''s insert policy'
+);
+select policies_are(
+    'app', 'astro_labels', array['astro_labels_select_authenticated'],
+    'astro_labels has exactly its select policy for authenticated'
 );
 select policies_are(
     'app', 'order_results',
@@ -234,11 +243,14 @@ select is(
     ),
     array[
         'approve_horoscope(uuid)', 'approve_order(uuid,text)',
-        'assign_order(uuid,uuid,boolean)',
+        'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
-        'create_order(text,text,uuid,boolean)', 'get_daily_horoscope(text,date)',
-        'get_my_profile()', 'get_order(uuid)',
+        'create_astro_order(date,time without time zone,double precision,double precision,'
+        || 'text,text,jsonb,text)',
+        'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
+        'get_daily_horoscope(text,date)', 'get_my_profile()',
+        'get_order(uuid)',
         'list_blocks()',
         'list_countries(text,text)', 'list_horoscope_archive()', 'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
@@ -317,6 +329,20 @@ select function_privs_are(
 select function_privs_are(
     'public', 'get_order', array['uuid'], 'authenticated', array['EXECUTE'],
     'authenticated may execute get_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'create_astro_order',
+    array['date', 'time', 'double precision', 'double precision', 'text', 'text', 'jsonb', 'text'],
+    'authenticated', array['EXECUTE'],
+    'authenticated may execute create_astro_order (the orders checks decide the role)'
+);
+select function_privs_are(
+    'public', 'get_astro_chart', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute get_astro_chart (RLS decides what it sees)'
+);
+select function_privs_are(
+    'public', 'astro_draft', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute astro_draft (it checks the application role itself)'
 );
 select function_privs_are(
     'public', 'list_orders', array['text', 'integer', 'text'], 'authenticated', array['EXECUTE'],
@@ -444,6 +470,10 @@ select is(
         'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
         'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
         'authenticated horoscopes.source_url', 'authenticated horoscopes.status',
+        'authenticated order_astro.birth_date', 'authenticated order_astro.birth_time',
+        'authenticated order_astro.chart', 'authenticated order_astro.latitude',
+        'authenticated order_astro.longitude', 'authenticated order_astro.order_id',
+        'authenticated order_astro.place_label', 'authenticated order_astro.time_zone',
         'authenticated order_notes.monitor_comment', 'authenticated order_notes.order_id',
         'authenticated order_notes.reader_note', 'authenticated order_notes.rejection_reason',
         'authenticated order_results.order_id', 'authenticated order_results.output_media_id',
@@ -460,9 +490,9 @@ select is(
         'service_role order_results.order_id', 'service_role order_results.output_media_id',
         'service_role order_results.output_text'
     ],
-    'API roles insert only a client''s own order columns, an order''s result and notes '
-    '(guarded by app.order_work_guard) and a horoscope''s ingest columns (guarded by '
-    'horoscopes_10)'
+    'API roles insert only a client''s own order columns, an astro order''s chart (its insert '
+    'policy), an order''s result and notes (guarded by app.order_work_guard) and a '
+    'horoscope''s ingest columns (guarded by horoscopes_10)'
 );
 
 select is(

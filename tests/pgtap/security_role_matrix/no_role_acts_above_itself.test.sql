@@ -2,7 +2,7 @@
 -- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
 -- client approving, users spending service-only helpers).
 begin;
-select plan(28);
+select plan(30);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -16,6 +16,8 @@ select tests.create_user('sara', 'superadmin');
 
 select tests.create_order_in_state('alice', 'new', null, 'test: o1') as o1 \gset
 select tests.create_order_in_state('alice', 'awaiting_approval', 'rita', 'test: o2') as o2 \gset
+select tests.create_order_in_state('alice', 'assigned', 'rita', 'test: o3', 'astro') as o3 \gset
+select tests.attach_astro_chart(:'o3');
 update app.profiles set is_blocked = true where id = tests.get_user_id('bob');
 insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
 values (tests.get_user_id('mona'), 'audio', 'horoscope-audio', 'test/aries.m4a', 'audio/mp4')
@@ -47,6 +49,12 @@ select throws_ok(
     '42501', null, 'a reader cannot cancel orders'
 );
 
+select throws_ok(
+    $$ select public.create_astro_order('1990-05-01', null, 24.7, 46.7, 'Riyadh', 'Asia/Riyadh',
+       tests.sample_astro_chart(false)) $$,
+    '42501', null, 'a reader cannot order an astro reading'
+);
+
 select tests.authenticate_as('rob');
 select throws_ok(
     format($$ select public.submit_order_result(%L, 'stolen') $$, :'o2'),
@@ -54,6 +62,10 @@ select throws_ok(
 );
 
 select tests.authenticate_as('mona');
+select throws_ok(
+    format($$ select public.astro_draft(%L) $$, :'o3'),
+    '42501', null, 'a monitor cannot take the reader''s astro draft'
+);
 select throws_ok(
     format($$ select public.assign_order(%L, %L) $$, :'o1', tests.get_user_id('rita')),
     '42501', null, 'a monitor cannot assign orders'
