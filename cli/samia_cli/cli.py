@@ -235,9 +235,8 @@ def db_reset(yes: bool) -> None:
 @click.option("--port", type=int, default=None, help="Listen port (default 54321).")
 def serve(host: str | None, port: int | None) -> None:
     """Start the database when needed, apply what is pending and serve the API until Ctrl-C."""
-    from werkzeug.serving import run_simple
-
     from .gateway import create_app
+    from .gateway.server import make_server
 
     cfg = get_config()
     host, port = host or cfg.api_host, port or cfg.api_port
@@ -263,6 +262,13 @@ def serve(host: str | None, port: int | None) -> None:
         storage_db_dsn=stack.storage_dsn(cfg), storage_dir=cfg.storage_dir,
         auth_db_dsn=stack.auth_admin_dsn(cfg), auth_issuer=f"http://{host}:{port}/auth/v1",
     )
+    try:
+        server = make_server(app, host, port)  # binds now: a taken port fails here
+    except OSError as exc:
+        app.close()
+        if started_here:
+            stack.local_cluster(cfg).stop()
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     url = f"http://{host}:{port}"
     out.print(f"[bold]SAMIA-TAROT local stack[/] {__version__}  "
               f"({len(result.applied)} new migrations applied)")
@@ -282,10 +288,12 @@ def serve(host: str | None, port: int | None) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        server.serve()
     except KeyboardInterrupt:
         console.print("stopping")
     finally:
+        server.stop()  # finishes the requests in flight, closes the keep-alive connections
+        app.close()
         if started_here:
             stack.local_cluster(cfg).stop()
 

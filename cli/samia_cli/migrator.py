@@ -240,8 +240,10 @@ def migrate(conn: psycopg.Connection, root: Path, progress: Progress = _quiet) -
                     "on conflict (path) do update set hash = excluded.hash",
                     (seed.rel, seed.sha256))
             seed_applied = True
-        if applied or sources_applied:
-            conn.execute("notify pgrst, 'reload schema'")  # what Supabase's PostgREST listens for
+        if applied or sources_applied or seed_applied:
+            # what PostgREST (and the dev gateway) reloads its schema cache on; the gateway
+            # also renews its /health migration status then
+            conn.execute("notify pgrst, 'reload schema'")
         return MigrateResult(applied, sources_applied, seed_applied)
     finally:
         conn.execute("select pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))

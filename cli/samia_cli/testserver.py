@@ -11,15 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from psycopg.conninfo import make_conninfo
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .config import LOCAL_DB_PASSWORD, LOCAL_JWT_SECRET
 from .tokens import api_key
-
-
-class QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args: object) -> None:
-        """No line per request: a test run's output is its results (errors still log)."""
 
 
 def free_port() -> int:
@@ -41,6 +35,7 @@ def serve_test_gateway(database_dsn: str, root: Path, storage_dir: Path,
     health) for `database_dsn` on a thread; yields its URL. The API keys are the local ones
     `tokens.api_key` makes from `jwt_secret`."""
     from .gateway import create_app  # loads functions-framework: only when serving
+    from .gateway.server import make_server
     from .stack import health_probe
 
     port = free_port()  # known before the app is built: Auth signs tokens as its own URL
@@ -56,13 +51,13 @@ def serve_test_gateway(database_dsn: str, root: Path, storage_dir: Path,
                                   password=LOCAL_DB_PASSWORD),
         auth_issuer=f"http://127.0.0.1:{port}/auth/v1",
     )
-    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = make_server(app, "127.0.0.1", port)  # as `samia serve` serves it
+    thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.shutdown()
+        server.stop()
         app.close()
 
 

@@ -20,7 +20,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .postgrest.errors import from_pg_error, pool_timeout_error
 from .postgrest.jwt import ANON_ROLE
-from .postgrest.roles import impersonate, request_settings
+from .postgrest.reload import ReloadListener
+from .postgrest.roles import RoleSettingsCache, impersonate, request_settings
 from .settings import get_settings
 
 SERVICE_ROLE = "service_role"
@@ -29,19 +30,24 @@ SERVICE_ROLE = "service_role"
 API_SEARCH_PATH = ("public", "extensions")
 POOL_MAX_SIZE = 5  # one function instance serves few concurrent requests
 POOL_TIMEOUT_SECONDS = 10.0
+# The roles' own settings are read once and dropped on NOTIFY pgrst, 'reload schema' (sent by
+# every migrate). Behind a transaction-mode pooler the notification never arrives: entries
+# also expire after this long.
+ROLE_SETTINGS_MAX_AGE_SECONDS = 60.0
 
 _pool: ConnectionPool | None = None
+_listener: ReloadListener | None = None
+_role_settings = RoleSettingsCache(max_age=ROLE_SETTINGS_MAX_AGE_SECONDS)
 _pool_lock = threading.Lock()
 
 
 def get_pool() -> ConnectionPool:
-    """The connection pool for the configured DSN, opened on first use."""
-    global _pool
+    """The connection pool for the configured DSN, opened on first use, with its listener."""
+    global _pool, _listener
     dsn = get_settings().db_dsn
     with _pool_lock:
         if _pool is not None and _pool.conninfo != dsn:
-            _pool.close()  # the DSN changed (tests, or a reloaded environment)
-            _pool = None
+            _close_locked()  # the DSN changed (tests, or a reloaded environment)
         if _pool is None:
             _pool = ConnectionPool(
                 dsn, min_size=1, max_size=POOL_MAX_SIZE, timeout=POOL_TIMEOUT_SECONDS,
@@ -51,16 +57,26 @@ def get_pool() -> ConnectionPool:
                 kwargs={"autocommit": True, "prepare_threshold": None},
             )
             _pool.open(wait=False)
+            _role_settings.clear()
+            _listener = ReloadListener(dsn, _role_settings.clear, name="samia-functions")
+            _listener.start()
         return _pool
 
 
+def _close_locked() -> None:
+    global _pool, _listener
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
+    if _pool is not None:
+        _pool.close()
+        _pool = None
+
+
 def close_pool() -> None:
-    """Close the pool (tests, shutdown); the next request opens a new one."""
-    global _pool
+    """Close the pool and its listener (tests, shutdown); the next request opens new ones."""
     with _pool_lock:
-        if _pool is not None:
-            _pool.close()
-            _pool = None
+        _close_locked()
 
 
 def _request_settings() -> list[tuple[str, str]]:
@@ -77,7 +93,8 @@ def _transaction(role: str, claims: dict[str, Any]) -> Iterator[psycopg.Connecti
     pool = get_pool()
     try:
         with pool.connection() as conn, conn.transaction():
-            impersonate(conn, role, claims, API_SEARCH_PATH, _request_settings())
+            impersonate(conn, role, claims, API_SEARCH_PATH, _request_settings(),
+                        cache=_role_settings)
             yield conn
     except PoolTimeout as exc:
         raise pool_timeout_error(pool.conninfo) from exc
@@ -120,6 +137,6 @@ def elevated_to_service(conn: psycopg.Connection,
     service_claims = {"role": SERVICE_ROLE}
     if claims.get("sub"):
         service_claims["sub"] = claims["sub"]
-    impersonate(conn, SERVICE_ROLE, service_claims, API_SEARCH_PATH)
+    impersonate(conn, SERVICE_ROLE, service_claims, API_SEARCH_PATH, cache=_role_settings)
     yield conn
-    impersonate(conn, claims["role"], claims, API_SEARCH_PATH)
+    impersonate(conn, claims["role"], claims, API_SEARCH_PATH, cache=_role_settings)

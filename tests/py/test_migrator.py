@@ -273,3 +273,27 @@ def test_comment_only_edit_of_an_applied_migration_is_not_drift(repo: Path,
         path.write_text(FIRST.replace("name text not null", "name text"))
         assert migrator.status(conn, repo).drifted == [
             "supabase/migrations/20260101000000_widgets.sql"]
+
+
+def reload_notes(listener: psycopg.Connection, sender: psycopg.Connection) -> list[str]:
+    """The pgrst payloads `listener` got, up to a marker `sender` sends last."""
+    sender.execute("notify pgrst, 'marker'")
+    payloads = []
+    for note in listener.notifies(timeout=30):
+        if note.payload == "marker":
+            break
+        payloads.append(note.payload)
+    return payloads
+
+
+def test_migrate_asks_for_a_schema_reload_only_when_it_applied_something(
+        repo: Path, scratch_dsn: str) -> None:
+    with migrator.connect(scratch_dsn) as listener, migrator.connect(scratch_dsn) as conn:
+        listener.execute("listen pgrst")
+        migrator.migrate(conn, repo)
+        assert reload_notes(listener, conn) == ["reload schema"]
+        migrator.migrate(conn, repo)
+        assert reload_notes(listener, conn) == []
+        write(repo, "supabase/seed_meta.sql", SEED + "-- seed edited\n")
+        assert migrator.migrate(conn, repo).seed_applied
+        assert reload_notes(listener, conn) == ["reload schema"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,19 @@ from samia_functions.errors import NOT_FOUND
 from samia_functions.postgrest.errors import JSON_TYPE, ApiError, from_pg_error, nul_in_text
 
 from . import args as rpc_args
-from . import catalog, cors, negotiate, rpc
+from . import cors, negotiate, rpc
 from .auth import LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY, Authenticator
 from .db import Database
 from .functions import PREFIX as FUNCTIONS_PREFIX
 from .functions import Functions, WsgiApp
+from .health import HealthCache
+from .schema_cache import SchemaCache
+from .server import THREADS
 
 REST_PREFIX = "/rest/v1"
 RPC_PREFIX = f"{REST_PREFIX}/rpc/"
+PING_TIMEOUT_SECONDS = 1.0  # /health waits no longer than this for a pooled connection
+PING_MAX_AGE_SECONDS = 1.0  # many health checkers share one database ping a second
 log = logging.getLogger(__name__)
 
 
@@ -44,6 +50,11 @@ class Gateway:
                  mounts: Mapping[str, WsgiApp] | None = None,
                  max_body_bytes: int | None = None) -> None:
         self.db = db
+        # the probe's answer is kept; a schema reload (every migrate sends one) renews it
+        self.health = HealthCache(health_probe) if health_probe else None
+        self.schema = SchemaCache(db.dsn, schemas,
+                                  on_reload=[self.health.refresh] if self.health else [])
+        self._last_ping: tuple[float, str | None] = (float("-inf"), None)  # (when, answer)
         self.auth = auth
         self.functions = functions
         # services beside REST, each its own WSGI app under a prefix (as Kong routes them)
@@ -78,6 +89,7 @@ class Gateway:
         return None
 
     def close(self) -> None:
+        self.schema.close()
         self.db.close()
         for app in self.mounts.values():  # mounted services with pools of their own
             close = getattr(app, "close", None)
@@ -110,20 +122,27 @@ class Gateway:
             return internal_error().to_response()
 
     def _health(self) -> Response:
-        try:
-            result = self.health_probe() if self.health_probe else self._ping()
-        except Exception as exc:
-            log.exception("health probe failed")
-            result = {"ok": False, "error": str(exc)}
+        """The kept probe answer, with the database reachability checked now (cheaply)."""
+        self.schema.start()  # a migrate's reload notification renews the probe too
+        result = dict(self.health.get()) if self.health else {"ok": True, "database": "ok"}
+        unreachable = self._ping()
+        if unreachable is not None:
+            result.update(ok=False, database=unreachable)
         return _json_response(result, 200 if result.get("ok") is True else 503)
 
-    def _ping(self) -> dict:
+    def _ping(self) -> str | None:
+        """Why the database cannot be reached through the pool, or None when it can."""
+        checked, answer = self._last_ping
+        if time.monotonic() - checked < PING_MAX_AGE_SECONDS:
+            return answer
         try:
-            with self.db.connection() as conn:
+            with self.db.connection(timeout=PING_TIMEOUT_SECONDS) as conn:
                 conn.execute("select 1")
+            answer = None
         except (ApiError, psycopg.Error) as exc:
-            return {"ok": False, "database": str(exc)}
-        return {"ok": True, "database": "ok"}
+            answer = str(exc)
+        self._last_ping = (time.monotonic(), answer)
+        return answer
 
     # -- RPC -------------------------------------------------------------------------------
     def _rpc(self, request: Request, name: str) -> Response:
@@ -143,7 +162,7 @@ class Gateway:
                     prefs=negotiate.preferences(request, rpc.timezone_checker(conn)),
                     search_path=self.extra_search_path, max_rows=self.max_rows,
                 )
-                return rpc.run(conn, request, call)
+                return rpc.run(conn, request, call, self.schema)
             except psycopg.Error as exc:
                 raise from_pg_error(exc, identity.authed) from exc
 
@@ -151,7 +170,7 @@ class Gateway:
         """Plain OPTIONS (not a CORS preflight): which verbs the function accepts."""
         schema = negotiate.schema(request, self.schemas)
         with self.db.connection() as conn:
-            found = catalog.candidates(conn, schema, name)
+            found = self.schema.catalog(conn).candidates(schema, name)
         if not found:
             raise ApiError(404, "PGRST202",
                            f"Could not find the function {schema}.{name} in the schema cache")
@@ -176,7 +195,7 @@ def create_app(
     extra_search_path: Sequence[str] = ("public", "extensions"),
     max_rows: int | None = 1000,
     anon_role: str = "anon",
-    pool_max_size: int = 20,
+    pool_max_size: int = THREADS,
     pool_timeout: float = 10.0,
     storage_db_dsn: str | None = None,
     storage_dir: Path | None = None,

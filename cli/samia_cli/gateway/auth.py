@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from samia_functions.postgrest.jwt import ANON_ROLE, MIN_SECRET_LENGTH, bearer_token, verify
+from samia_functions.postgrest.jwt import ANON_ROLE, MIN_SECRET_LENGTH, TokenCache, bearer_token
 
 # The Supabase CLI's published local keys. Kong swaps exactly these values for the legacy JWTs;
 # any other `sb_...` value stays as it is and fails verification.
@@ -28,7 +28,7 @@ class Authenticator:
                  secret_key: str | None = LOCAL_SECRET_KEY) -> None:
         if len(secret) < MIN_SECRET_LENGTH:
             raise ValueError(f"the JWT secret must be at least {MIN_SECRET_LENGTH} characters")
-        self._secret = secret
+        self._tokens = TokenCache(secret, anon_role)
         self.anon_role = anon_role
         self._swaps: dict[str, str] = {}
         if secret_key and service_key:
@@ -51,5 +51,5 @@ class Authenticator:
         token = bearer_token(self.authorization(headers))
         if token is None:  # no Bearer header at all: PostgREST serves the anonymous role
             return Identity(self.anon_role, {"role": self.anon_role}, authed=False)
-        claims = verify(token, self._secret, self.anon_role)
+        claims = self._tokens.verify(token)
         return Identity(claims["role"], claims, authed=claims["role"] != self.anon_role)

@@ -1,12 +1,15 @@
-"""Which function a request calls: pg_catalog lookup, exposure rules and overload resolution.
+"""Which function a request calls: the exposed schemas' functions, exposure rules and
+overload resolution.
 
-The catalogue is read per request, by name, on the request's own connection: one indexed
-lookup, so a function created or replaced a moment ago is always seen as it is now.
+Like PostgREST's schema cache, the catalogue is read whole (`load`) and kept until a reload
+(schema_cache.SchemaCache): a function created since then answers PGRST202 until
+`NOTIFY pgrst, 'reload schema'`.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import psycopg
@@ -25,7 +28,8 @@ HOISTED_SETTINGS = ("statement_timeout", "plan_filter.statement_cost_limit",
                     "default_transaction_isolation")
 
 _FUNCTIONS_SQL = """
-select p.proname, p.provolatile::text, p.proretset, p.prorettype = 'pg_catalog.void'::regtype,
+select n.nspname, p.prorettype = 'pg_catalog.trigger'::regtype,
+       p.proname, p.provolatile::text, p.proretset, p.prorettype = 'pg_catalog.void'::regtype,
        rt.typtype::text, p.pronargs, p.pronargdefaults, p.proargnames,
        p.proargmodes::text[],
        array(select pg_catalog.format_type(u.t, null)
@@ -35,14 +39,7 @@ select p.proname, p.provolatile::text, p.proretset, p.prorettype = 'pg_catalog.v
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 join pg_catalog.pg_type rt on rt.oid = p.prorettype
-where n.nspname = %s and p.proname = %s and p.prokind = 'f'
-  and p.prorettype <> 'pg_catalog.trigger'::regtype
-"""
-
-_NAMES_SQL = """
-select distinct p.proname from pg_catalog.pg_proc p
-join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-where n.nspname = %s and p.prokind = 'f'
+where n.nspname = any(%s) and p.prokind = 'f'
 """
 
 @dataclass(frozen=True)
@@ -127,20 +124,39 @@ def _function_from_row(schema: str, row: tuple) -> Function | None:
                     composite=rettyptype == "c" or has_out, settings=settings)
 
 
-def candidates(conn: psycopg.Connection, schema: str, name: str) -> list[Function]:
-    rows = conn.execute(_FUNCTIONS_SQL, (schema, name)).fetchall()
-    found = (_function_from_row(schema, row) for row in rows)
-    return [f for f in found if f is not None]
+@dataclass(frozen=True)
+class Catalog:
+    """The callable functions of the exposed schemas, by (schema, name), and every function
+    name per schema (for the "Perhaps you meant" hint)."""
+
+    functions: Mapping[tuple[str, str], tuple[Function, ...]]
+    names: Mapping[str, tuple[str, ...]]
+
+    def candidates(self, schema: str, name: str) -> list[Function]:
+        return list(self.functions.get((schema, name), ()))
 
 
-def resolve(conn: psycopg.Connection, schema: str, name: str, keys: frozenset[str],
+def load(conn: psycopg.Connection, schemas: Sequence[str]) -> Catalog:
+    """One query for every function of `schemas`."""
+    functions: dict[tuple[str, str], list[Function]] = {}
+    names: dict[str, set[str]] = {}
+    for schema, returns_trigger, *row in conn.execute(_FUNCTIONS_SQL, (list(schemas),)):
+        names.setdefault(schema, set()).add(row[0])
+        fn = None if returns_trigger else _function_from_row(schema, tuple(row))
+        if fn is not None:
+            functions.setdefault((schema, fn.name), []).append(fn)
+    return Catalog({key: tuple(found) for key, found in functions.items()},
+                   {schema: tuple(sorted(found)) for schema, found in names.items()})
+
+
+def resolve(catalog: Catalog, schema: str, name: str, keys: frozenset[str],
             raw_type: str | None) -> Function:
     """Pick the one function for these argument keys, or raise PGRST202 / PGRST203.
 
     `raw_type` is the media type of a POST body that goes whole to a single unnamed parameter
     (JSON bodies may fall back to one; text, XML and binary bodies must).
     """
-    found = candidates(conn, schema, name)
+    found = catalog.candidates(schema, name)
     raw_post = raw_type is not None and raw_type != "application/json"
     matches = [] if raw_post else [f for f in found if f.matches(keys, raw_post)]
     fallback_types = RAW_BODY_TYPES.get(raw_type or "", set())
@@ -155,10 +171,10 @@ def resolve(conn: psycopg.Connection, schema: str, name: str, keys: frozenset[st
                        f"Could not choose the best candidate function between: {listed}",
                        hint="Try renaming the parameters or the function itself in the "
                             "database so function overloading can be resolved")
-    raise _not_found(conn, schema, name, keys, raw_type, found)
+    raise _not_found(catalog, schema, name, keys, raw_type, found)
 
 
-def _not_found(conn: psycopg.Connection, schema: str, name: str, keys: frozenset[str],
+def _not_found(catalog: Catalog, schema: str, name: str, keys: frozenset[str],
                raw_type: str | None, found: list[Function]) -> ApiError:
     qualified = f"{schema}.{name}"
     listed = ", ".join(sorted(keys))
@@ -176,16 +192,16 @@ def _not_found(conn: psycopg.Connection, schema: str, name: str, keys: frozenset
             searched += " or with a single unnamed json/jsonb parameter"
     details = (f"Searched for the function {qualified}{searched}, "
                "but no matches were found in the schema cache.")
-    return ApiError(404, "PGRST202", message, details, _hint(conn, schema, name, keys, found))
+    return ApiError(404, "PGRST202", message, details,
+                    _hint(catalog, schema, name, keys, found))
 
 
-def _hint(conn: psycopg.Connection, schema: str, name: str, keys: frozenset[str],
+def _hint(catalog: Catalog, schema: str, name: str, keys: frozenset[str],
           found: list[Function]) -> str | None:
     prefix = f"Perhaps you meant to call the function {schema}."
     if found:
         # same name, other parameters: suggest the overload sharing most of the given keys
         best = max(found, key=lambda f: len(keys & {p.name for p in f.params}))
         return f"{prefix}{name}({', '.join(sorted(p.name for p in best.params))})"
-    names = [row[0] for row in conn.execute(_NAMES_SQL, (schema,)).fetchall()]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, catalog.names.get(schema, ()), n=1, cutoff=0.6)
     return f"{prefix}{close[0]}" if close else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -10,6 +12,11 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from samia_functions.postgrest.errors import pool_timeout_error
+
+# A connection idle for longer than this is checked (one empty round trip) before a request
+# gets it: after a database restart, idle ones are dead. A busy one is not: the check would
+# cost as much as a statement of the request itself.
+CHECK_AFTER_IDLE_SECONDS = 5.0
 
 
 class Database:
@@ -19,8 +26,22 @@ class Database:
         self._timeout = timeout
         self._pool: ConnectionPool | None = None
         self._lock = threading.Lock()
+        self._returned: weakref.WeakKeyDictionary[psycopg.Connection, float] = (
+            weakref.WeakKeyDictionary())
+
+    @property
+    def dsn(self) -> str:
+        return self._dsn
+
+    def _check_if_idle(self, conn: psycopg.Connection) -> None:
+        returned = self._returned.get(conn)
+        if returned is None or time.monotonic() - returned > CHECK_AFTER_IDLE_SECONDS:
+            ConnectionPool.check_connection(conn)
 
     def _get_pool(self) -> ConnectionPool:
+        pool = self._pool
+        if pool is not None:
+            return pool
         with self._lock:
             if self._pool is None:
                 self._pool = ConnectionPool(
@@ -29,21 +50,23 @@ class Database:
                     # explicit START TRANSACTION/COMMIT per request; no server-side prepared
                     # statements, whose cached plans break when a function is redefined
                     kwargs={"autocommit": True, "prepare_threshold": None},
-                    check=ConnectionPool.check_connection,
+                    check=self._check_if_idle,
                 )
                 self._pool.open(wait=False)
             return self._pool
 
     @contextmanager
-    def connection(self) -> Iterator[psycopg.Connection]:
+    def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection]:
+        """A pooled connection for the block; `timeout` overrides the pool's wait."""
         pool = self._get_pool()
         try:
-            conn = pool.getconn()
+            conn = pool.getconn(timeout)
         except PoolTimeout as exc:
             raise pool_timeout_error(self._dsn) from exc
         try:
             yield conn
         finally:
+            self._returned[conn] = time.monotonic()
             pool.putconn(conn)  # rolls back a left-open transaction, drops a broken connection
 
     def close(self) -> None:

@@ -21,8 +21,13 @@ from .auth import Identity
 from .catalog import Function, Param
 from .negotiate import Preferences, Representation
 from .query import Params, ReadOptions
+from .schema_cache import SchemaCache
 
 _ISOLATION_LEVELS = {"read committed", "repeatable read", "serializable", "read uncommitted"}
+# (isolation level, read write?) -> its START TRANSACTION statement
+_START = {(level, rw): f"START TRANSACTION ISOLATION LEVEL {level.upper()} "
+                      f"{'READ WRITE' if rw else 'READ ONLY'}"
+          for level in _ISOLATION_LEVELS for rw in (False, True)}
 
 
 @dataclass(frozen=True)
@@ -55,21 +60,34 @@ def timezone_checker(conn: psycopg.Connection):
     return known
 
 
-def run(conn: psycopg.Connection, request: Request, call: Call) -> Response:
-    fn = catalog.resolve(conn, call.schema, call.function_name, call.args.keys,
+def run(conn: psycopg.Connection, request: Request, call: Call, cache: SchemaCache) -> Response:
+    fn = catalog.resolve(cache.catalog(conn), call.schema, call.function_name, call.args.keys,
                          call.args.raw_type)
     if call.prefs.strict and call.prefs.max_affected is not None and not fn.returns_set:
         raise ApiError(400, "PGRST128", "Function must return SETOF or TABLE when "
                        "max-affected preference is used with handling=strict")
-    settings = roles.role_settings(conn, call.identity.role)
+    settings = cache.role_settings.get(conn, call.identity.role)
     read_write = request.method == "POST" and fn.volatile
     isolation = _isolation(fn, settings)
-    conn.execute(sql.SQL("START TRANSACTION ISOLATION LEVEL {} {}").format(
-        sql.SQL(isolation.upper()), sql.SQL("READ WRITE" if read_write else "READ ONLY")))
+    # START, the set_config block and the call go in one round trip, as one query string;
+    # COMMIT in a second. Client-side binding (values quoted by libpq) is what allows several
+    # statements in one query; psycopg's pipeline mode would too, but it busy-waits on the
+    # socket and costs more CPU than the round trips it saves.
+    cursor = psycopg.ClientCursor(conn)
+    begin = "; ".join((_START[isolation, read_write],
+                       cursor.mogrify(*_context_statement(request, call, fn, settings))))
     try:
-        conn.execute(*_context_statement(request, call, fn, settings))
-        query, params = _call_statement(fn, call, _cast_types(conn, call.options))
-        row = conn.execute(query, params).fetchone()
+        if call.options.casts():
+            # select=col::type names are looked up under the request's search path: the
+            # transaction must have started before that lookup
+            cursor.execute(begin)
+            batch = cursor.mogrify(*_call_statement(fn, call, _cast_types(conn, call.options)))
+        else:
+            batch = f"{begin}; {cursor.mogrify(*_call_statement(fn, call, {}))}"
+        cursor.execute(batch)
+        while cursor.nextset():  # to the call's result, the last one
+            pass
+        row = cursor.fetchone()
         _refuse_before_commit(call, row[0])
         conn.execute("COMMIT")
     except BaseException:

@@ -3,6 +3,7 @@ claims with 30 s of skew, the role from the `role` claim (else the anonymous rol
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -45,6 +46,34 @@ def bearer_token(authorization: str | None) -> str | None:
 
 def verify(token: str, secret: str, anon_role: str = ANON_ROLE) -> dict[str, Any]:
     """The token's claims with `role` filled in; ApiError 401 PGRST301/PGRST303 otherwise."""
+    return _checked(_decode(token, secret), anon_role)
+
+
+class TokenCache:
+    """`verify` that remembers the claims of tokens whose signature it checked, as PostgREST's
+    JWT cache does: a client sends the same token with every request. The time claims and the
+    role are still checked on every use; refused tokens are not kept."""
+
+    def __init__(self, secret: str, anon_role: str = ANON_ROLE, max_entries: int = 1000) -> None:
+        self._secret = secret
+        self._anon_role = anon_role
+        self._max_entries = max_entries
+        self._claims: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def verify(self, token: str) -> dict[str, Any]:
+        claims = self._claims.get(token)
+        if claims is None:
+            claims = _decode(token, self._secret)
+            with self._lock:
+                if len(self._claims) >= self._max_entries:
+                    del self._claims[next(iter(self._claims))]  # the oldest
+                self._claims[token] = claims
+        return _checked(claims, self._anon_role)
+
+
+def _decode(token: str, secret: str) -> dict[str, Any]:
+    """Format and signature: the claims, or ApiError 401 PGRST301."""
     if not token:
         raise jwt_error("PGRST301", "Empty JWT is sent in Authorization header")
     parts = token.count(".") + 1
@@ -58,6 +87,11 @@ def verify(token: str, secret: str, anon_role: str = ANON_ROLE) -> dict[str, Any
         raise jwt_error("PGRST301", "JWT cryptographic operation failed") from exc
     except jwt.PyJWTError as exc:
         raise jwt_error("PGRST301", "Could not decode JWT") from exc
+    return claims
+
+
+def _checked(claims: dict[str, Any], anon_role: str) -> dict[str, Any]:
+    """Time claims and role of decoded claims: them with `role` filled in, or PGRST303."""
     _check_time_claims(claims)
     role = claims.get("role", anon_role)
     if not isinstance(role, str) or not role:

@@ -4,7 +4,10 @@ the API search_path, the impersonated role's own settings, `role` and `request.j
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
 
 import psycopg
@@ -36,6 +39,38 @@ def role_settings(conn: psycopg.Connection, role: str) -> list[tuple[str, str]]:
     return [(name, value) for name, value in conn.execute(query, (role,)).fetchall()]
 
 
+class RoleSettingsCache:
+    """role_settings read once per role and kept, as PostgREST keeps them in its schema cache.
+
+    `clear()` on a schema reload notification (reload.ReloadListener). `max_age` (seconds)
+    also expires entries, for connections where notifications may never arrive (a
+    transaction-mode pooler does not deliver them).
+    """
+
+    def __init__(self, max_age: float | None = None) -> None:
+        self._max_age = max_age
+        self._entries: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    def get(self, conn: psycopg.Connection, role: str) -> list[tuple[str, str]]:
+        entry = self._entries.get(role)
+        now = time.monotonic()
+        if entry is not None and (self._max_age is None or now - entry[0] < self._max_age):
+            return entry[1]
+        generation = self._generation
+        settings = role_settings(conn, role)
+        with self._lock:
+            if generation == self._generation:  # else a reload came in while we read
+                self._entries[role] = (now, settings)
+        return settings
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._entries = {}
+
+
 def quote_search_path(schemas: Sequence[str]) -> str:
     return ", ".join('"' + s.replace('"', '""') + '"' for s in schemas)
 
@@ -56,7 +91,7 @@ def request_settings(method: str, path: str, headers: Iterable[tuple[str, str]],
 def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
                        settings: Sequence[tuple[str, str]] = (),
                        request: Sequence[tuple[str, str]] = (),
-                       hoisted: Sequence[tuple[str, str]] = ()) -> tuple[sql.Composed, list]:
+                       hoisted: Sequence[tuple[str, str]] = ()) -> tuple[sql.SQL, list]:
     """The `select set_config(..., true), ...` that makes the transaction the caller's.
 
     `settings` are the role's (role_settings); its isolation level is not a setting but the
@@ -71,13 +106,21 @@ def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
         *request,
         *[(k, v) for k, v in hoisted if k != ISOLATION_SETTING],
     ]
-    calls = sql.SQL(", ").join(sql.SQL("pg_catalog.set_config(%s, %s, true)") for _ in pairs)
-    return sql.SQL("select {}").format(calls), [v for pair in pairs for v in pair]
+    return _set_configs(len(pairs)), [v for pair in pairs for v in pair]
+
+
+@functools.lru_cache(maxsize=64)
+def _set_configs(count: int) -> sql.SQL:
+    """`select set_config(%s, %s, true), ...` for `count` settings: built once per count."""
+    return sql.SQL("select " + ", ".join(["pg_catalog.set_config(%s, %s, true)"] * count))
 
 
 def impersonate(conn: psycopg.Connection, role: str, claims: dict,
-                search_path: Sequence[str], request: Sequence[tuple[str, str]] = ()) -> None:
-    """Inside an open transaction: from now on it runs as `role` with `claims`."""
+                search_path: Sequence[str], request: Sequence[tuple[str, str]] = (),
+                *, cache: RoleSettingsCache | None = None) -> None:
+    """Inside an open transaction: from now on it runs as `role` with `claims`. The role's
+    settings come from `cache` when given, else straight from the catalogue."""
+    settings = cache.get(conn, role) if cache is not None else role_settings(conn, role)
     statement, params = settings_statement(role, claims, search_path=search_path,
-                                           settings=role_settings(conn, role), request=request)
+                                           settings=settings, request=request)
     conn.execute(statement, params)

@@ -5,9 +5,8 @@ served on a free loopback port."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -15,10 +14,10 @@ import jwt
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
-from werkzeug.serving import make_server
 
 from samia_cli.cluster import throwaway_cluster
-from samia_cli.gateway import create_app
+from samia_cli.gateway import Gateway, create_app
+from samia_cli.gateway.server import serving
 
 HERE = Path(__file__).resolve().parent
 BOOTSTRAP = HERE.parents[2] / "cli" / "samia_cli" / "bootstrap" / "supabase_compat.sql"
@@ -77,23 +76,31 @@ def user_token() -> str:
     return mint("authenticated", email="reader@test.local")
 
 
-def serve(app) -> tuple[str, Callable[[], None]]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_port}", server.shutdown
+def reload_schema(admin: psycopg.Connection, app: Gateway) -> None:
+    """NOTIFY pgrst, 'reload schema' as a migrate does, and wait until `app` took it."""
+    assert app.schema.wait_listening(30), "the gateway never started listening"
+    before = app.schema.reloads
+    admin.execute("notify pgrst, 'reload schema'")
+    deadline = time.monotonic() + 30
+    while app.schema.reloads == before:
+        assert time.monotonic() < deadline, "the gateway never took the reload"
+        time.sleep(0.01)
 
 
 @pytest.fixture(scope="session")
-def gw_url(gw_dsn: str, anon_key: str, service_key: str) -> Iterator[str]:
+def gw_app(gw_dsn: str, anon_key: str, service_key: str) -> Iterator[Gateway]:
     app = create_app(gw_dsn, SECRET, functions_source=None, anon_key=anon_key,
                      service_key=service_key, schemas=("public", "gw_other"))
-    url, stop = serve(app)
     try:
-        yield url
+        yield app
     finally:
-        stop()
         app.close()
+
+
+@pytest.fixture(scope="session")
+def gw_url(gw_app: Gateway) -> Iterator[str]:
+    with serving(gw_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

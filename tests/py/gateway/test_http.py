@@ -76,7 +76,10 @@ def test_health_without_probe_pings_the_database(http):
 ])
 def test_health_reports_the_probe(gw_dsn, probe, status):
     app = create_app(gw_dsn, SECRET, health_probe=probe)
-    r = Client(app).get("/health")
+    try:
+        r = Client(app).get("/health")
+    finally:
+        app.close()
     assert r.status_code == status
     assert "ok" in r.get_json()
 

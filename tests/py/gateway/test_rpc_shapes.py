@@ -207,18 +207,6 @@ def test_overloads_with_the_same_argument_names_are_pgrst203(http):
     assert body["hint"].startswith("Try renaming the parameters")
 
 
-def test_new_and_replaced_functions_are_seen_immediately(http, admin):
-    name = f"gw_fresh_{uuid.uuid4().hex[:8]}"
-    assert http.post(f"{RPC}/{name}").status_code == 404
-    admin.execute(f"create function public.{name}() returns integer language sql "
-                  "as $$ select 1 $$")
-    assert http.post(f"{RPC}/{name}").json() == 1
-    admin.execute(f"drop function public.{name}()")
-    admin.execute(f"create function public.{name}() returns table (x text) language sql "
-                  "as $$ select 'now a table' $$")
-    assert http.post(f"{RPC}/{name}").json() == [{"x": "now a table"}]
-
-
 def test_profile_headers_select_an_exposed_schema(http):
     r = http.get(f"{RPC}/gw_where", headers={"Accept-Profile": "gw_other"})
     assert r.json() == 'other:"gw_other", "public", "extensions"'
