@@ -14,11 +14,14 @@ import flask
 import functions_framework
 from flask import Request, Response
 
-from samia_functions import db, horoscope_audio, horoscopes, phone_verification
+from samia_functions import db, horoscopes, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.astro import order as astro_order
-from samia_functions.auth import authenticate
+from samia_functions.auth import authenticate, caller_token
 from samia_functions.edge import flask_app
+from samia_functions.horoscope_audio import Caller
+from samia_functions.media import access as media_access
+from samia_functions.media import upload as media_uploads
 from samia_functions.web import json_object, json_response, require_method
 
 # functions-framework runs this module inside the app context of the Flask app it builds for
@@ -76,13 +79,31 @@ def create_astro_order(request: Request) -> Response:
 
 
 @functions_framework.http
+def media_upload(request: Request) -> Response:
+    """POST the file as the raw body, ?purpose=order_input|order_result&order_id=<uuid>:
+    measure it, record app.media_assets and store it in Storage as the caller."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(media_uploads.upload(request, claims, caller_token(request)), 201)
+
+
+@functions_framework.http
+def media_url(request: Request) -> Response:
+    """POST {"media_id"}: a signed download URL (15 minutes) if the caller may see the file."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    media_id = media_access.parse_media_id(json_object(request))
+    return json_response(media_access.media_url(claims, caller_token(request), media_id))
+
+
+@functions_framework.http
 def horoscopes_ingest(request: Request) -> Response:
     """POST {"date", "sources": {"<sign>": "<TikTok URL>", ...}} (or {"date", "sign", "url"}):
     download, extract speech audio, store it and write each sign's horoscope as pending."""
     require_method(request, "POST")
     claims = authenticate(request)
     sources, date = horoscopes.parse_ingest(json_object(request))
-    return json_response(horoscopes.ingest(claims, sources, date, horoscope_audio.get_store()))
+    return json_response(horoscopes.ingest(Caller(claims, caller_token(request)), sources, date))
 
 
 @functions_framework.http
@@ -91,8 +112,8 @@ def regenerate_horoscope(request: Request) -> Response:
     require_method(request, "POST")
     claims = authenticate(request)
     horoscope_id = horoscopes.parse_regenerate(json_object(request))
-    return json_response(horoscopes.regenerate(claims, horoscope_id,
-                                               horoscope_audio.get_store()))
+    return json_response(horoscopes.regenerate(Caller(claims, caller_token(request)),
+                                               horoscope_id))
 
 
 @functions_framework.http
@@ -100,4 +121,4 @@ def horoscopes_archive(request: Request) -> Response:
     """GET: the admin archive of the last 50 days, each audio with a signed URL."""
     require_method(request, "GET")
     claims = authenticate(request)
-    return json_response(horoscopes.archive(claims, horoscope_audio.get_store()))
+    return json_response(horoscopes.archive(Caller(claims, caller_token(request))))

@@ -165,6 +165,19 @@ def _rate(capacity: int, refill_seconds: int) -> dict[str, int]:
     return {"capacity": capacity, "refill_seconds": refill_seconds}
 
 
+MB = 1024 * 1024
+
+
+def _media(min_bytes: int, max_bytes: int, mime_types: Sequence[str],
+           max_duration_seconds: int | None = None) -> dict[str, Any]:
+    """Upload limits of a media kind, as app.media_check_upload reads them."""
+    limits: dict[str, Any] = {"min_bytes": min_bytes, "max_bytes": max_bytes,
+                              "mime_types": list(mime_types)}
+    if max_duration_seconds is not None:
+        limits["max_duration_seconds"] = max_duration_seconds
+    return limits
+
+
 SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("rate_limit.orders", _rate(10, HOUR), "Orders a user may create: 10 per hour."),
     ("rate_limit.orders_astro", _rate(5, DAY), "Astrology orders a user may create: 5 per day."),
@@ -183,6 +196,17 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("rate_limit.uploads", _rate(30, HOUR), "Media uploads a user may start: 30 per hour."),
     ("horoscopes.time_zone", "Asia/Riyadh",
      "IANA time zone whose midnight starts the day of the daily horoscopes."),
+    ("media.limits.audio",
+     _media(1024, 50 * MB, ("audio/mpeg", "audio/mp4", "audio/ogg", "audio/x-wav",
+                            "audio/x-flac", "audio/aac"), max_duration_seconds=30 * 60),
+     "Audio uploads: 1 KB to 50 MB, at most 30 minutes, of these types."),
+    ("media.limits.image",
+     _media(1, 10 * MB, ("image/jpeg", "image/png", "image/webp")),
+     "Image uploads: at most 10 MB, of these types."),
+    ("media.limits.video",
+     _media(1024, 100 * MB, ("video/mp4", "video/quicktime", "video/webm"),
+            max_duration_seconds=5 * 60),
+     "Video uploads: 1 KB to 100 MB, at most 5 minutes, of these types."),
     ("orders.max_question_length", 2000, "Longest question a client may write, in characters."),
     ("profiles.minimum_age", 18, "Minimum age in years to hold an account."),
     ("retention.audit_log_days", 365, "Days audit log rows are kept before the purge job."),

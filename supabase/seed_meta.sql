@@ -488,6 +488,23 @@ values
     'horoscopes.time_zone', '"Asia/Riyadh"',
     'IANA time zone whose midnight starts the day of the daily horoscopes.'
 ),
+(
+    'media.limits.audio',
+    '{"max_bytes": 52428800, "max_duration_seconds": 1800, "mime_types": ["audio/mpeg", '
+    '"audio/mp4", "audio/ogg", "audio/x-wav", "audio/x-flac", "audio/aac"], "min_bytes": 1024}',
+    'Audio uploads: 1 KB to 50 MB, at most 30 minutes, of these types.'
+),
+(
+    'media.limits.image',
+    '{"max_bytes": 10485760, "mime_types": ["image/jpeg", "image/png", "image/webp"], '
+    '"min_bytes": 1}', 'Image uploads: at most 10 MB, of these types.'
+),
+(
+    'media.limits.video',
+    '{"max_bytes": 104857600, "max_duration_seconds": 300, "mime_types": ["video/mp4", '
+    '"video/quicktime", "video/webm"], "min_bytes": 1024}',
+    'Video uploads: 1 KB to 100 MB, at most 5 minutes, of these types.'
+),
 ('orders.max_question_length', '2000', 'Longest question a client may write, in characters.'),
 ('profiles.minimum_age', '18', 'Minimum age in years to hold an account.'),
 ('retention.audit_log_days', '365', 'Days audit log rows are kept before the purge job.')

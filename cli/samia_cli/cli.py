@@ -254,6 +254,8 @@ def serve(host: str | None, port: int | None) -> None:
     # the functions run in this process: give them the local stack's settings unless set
     os.environ.setdefault("FUNCTIONS_DB_DSN", stack.authenticator_dsn(cfg))
     os.environ.setdefault("JWT_SECRET", cfg.jwt_secret)
+    os.environ.setdefault("SUPABASE_URL", f"http://{host}:{port}")
+    os.environ.setdefault("SUPABASE_ANON_KEY", anon)
     app = create_app(
         db_dsn=stack.authenticator_dsn(cfg), jwt_secret=cfg.jwt_secret,
         functions_source=cfg.root / "functions" / "main.py",

@@ -54,11 +54,29 @@ def serve_test_gateway(database_dsn: str, root: Path, storage_dir: Path,
     server = make_server(app, "127.0.0.1", port)  # as `samia serve` serves it
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{port}"
+    # the functions it serves reach Storage here, as `samia serve` tells them
+    with _environment({"SUPABASE_URL": url, "SUPABASE_ANON_KEY": api_key(jwt_secret, "anon")}):
+        try:
+            yield url
+        finally:
+            server.stop()
+            app.close()
+
+
+@contextmanager
+def _environment(wanted: dict[str, str]) -> Iterator[None]:
+    """Set these variables for the block; the previous values come back afterwards."""
+    saved = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield
     finally:
-        server.stop()
-        app.close()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @contextmanager
@@ -69,16 +87,10 @@ def function_settings(database_dsn: str, jwt_secret: str = LOCAL_JWT_SECRET) -> 
     from samia_functions.settings import DB_DSN_VAR, JWT_SECRET_VAR, get_settings
 
     wanted = {DB_DSN_VAR: authenticator_dsn(database_dsn), JWT_SECRET_VAR: jwt_secret}
-    saved = {name: os.environ.get(name) for name in wanted}
-    os.environ.update(wanted)
     get_settings.cache_clear()
     try:
-        yield
+        with _environment(wanted):
+            yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         get_settings.cache_clear()
         db.close_pool()

@@ -26,3 +26,8 @@ def authenticate(request: Request) -> dict[str, Any]:
     if claims["role"] == ANON_ROLE:
         raise jwt_error(AUTH_REQUIRED, "Sign in first: the anon key names no user")
     return claims
+
+
+def caller_token(request: Request) -> str:
+    """The bearer token `authenticate` verified, to act as the caller towards Storage."""
+    return bearer_token(request.headers.get("Authorization")) or ""

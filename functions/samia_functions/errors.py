@@ -25,6 +25,9 @@ NUL_BYTE = "RQNUL"  # [400] a NUL byte in the path, query, a header, a cookie or
 BODY_TOO_LARGE = "RQTLG"  # [413] the body is over REQUEST_BODY_MAX_BYTES
 NOT_FOUND = "RTNFD"  # [404] no such path
 INTERNAL = "INERR"  # [500] an unexpected failure, logged with the request id
+MEDIA_DAMAGED = "MEDBD"  # [400] the file cannot be read as the type its content claims
+MEDIA_NOT_FOUND = "MEDNF"  # [404] no media with that id that the caller may see
+STORAGE_FAILED = "MEDST"  # [502] Storage did not store, remove or sign the file
 
 
 class AppError(ApiError):

@@ -19,10 +19,10 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from . import db
+from . import db, horoscope_audio
 from .errors import BAD_REQUEST, AppError
-from .horoscope_audio import AudioStore
-from .speech_audio import M4A_MIME, ConversionFailed, extract_speech_audio
+from .horoscope_audio import Caller
+from .speech_audio import ConversionFailed, extract_speech_audio
 from .video_fetch import FetchFailed, fetch_video
 
 DOWNLOAD_FAILED = "ZHDWN"  # recorded on the row: yt-dlp could not download the video
@@ -60,71 +60,68 @@ def parse_regenerate(body: dict[str, Any]) -> str:
                        detail={"field": "horoscope_id"}) from exc
 
 
-def ingest(claims: dict[str, Any], sources: Any, date: Any, store: AudioStore) -> dict:
+def ingest(caller: Caller, sources: Any, date: Any) -> dict:
     """Ingest one sign or several for a day; each sign's outcome is in "results"."""
-    with db.as_user(claims) as conn:
+    with db.as_user(caller.claims) as conn:
         day = conn.execute(_BEGIN_INGEST, (Jsonb(sources), date)).fetchone()[0]
-    results = [_ingest_one(claims, store, "ingest", sign, day, url)
-               for sign, url in sources.items()]
+    results = [_ingest_one(caller, "ingest", sign, day, url) for sign, url in sources.items()]
     return {"date": day, "results": results}
 
 
-def regenerate(claims: dict[str, Any], horoscope_id: str, store: AudioStore) -> dict:
+def regenerate(caller: Caller, horoscope_id: str) -> dict:
     """Extract the audio of a horoscope again from its stored source; back to pending."""
-    with db.as_user(claims) as conn:
+    with db.as_user(caller.claims) as conn:
         source = conn.execute(_BEGIN_REGENERATE, (horoscope_id,)).fetchone()[0]
-    return _ingest_one(claims, store, "regenerate", source["sign"], source["date"],
-                       source["source_url"])
+    return _ingest_one(caller, "regenerate", source["sign"], source["date"], source["source_url"])
 
 
-def archive(claims: dict[str, Any], store: AudioStore) -> dict:
+def archive(caller: Caller) -> dict:
     """The admin archive (list_horoscope_archive) with a signed URL for each audio."""
-    with db.as_user(claims) as conn:
+    with db.as_user(caller.claims) as conn:
         rows = conn.execute(_ARCHIVE).fetchone()[0]
     with_audio = [row for row in rows if row.get("audio")]
-    urls = store.signed_urls(claims, [(r["audio"]["bucket"], r["audio"]["path"])
-                                      for r in with_audio])
+    urls = horoscope_audio.signed_urls(caller, [(r["audio"]["bucket"], r["audio"]["path"])
+                                                for r in with_audio])
     for row, url in zip(with_audio, urls, strict=True):
         row["audio_url"] = url
     return {"horoscopes": rows}
 
 
-def _ingest_one(claims: dict[str, Any], store: AudioStore, transition: str, sign: str,
-                day: str, url: str) -> dict:
+def _ingest_one(caller: Caller, transition: str, sign: str, day: str, url: str) -> dict:
     new_source = url if transition == "ingest" else None
     with tempfile.TemporaryDirectory(prefix="horoscope-") as workdir:
         try:
             video = fetch_video(url, Path(workdir))
             audio = extract_speech_audio(video, Path(workdir) / f"{sign}.m4a")
         except FetchFailed as exc:
-            return _record_failure(claims, store, sign, day, new_source, DOWNLOAD_FAILED, exc)
+            return _record_failure(caller, sign, day, new_source, DOWNLOAD_FAILED, exc)
         except ConversionFailed as exc:
-            return _record_failure(claims, store, sign, day, new_source, AUDIO_FAILED, exc)
-        stored = store.store(claims, audio, M4A_MIME, f"{day}/{sign}.m4a")
+            return _record_failure(caller, sign, day, new_source, AUDIO_FAILED, exc)
+        stored = horoscope_audio.store(caller, audio)
     try:
-        saved = _record(claims, transition, sign, day, new_source, stored.media_id,
-                        stored.duration_ms, None, None)
+        saved = _record(caller, transition, sign, day, new_source, stored["id"],
+                        stored["duration_ms"], None, None)
     except Exception:
-        store.remove(claims, stored.media_id)  # no file without its horoscope
+        horoscope_audio.remove(caller, stored["id"])  # no file without its horoscope
         raise
-    _remove_replaced(claims, store, saved)
+    _remove_replaced(caller, saved)
     return {"sign": sign, "status": "pending", "horoscope": saved["horoscope"]}
 
 
-def _record_failure(claims: dict[str, Any], store: AudioStore, sign: str, day: str,
-                    url: str | None, code: str, exc: Exception) -> dict:
+def _record_failure(caller: Caller, sign: str, day: str, url: str | None, code: str,
+                    exc: Exception) -> dict:
     message = str(exc)[:MAX_ERROR_DETAIL] or type(exc).__name__
-    saved = _record(claims, "fail", sign, day, url, None, None, code, message)
-    _remove_replaced(claims, store, saved)
+    saved = _record(caller, "fail", sign, day, url, None, None, code, message)
+    _remove_replaced(caller, saved)
     return {"sign": sign, "status": "failed", "error": {"code": code, "message": message},
             "horoscope": saved["horoscope"]}
 
 
-def _record(claims: dict[str, Any], *args: Any) -> dict:
-    with db.as_user(claims) as conn:
+def _record(caller: Caller, *args: Any) -> dict:
+    with db.as_user(caller.claims) as conn:
         return conn.execute(_RECORD, args).fetchone()[0]
 
 
-def _remove_replaced(claims: dict[str, Any], store: AudioStore, saved: dict) -> None:
+def _remove_replaced(caller: Caller, saved: dict) -> None:
     if saved.get("replaced_media_id"):
-        store.remove(claims, saved["replaced_media_id"])
+        horoscope_audio.remove(caller, saved["replaced_media_id"])

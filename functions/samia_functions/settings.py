@@ -14,6 +14,8 @@ MIN_SECRET_LENGTH = 32  # PostgREST refuses shorter HS256 secrets; the job token
 DB_DSN_VAR = "FUNCTIONS_DB_DSN"
 JWT_SECRET_VAR = "JWT_SECRET"  # noqa: S105  (a variable name, not a secret)
 JOB_TOKEN_VAR = "JOB_TOKEN"  # noqa: S105  (a variable name, not a secret)
+SUPABASE_URL_VAR = "SUPABASE_URL"
+SUPABASE_ANON_KEY_VAR = "SUPABASE_ANON_KEY"
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,29 @@ def get_settings() -> Settings:
                        hint=f"{JWT_SECRET_VAR} must be at least {MIN_SECRET_LENGTH} characters.")
     return Settings(db_dsn=env[DB_DSN_VAR], jwt_secret=env[JWT_SECRET_VAR],
                     job_token=os.environ.get(JOB_TOKEN_VAR, "").strip() or None)
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    # The project's API URL (Storage is at <url>/storage/v1) and its anon key, which Storage
+    # wants as `apikey` next to the caller's own bearer token: the functions store and sign
+    # files as the caller, never with a service key.
+    url: str
+    anon_key: str
+
+    def __repr__(self) -> str:
+        return f"StorageSettings(url={self.url!r}, anon_key=<set>)"
+
+
+@cache
+def get_storage_settings() -> StorageSettings:
+    """Where Storage is, for the media functions; a missing setting is a 503 naming it."""
+    env = {name: os.environ.get(name, "").strip()
+           for name in (SUPABASE_URL_VAR, SUPABASE_ANON_KEY_VAR)}
+    missing = [name for name, value in env.items() if not value]
+    if missing:
+        raise AppError(NOT_CONFIGURED, f"Missing settings: {', '.join(missing)}", 503,
+                       detail={"missing": missing},
+                       hint="Set them in the function's environment (see .env.example).")
+    return StorageSettings(url=env[SUPABASE_URL_VAR].rstrip("/"),
+                           anon_key=env[SUPABASE_ANON_KEY_VAR])

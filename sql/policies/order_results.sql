@@ -1,5 +1,6 @@
 -- app.order_results: an order's result. Whoever may see the order sees its result, except its
--- client, who sees it only once the order is delivered: the orders policy decides who sees
+-- client, who sees it only once the order is delivered (app.order_result_visible, shared with
+-- the order-results bucket's policy on storage.objects): the orders policy decides who sees
 -- which order (its client, its assigned reader, unblocked staff), and these policies only hold
 -- the result back from the client until then. Writes: the assigned reader and staff; which
 -- column may change when is app.order_work_guard's business (the transitions of
@@ -19,14 +20,7 @@ drop policy if exists order_results_select_authenticated on app.order_results;
 create policy order_results_select_authenticated on app.order_results
 for select
 to authenticated
-using (
-    exists (
-        select 1 from app.orders as o
-        where
-            o.id = order_results.order_id
-            and (o.client_id <> (select auth.uid()) or o.status = 'delivered')
-    )
-);
+using (app.order_result_visible(order_results.order_id));
 
 drop policy if exists order_results_insert_authenticated on app.order_results;
 create policy order_results_insert_authenticated on app.order_results

@@ -105,6 +105,24 @@ def make_user(database_dsn: str, jwt_secret: str) -> Callable[..., TestUser]:
 
 
 @pytest.fixture
+def make_client(database_dsn: str, make_user: Callable[..., TestUser]) -> Callable[..., TestUser]:
+    """A client who may order: complete profile, verified phone, of age (set as the platform)."""
+
+    def make(name: str = "client") -> TestUser:
+        user = make_user("client", name)
+        phone = f"+9715{uuid.uuid4().int % 10**8:08d}"
+        with psycopg.connect(database_dsn, autocommit=True) as conn:
+            conn.execute(
+                "update app.profiles set first_name = 'Test', last_name = 'Client',"
+                " date_of_birth = '1990-05-05', country_code = 'AE', time_zone = 'Asia/Dubai',"
+                " phone = %s, phone_verified = true where id = %s",
+                (phone, user.id))
+        return user
+
+    return make
+
+
+@pytest.fixture
 def supabase_for(api_url: str, anon_key: str):
     """The real supabase-py client, as the frontend uses it, for a user (or anon)."""
     from supabase import ClientOptions, create_client

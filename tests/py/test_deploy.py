@@ -103,7 +103,8 @@ def test_deploys_database_then_functions(target_dsn: str, tools: Path,
                                          fake_gcloud: Path) -> None:
     env = base_env(target_dsn, tools, fake_gcloud / "bin")
     env.update(GCP_PROJECT="samia-prod", GCP_REGION="europe-west1", JWT_SECRET=SECRET,
-               FUNCTIONS_DB_DSN="postgresql://fn:pw@db.example/postgres")
+               FUNCTIONS_DB_DSN="postgresql://fn:pw@db.example/postgres",
+               SUPABASE_URL="https://ref.supabase.co", SUPABASE_ANON_KEY="anon-key-value")
     dry = deploy("--dry-run", env=env)
     assert dry.returncode == 0, dry.stderr
     assert SECRET not in dry.stdout and "JWT_SECRET=***" in dry.stdout
@@ -120,6 +121,10 @@ def test_deploys_database_then_functions(target_dsn: str, tools: Path,
     functions = listed.output.split()
     assert deployed == sorted(functions) and "whoami" in deployed
     assert all(f"JWT_SECRET={SECRET}" in line and "--entry-point" in line for line in calls)
+    # the media functions reach Storage with these; the dry run masks them like the rest
+    assert all("SUPABASE_URL=https://ref.supabase.co" in line
+               and "SUPABASE_ANON_KEY=anon-key-value" in line for line in calls)
+    assert "anon-key-value" not in dry.stdout and "SUPABASE_ANON_KEY=***" in dry.stdout
 
 
 def gcloud_env_vars(line: str) -> dict[str, str]:

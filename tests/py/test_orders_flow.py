@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -18,24 +17,6 @@ from postgrest.exceptions import APIError
 
 INTERNAL_FIELDS = {"reader_note", "monitor_comment", "rejection_reason", "reader_id",
                    "assigned_by", "approved_by", "rejected_by"}
-
-
-@pytest.fixture
-def make_client(database_dsn: str, make_user) -> Callable[..., Any]:
-    """A client who may order: complete profile, verified phone, of age (set as the platform)."""
-
-    def make(name: str = "client"):
-        user = make_user("client", name)
-        phone = f"+9715{uuid.uuid4().int % 10**8:08d}"
-        with psycopg.connect(database_dsn, autocommit=True) as conn:
-            conn.execute(
-                "update app.profiles set first_name = 'Test', last_name = 'Client',"
-                " date_of_birth = '1990-05-05', country_code = 'AE', time_zone = 'Asia/Dubai',"
-                " phone = %s, phone_verified = true where id = %s",
-                (phone, user.id))
-        return user
-
-    return make
 
 
 def rpc(client, name: str, **params: Any) -> Any:

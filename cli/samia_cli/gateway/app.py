@@ -14,7 +14,11 @@ import psycopg
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
-from samia_functions.edge.body_limit import limit_from_env
+from samia_functions.edge.body_limit import (
+    FILE_BODY_FUNCTIONS,
+    limit_for_function,
+    limit_from_env,
+)
 from samia_functions.edge.guard import REQUEST_ID_KEY, EdgeGuard
 from samia_functions.edge.http_errors import from_http_exception, internal_error
 from samia_functions.errors import NOT_FOUND
@@ -73,7 +77,12 @@ class Gateway:
     def _body_limit(self, environ: dict) -> int | None:
         """REST and functions requests are screened here; other mounted services (Storage's
         uploads) screen their own and answer in their own error shape."""
-        mounted = self._mounted(environ.get("PATH_INFO", ""))
+        path = environ.get("PATH_INFO", "")
+        mounted = self._mounted(path)
+        if mounted is self.functions:
+            name = path[len(FUNCTIONS_PREFIX):].strip("/").split("/", 1)[0]
+            if name in FILE_BODY_FUNCTIONS:  # a file upload has a limit of its own
+                return limit_for_function(name)
         return self.max_body_bytes if mounted in (None, self.functions) else None
 
     def _serve(self, environ: dict, start_response: Callable) -> Iterable[bytes]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.wrappers import Request, Response
 
 from . import bearer, passwords, sessions, users
-from .errors import AuthError, invalid_credentials, validation_failed
+from .errors import AuthError, invalid_credentials, shown, validation_failed
 from .inputs import field, json_body, normalize_email, normalize_phone
 
 if TYPE_CHECKING:
@@ -86,12 +86,14 @@ def _password_grant(svc: AuthService, request: Request) -> dict[str, Any]:
     svc.limiter.check(login, ip)
     with svc.connection() as conn:
         user = users.find_by_email(conn, login) if email else users.find_by_phone(conn, login)
+    # checked before any answer, so an unknown address takes as long as a wrong password
+    matched = passwords.verify_password(password, user["encrypted_password"] if user else None)
     if user is None or not user["encrypted_password"]:
         svc.limiter.failed(login, ip)
         raise invalid_credentials()
     if users.is_banned(user):
         raise AuthError(400, "user_banned", "User is banned")
-    if not passwords.verify_password(password, user["encrypted_password"]):
+    if not matched:
         svc.limiter.failed(login, ip)
         raise invalid_credentials()
     if not users.is_confirmed(user, by_email=bool(email)):
@@ -99,6 +101,13 @@ def _password_grant(svc: AuthService, request: Request) -> dict[str, Any]:
             raise AuthError(400, "email_not_confirmed", "Email not confirmed")
         raise AuthError(400, "phone_not_confirmed", "Phone not confirmed")
     with svc.transaction() as conn:
+        # read again under a lock: an admin may have deleted or banned the user while bcrypt
+        # ran (the session insert then broke its foreign key: a 500)
+        user = users.find_by_id(conn, user["id"], lock=True)
+        if user is None:
+            raise invalid_credentials()
+        if users.is_banned(user):
+            raise AuthError(400, "user_banned", "User is banned")
         answer = _sign_in(svc, conn, user, "password", request)
     try:  # GoTrue flags a correct password that no longer meets the rules
         passwords.check_strength(password)
@@ -188,7 +197,7 @@ def logout(svc: AuthService, request: Request) -> Response:
     with svc.transaction() as conn:
         caller = bearer.require_user(conn, claims)
         if scope not in LOGOUT_SCOPES:
-            raise validation_failed(f"Unsupported logout scope {scope!r}")
+            raise validation_failed(f"Unsupported logout scope {shown(scope)}")
         assert caller.user is not None
         sessions.end_sessions(conn, caller.user["id"], scope, caller.session_id)
     return Response(status=204)

@@ -12,13 +12,14 @@ import psycopg
 from werkzeug.wrappers import Request, Response
 
 from . import passwords, sessions, users
-from .errors import AuthError, user_not_found, validation_failed
+from .errors import AuthError, shown, user_not_found, validation_failed
 from .inputs import field, json_body, normalize_email, normalize_phone
 
 if TYPE_CHECKING:
     from .app import AuthService
 
 DEFAULT_PER_PAGE = 50
+_MAX_PAGE_NUMBER = 2**31 - 1  # larger values would overflow the query's bigint offset
 _GO_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
@@ -30,9 +31,13 @@ def ban_until(duration: str) -> dt.datetime | None:
     parts = _GO_DURATION.findall(duration)
     if not parts or "".join(n + u for n, u in parts) != duration:
         raise validation_failed("invalid format for ban duration: "
-                                f"time: invalid duration {duration!r}")
+                                f"time: invalid duration {shown(duration)}")
     seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
-    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    try:
+        return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    except OverflowError as exc:  # past the year 9999 (or inf): Go's duration overflows too
+        raise validation_failed("invalid format for ban duration: "
+                                f"time: invalid duration {shown(duration)}") from exc
 
 
 def _user_id(raw: str) -> str:
@@ -94,7 +99,7 @@ def list_users(svc: AuthService, request: Request) -> Response:
         per_page = int(request.args.get("per_page") or DEFAULT_PER_PAGE)
     except ValueError as exc:
         raise validation_failed("Bad Pagination Parameters") from exc
-    if page < 1 or per_page < 1:
+    if not (1 <= page <= _MAX_PAGE_NUMBER and 1 <= per_page <= _MAX_PAGE_NUMBER):
         raise validation_failed("Bad Pagination Parameters")
     with svc.connection() as conn:
         total = conn.execute("select count(*) from auth.users where instance_id = %s and aud = %s",
@@ -190,7 +195,9 @@ def delete(svc: AuthService, request: Request, user_id: str) -> dict[str, Any]:
             with conn.transaction():
                 # identities, sessions, refresh tokens and amr claims go by ON DELETE CASCADE
                 conn.execute("delete from auth.users where id = %s", (user_id,))
-        except psycopg.errors.ForeignKeyViolation as exc:
+        # NO ACTION references raise foreign_key_violation, ON DELETE RESTRICT ones (orders)
+        # restrict_violation; either way the savepoint undid the whole delete
+        except (psycopg.errors.ForeignKeyViolation, psycopg.errors.RestrictViolation) as exc:
             raise AuthError(409, "conflict", "Database error deleting user: "
                             "application data still refers to this user") from exc
     return {}

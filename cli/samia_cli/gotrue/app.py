@@ -88,8 +88,10 @@ class AuthService:
         except AuthError as exc:
             return error_response(request, exc)
         except psycopg.DataError as exc:  # a value PostgreSQL cannot store (e.g. a NUL char)
+            # the primary message only: the rest quotes the statement's parameters back
+            reason = exc.diag.message_primary or str(exc).strip().splitlines()[0]
             return error_response(request, AuthError(
-                400, "validation_failed", f"Invalid input: {str(exc).strip()}"))
+                400, "validation_failed", f"Invalid input: {reason}"))
         except (ApiError, psycopg.OperationalError) as exc:  # the database is unreachable
             log.warning("auth database unavailable: %s", exc)
             return error_response(request, AuthError(

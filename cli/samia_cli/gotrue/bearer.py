@@ -49,13 +49,16 @@ def claims_of(headers: Any, secret: str,
                         f"invalid JWT: unable to parse or verify signature, {exc}") from exc
 
 
-def _live_session(conn: psycopg.Connection, claims: dict[str, Any]) -> str | None:
+def _live_session(conn: psycopg.Connection, claims: dict[str, Any],
+                  user_id: str | None = None) -> str | None:
+    """The claim's session if it is live; for a user, only a session of that user (a token
+    naming someone else's session would otherwise log that session out)."""
     session_id = claims.get("session_id")
     if session_id in (None, ""):
         return None
     if not _is_uuid(session_id):
         raise AuthError(403, "bad_jwt", "invalid claim: session_id claim must be a UUID")
-    if not sessions.session_exists(conn, str(session_id)):
+    if not sessions.session_exists(conn, str(session_id), user_id):
         raise AuthError(403, "session_not_found",
                         "Session from session_id claim in JWT does not exist")
     return str(session_id)
@@ -71,7 +74,7 @@ def require_user(conn: psycopg.Connection, claims: dict[str, Any], *,
     user = users.find_by_id(conn, str(sub), lock=lock)
     if user is None:
         raise AuthError(403, "user_not_found", "User from sub claim in JWT does not exist")
-    session_id = _live_session(conn, claims)
+    session_id = _live_session(conn, claims, user["id"])
     if users.is_banned(user):
         raise AuthError(403, "user_banned", "User is banned")
     return Caller(claims, user, session_id)

@@ -54,6 +54,16 @@ def error_response(request: Request, error: AuthError) -> Response:
     return response
 
 
+SHOWN_INPUT_CHARS = 64  # an error message quotes at most this much of what the caller sent
+
+
+def shown(value: str) -> str:
+    """`value` quoted for an error message, cut short so an answer never echoes a big input."""
+    if len(value) <= SHOWN_INPUT_CHARS:
+        return repr(value)
+    return repr(value[:SHOWN_INPUT_CHARS]) + "…"
+
+
 # -- the errors more than one handler raises --------------------------------------------------
 def validation_failed(message: str, status: int = 400) -> AuthError:
     return AuthError(status, "validation_failed", message)

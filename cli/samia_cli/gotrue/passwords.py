@@ -38,12 +38,21 @@ def is_bcrypt_hash(value: str) -> bool:
     return value.startswith(_BCRYPT_PREFIXES) and len(value) == 60
 
 
+# Checked against when there is no real hash, so an unknown user costs one bcrypt like a
+# known one and the two refusals cannot be told apart by their time.
+_DUMMY_HASH = bcrypt.hashpw(b"no user has this password", bcrypt.gensalt(COST, prefix=b"2a"))
+
+
 def verify_password(password: str, stored_hash: str | None) -> bool:
-    """False for a user without a password (NULL or '') and for any hash bcrypt cannot read."""
-    if not stored_hash or not is_bcrypt_hash(stored_hash):
-        return False
+    """Whether `password` is the one hashed in `stored_hash`. Always costs one bcrypt check:
+    a missing or unreadable hash is checked against a dummy and answers False. A password over
+    72 bytes is False too, never its first 72 bytes compared (none was ever stored)."""
+    usable = bool(stored_hash) and is_bcrypt_hash(stored_hash or "")
+    candidate = password.encode()
     try:
         # Python's bcrypt reads the $2a$/$2y$ variants as $2b$, like Go's parser
-        return bcrypt.checkpw(password.encode()[:MAX_BYTES], stored_hash.encode())
+        matched = bcrypt.checkpw(candidate[:MAX_BYTES],
+                                 stored_hash.encode() if usable and stored_hash else _DUMMY_HASH)
     except ValueError:
         return False
+    return matched and usable and len(candidate) <= MAX_BYTES

@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from .errors import AuthError
 
+_FIRST_SWEEP = 1024  # keys held before the first sweep of expired ones
+
 
 class SignInLimiter:
     def __init__(self, *, per_email: int = 10, per_ip: int = 60, window_seconds: float = 300,
@@ -27,6 +29,7 @@ class SignInLimiter:
         self._clock = clock
         self._failures: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
+        self._sweep_at = _FIRST_SWEEP
 
     def _keys(self, login: str, ip: str | None) -> list[tuple[str, int]]:
         keys = [(f"login:{login.lower()}", self.per_email)]
@@ -52,3 +55,17 @@ class SignInLimiter:
         with self._lock:
             for key, _ in self._keys(login, ip):
                 self._failures[key].append(now)
+            if len(self._failures) >= self._sweep_at:
+                self._sweep(now)
+
+    def _sweep(self, now: float) -> None:
+        """Forget keys whose failures all left the window: each address tried once would
+        otherwise stay in memory for good. The next sweep waits until the map doubles."""
+        for key in [k for k, f in self._failures.items() if not f or f[-1] <= now - self.window]:
+            del self._failures[key]
+        self._sweep_at = max(_FIRST_SWEEP, 2 * len(self._failures))
+
+    def tracked(self) -> int:
+        """How many addresses and logins are remembered (their failures are in the window)."""
+        with self._lock:
+            return len(self._failures)

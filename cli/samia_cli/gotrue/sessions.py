@@ -80,9 +80,13 @@ def session_claims(conn: psycopg.Connection, session_id: str) -> SessionClaims:
                          aal=(aal[0] if aal and aal[0] else "aal1"))
 
 
-def session_exists(conn: psycopg.Connection, session_id: str) -> bool:
-    return conn.execute("select 1 from auth.sessions where id = %s::uuid",
-                        (session_id,)).fetchone() is not None
+def session_exists(conn: psycopg.Connection, session_id: str,
+                   user_id: str | None = None) -> bool:
+    """Whether the session is live (and, given `user_id`, that user's)."""
+    return conn.execute(
+        "select 1 from auth.sessions where id = %s::uuid"
+        " and (%s::uuid is null or user_id = %s::uuid)",
+        (session_id, user_id, user_id)).fetchone() is not None
 
 
 def auth_user(user: dict) -> AuthUser:
@@ -116,6 +120,13 @@ def refresh(conn: psycopg.Connection, token: str, client: Client) -> tuple[dict,
     the refresh token to hand out). Raises AuthError; a reuse outside the interval commits the
     revocation of the whole session's tokens before the caller raises (see `Reused`)."""
     check_refresh_token_format(token)
+    # Lock the session before the token: logout deletes a session and then, by cascade, its
+    # tokens, and taking them in the other order deadlocked a refresh against a logout (the
+    # logout was then lost). NO KEY UPDATE also queues two refreshes of one session.
+    found = conn.execute("select session_id from auth.refresh_tokens where token = %s",
+                         (token,)).fetchone()
+    if found is not None and found[0] is not None:
+        conn.execute("select 1 from auth.sessions where id = %s for no key update", (found[0],))
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
             "select id, token, user_id, revoked, parent, session_id::text as session_id,"
@@ -172,9 +183,10 @@ def end_sessions(conn: psycopg.Connection, user_id: str, scope: str,
     """Logout: `global` every session of the user, `local` this one, `others` all but this.
     Refresh tokens and sign-in methods go with their session (ON DELETE CASCADE)."""
     if scope == "local" and session_id:
-        conn.execute("delete from auth.sessions where id = %s", (session_id,))
+        conn.execute("delete from auth.sessions where id = %s and user_id = %s",
+                     (session_id, user_id))
     elif scope == "others" and session_id:
         conn.execute("delete from auth.sessions where user_id = %s and id <> %s",
                      (user_id, session_id))
-    elif scope != "others":
+    else:  # global, or a token naming no session: GoTrue then ends every session
         conn.execute("delete from auth.sessions where user_id = %s", (user_id,))

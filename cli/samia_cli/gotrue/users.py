@@ -190,8 +190,15 @@ def update_user(conn: psycopg.Connection, user_id: str, **columns: Any) -> dict:
     """Set the given auth.users columns (jsonb values wrapped) and `updated_at`."""
     assignments = "".join(f"{name} = %s, " for name in columns)
     values = [Jsonb(v) if isinstance(v, dict) else v for v in columns.values()]
-    conn.execute(f"update auth.users set {assignments}updated_at = now() where id = %s",
-                 (*values, user_id))
+    try:
+        with conn.transaction():  # a savepoint: the unique indexes have the last word
+            conn.execute(f"update auth.users set {assignments}updated_at = now() where id = %s",
+                         (*values, user_id))
+    except psycopg.errors.UniqueViolation as exc:
+        # an address held by a row the lookups skip (another aud or instance, an SSO user)
+        # or taken by a concurrent request after the caller's check
+        constraint = exc.diag.constraint_name or ""
+        raise _taken("phone" if "phone" in constraint else "email") from exc
     user = find_by_id(conn, user_id)
     assert user is not None
     return user

@@ -24,11 +24,31 @@ _DRAIN_LIMIT = 64 * 1024 * 1024
 def limit_from_env() -> int:
     """REQUEST_BODY_MAX_BYTES as a positive number of bytes (default 1 MiB); ValueError when
     it is set to anything else."""
-    raw = os.environ.get(LIMIT_VAR, "").strip()
+    return _bytes_setting(LIMIT_VAR, DEFAULT_LIMIT)
+
+
+# Functions whose body is a file rather than JSON, and the variable that limits their bodies
+# instead (default 100 MiB: at least the largest media.limits.<kind> max_bytes, so that the
+# database, not the transport, decides what size a file may have).
+FILE_BODY_FUNCTIONS = frozenset({"media_upload"})
+UPLOAD_LIMIT_VAR = "MEDIA_UPLOAD_MAX_BYTES"
+DEFAULT_UPLOAD_LIMIT = 100 * 1024 * 1024
+
+
+def limit_for_function(name: str) -> int:
+    """The body limit of one function: MEDIA_UPLOAD_MAX_BYTES for file uploads,
+    REQUEST_BODY_MAX_BYTES for every other; ValueError when the setting is not usable."""
+    if name in FILE_BODY_FUNCTIONS:
+        return _bytes_setting(UPLOAD_LIMIT_VAR, DEFAULT_UPLOAD_LIMIT)
+    return limit_from_env()
+
+
+def _bytes_setting(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return DEFAULT_LIMIT
+        return default
     if not raw.isdigit() or int(raw) <= 0:
-        raise ValueError(f"{LIMIT_VAR} must be a positive number of bytes, got {raw[:40]!r}")
+        raise ValueError(f"{name} must be a positive number of bytes, got {raw[:40]!r}")
     return int(raw)
 
 

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from ..postgrest.errors import ApiError
-from .body_limit import limit_from_env
+from .body_limit import limit_for_function
 from .cors import functions_policy
 from .guard import REQUEST_ID_KEY, EdgeGuard
 from .http_errors import from_http_exception, internal_error
@@ -21,7 +21,11 @@ log = logging.getLogger(__name__)
 
 def install(app: flask.Flask) -> None:
     """Wrap `app` in the edge guard and make every error a JSON answer."""
-    app.wsgi_app = EdgeGuard(app.wsgi_app, limit_for=lambda _environ: limit_from_env(),
+    # functions-framework names each entry point's app after its target (the function name);
+    # read it now, while `app` may still be the current_app proxy of the import
+    function_name = app.import_name
+    app.wsgi_app = EdgeGuard(app.wsgi_app,
+                             limit_for=lambda _environ: limit_for_function(function_name),
                              cors=functions_policy)
     app.register_error_handler(ApiError, answer_api_error)
     app.register_error_handler(HTTPException, answer_http_error)

@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(71);
+select plan(73);
 
 select tests.rls_enabled('app');
 
@@ -10,8 +10,8 @@ select tables_are(
     'app',
     array[
         'app_settings', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
-        'horoscopes', 'media_assets', 'moderation_actions', 'order_astro', 'order_notes',
-        'order_results', 'order_transitions', 'orders',
+        'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
+        'order_notes', 'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
         'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
     ],
@@ -34,8 +34,16 @@ select policies_are(
     'countries has select policies for anon and authenticated'
 );
 select policies_are(
-    'app', 'media_assets', array['media_assets_select_anon', 'media_assets_select_authenticated'],
-    'media_assets has select policies for anon (horoscope audio) and authenticated'
+    'app', 'media_assets',
+    array[
+        'media_assets_select_anon', 'media_assets_select_authenticated',
+        'media_assets_insert_authenticated'
+    ],
+    'media_assets has its select policies (anon: horoscope audio) and the uploader''s insert policy'
+);
+select policies_are(
+    'app', 'media_purposes', array['media_purposes_select_authenticated'],
+    'media_purposes has exactly its select policy'
 );
 select policies_are(
     'app', 'horoscopes',
@@ -48,6 +56,19 @@ select policies_are(
 select policies_are(
     'app', 'horoscope_transitions', array['horoscope_transitions_select_authenticated'],
     'horoscope_transitions has exactly its select policy'
+);
+select policies_are(
+    'storage', 'objects',
+    array[
+        'storage_objects_insert_order_inputs', 'storage_objects_select_order_inputs',
+        'storage_objects_insert_order_results', 'storage_objects_select_order_results',
+        'storage_objects_select_exports', 'storage_objects_insert_exports',
+        'storage_objects_update_exports', 'storage_objects_delete_exports',
+        'storage_objects_delete_unrecorded', 'storage_objects_insert_horoscope_audio',
+        'storage_objects_select_horoscope_audio_anon', 'storage_objects_select_horoscope_audio',
+        'storage_objects_delete_horoscope_audio'
+    ],
+    'storage.objects has exactly the policies of sql/policies/storage_objects.sql'
 );
 select policies_are(
     'app', 'orders',
@@ -470,6 +491,11 @@ select is(
         'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
         'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
         'authenticated horoscopes.source_url', 'authenticated horoscopes.status',
+        'authenticated media_assets.byte_size', 'authenticated media_assets.details',
+        'authenticated media_assets.duration_ms', 'authenticated media_assets.kind',
+        'authenticated media_assets.mime_type', 'authenticated media_assets.order_id',
+        'authenticated media_assets.owner_id', 'authenticated media_assets.purpose',
+        'authenticated media_assets.sha256',
         'authenticated order_astro.birth_date', 'authenticated order_astro.birth_time',
         'authenticated order_astro.chart', 'authenticated order_astro.latitude',
         'authenticated order_astro.longitude', 'authenticated order_astro.order_id',
@@ -491,8 +517,9 @@ select is(
         'service_role order_results.output_text'
     ],
     'API roles insert only a client''s own order columns, an astro order''s chart (its insert '
-    'policy), an order''s result and notes (guarded by app.order_work_guard) and a '
-    'horoscope''s ingest columns (guarded by horoscopes_10)'
+    'policy), an order''s result and notes (guarded by app.order_work_guard), a measured '
+    'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
+    'ingest columns (guarded by horoscopes_10)'
 );
 
 select is(
@@ -563,12 +590,14 @@ select is(
         'app."current_role"()', 'app.app_settings_audit_change()',
         'app.horoscope_today()',
         'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
+        'app.media_is_recorded(text,text)', 'app.media_limits(text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
+        'app.remove_unused_horoscope_audio(uuid)',
         'app.set_profile_block(uuid,boolean,text)',
         'app.sync_profile_from_auth_user()',
         'app.write_rate_limit_setting(text,integer,integer)'

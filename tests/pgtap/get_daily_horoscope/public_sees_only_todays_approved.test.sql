@@ -2,18 +2,31 @@
 -- is approved and of today, today starting at midnight of horoscopes.time_zone (Asia/Riyadh,
 -- UTC+3), on both sides of that boundary; staff see every day and state.
 begin;
-select plan(19);
+select plan(20);
 
 select tests.create_user('mona', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('carl', 'client');
 
-insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
-values (tests.get_user_id('mona'), 'audio', 'horoscope-audio', 'leo/1.m4a', 'audio/mp4')
-returning id as m1 \gset
-insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
-values (tests.get_user_id('mona'), 'audio', 'horoscope-audio', 'leo/2.m4a', 'audio/mp4')
-returning id as m2 \gset
+-- two stored audio files, keyed `<uploader>/<media_id>` as the media path stores them
+select
+    gen_random_uuid() as m1,
+    gen_random_uuid() as m2,
+    tests.get_user_id('mona') as mona
+\gset
+insert into app.media_assets (id, owner_id, purpose, kind, bucket, path, mime_type)
+values
+(
+    :'m1', :'mona', 'horoscope_audio', 'audio', 'horoscope-audio', :'mona' || '/' || :'m1',
+    'audio/mp4'
+),
+(
+    :'m2', :'mona', 'horoscope_audio', 'audio', 'horoscope-audio', :'mona' || '/' || :'m2',
+    'audio/mp4'
+);
+insert into storage.objects (bucket_id, name, owner_id)
+select m.bucket, m.path, m.owner_id::text
+from app.media_assets as m where m.id in (:'m1', :'m2');
 
 select tests.authenticate_as('mona');
 select (app.record_horoscope_audio(
@@ -44,8 +57,13 @@ select is(
     'anon sees the approved horoscope from midnight of its day'
 );
 select is(
-    public.get_daily_horoscope('leo') #>> '{audio,path}', 'leo/1.m4a',
+    public.get_daily_horoscope('leo') #>> '{audio,path}',
+    tests.get_user_id('mona') || '/' || :'m1',
     'anon gets the audio''s storage path to sign'
+);
+select is(
+    (select count(*)::integer from storage.objects where bucket_id = 'horoscope-audio'), 1,
+    'anon may see (so sign) the approved audio file of today, not the pending one'
 );
 select ok(
     not public.get_daily_horoscope('leo') ? 'source_url',

@@ -1,5 +1,6 @@
 -- storage.buckets and storage.objects as Supabase ships them: owned by supabase_storage_admin,
--- RLS on and no policy, so API roles reach nothing until the project adds policies.
+-- RLS on and no policy of Storage's own, so API roles reach nothing but what the project's
+-- policies (sql/policies/storage_objects.sql, all for the product's buckets) allow.
 begin;
 select plan(6);
 
@@ -20,7 +21,12 @@ select results_eq(
     $$,
     'both tables belong to supabase_storage_admin and have RLS enabled'
 );
-select policies_are('storage', 'objects', array[]::name[], 'no policy ships on objects');
+select is_empty(
+    $$ select policyname from pg_catalog.pg_policies
+       where schemaname = 'storage' and tablename = 'objects'
+       and policyname not like 'storage\_objects\_%' $$,
+    'no policy on objects but the project''s own'
+);
 select policies_are('storage', 'buckets', array[]::name[], 'no policy ships on buckets');
 
 insert into storage.buckets (id, name) values ('pgtap-shipped', 'pgtap-shipped');

@@ -3,8 +3,10 @@ supabase-py clients, and fresh addresses so tests never collide."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -15,6 +17,23 @@ from samia_cli.gotrue import SignInLimiter, create_auth_app
 
 API_VERSION = {"X-Supabase-Api-Version": "2024-01-01"}
 PASSWORD = "secret1"
+
+
+def race(**calls: Callable[[], Any]) -> dict[str, Any]:
+    """Start the calls at the same moment, each on its own thread; their answers by name."""
+    start = threading.Barrier(len(calls))
+    answers: dict[str, Any] = {}
+
+    def run(name: str) -> None:
+        start.wait()
+        answers[name] = calls[name]()
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
 
 
 @pytest.fixture

@@ -147,3 +147,58 @@ def test_samia_users_create_takes_the_admin_path(database_dsn, client_for, fresh
     # the printed token names a real session, so the Auth service accepts it too
     printed = result.stdout.strip().splitlines()[-1]
     assert client_for().auth.get_user(printed).user.id == user.id
+
+
+def test_an_address_held_outside_the_lookups_is_taken_not_a_500(admin_http, signed_up, db):
+    """A row of another audience holds the phone and the address (the lookups skip it, the
+    unique indexes do not): an update to them is 422, and nothing changes."""
+    other = str(uuid.uuid4())
+    phone, email = f"9715{uuid.uuid4().int % 10**8:08d}", f"aud-{other[:8]}@auth.test"
+    db.execute("insert into auth.users (instance_id, id, aud, role, email, phone, created_at,"
+               " updated_at) values (%s, %s, 'other', 'authenticated', %s, %s, now(), now())",
+               ("00000000-0000-0000-0000-000000000000", other, email, phone))
+    db.commit()
+    try:
+        me = signed_up()["user"]
+        for change, code in (({"phone": phone}, "phone_exists"),
+                             ({"email": email}, "email_exists")):
+            r = admin_http.put(f"/admin/users/{me['id']}", json=change)
+            assert r.status_code == 422 and r.json()["code"] == code, r.text
+        after = admin_http.get(f"/admin/users/{me['id']}").json()
+        assert (after["email"], after["phone"]) == (me["email"], me["phone"])
+    finally:
+        db.execute("delete from auth.users where id = %s", (other,))
+        db.commit()
+
+
+def test_admin_needs_the_service_role_from_the_secret(auth_url, signed_up, jwt_secret,
+                                                      service_key):
+    """Forged service-role tokens are bad_jwt; the publishable key and user tokens are
+    not_admin even beside the secret key; the secret key (sb_secret_ or the JWT) is admin."""
+    import httpx
+    import jwt
+
+    from samia_cli.gateway.auth import LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY
+
+    claims = {**jwt.decode(signed_up()["access_token"], jwt_secret, algorithms=["HS256"],
+                           audience="authenticated"), "role": "service_role"}
+    other = "another-secret-of-at-least-32-characters!"
+    cases = [
+        ({"Authorization": "Bearer " + jwt.encode(claims, None, algorithm="none")}, 403,
+         "bad_jwt"),
+        ({"Authorization": "Bearer " + jwt.encode(claims, other, algorithm="HS256")}, 403,
+         "bad_jwt"),
+        ({"Authorization": "Bearer " + jwt.encode(claims, jwt_secret * 2, algorithm="HS512")},
+         403, "bad_jwt"),
+        ({"apikey": LOCAL_PUBLISHABLE_KEY}, 403, "not_admin"),
+        ({"Authorization": "Bearer " + signed_up()["access_token"],
+          "apikey": LOCAL_SECRET_KEY}, 403, "not_admin"),
+        ({"apikey": LOCAL_SECRET_KEY}, 200, None),
+        ({"Authorization": f"Bearer {service_key}"}, 200, None),
+    ]
+    for headers, status, code in cases:
+        r = httpx.get(f"{auth_url}/admin/users", params={"per_page": 1},
+                      headers={"X-Supabase-Api-Version": "2024-01-01", **headers})
+        assert r.status_code == status, (headers, r.text)
+        if code:
+            assert r.json()["code"] == code

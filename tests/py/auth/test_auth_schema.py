@@ -4,6 +4,8 @@ exactly the rights the Auth service uses (and none on the application's schemas)
 from __future__ import annotations
 
 import psycopg
+import psycopg.conninfo
+import pytest
 
 from samia_cli import migrator
 
@@ -71,3 +73,28 @@ def test_the_bootstrap_applies_again_without_change(db):
     before = shape()
     migrator.apply_bootstrap(db)
     assert shape() == before
+
+
+API_ROLES = ("anon", "authenticated", "service_role", "authenticator")
+
+
+def test_no_api_role_reaches_the_auth_admin_or_the_session_tables(db, database_dsn):
+    for role in API_ROLES:
+        assert not db.execute("select pg_has_role(%s, 'supabase_auth_admin', 'member')",
+                              (role,)).fetchone()[0], role
+        for table in AUTH_TABLES[1:]:  # identities, sessions, refresh tokens, sign-in methods
+            held = [p for p in PRIVILEGES if db.execute(
+                "select has_table_privilege(%s, %s, %s)",
+                (role, f"auth.{table}", p)).fetchone()[0]]
+            assert held == [], (role, table, held)
+    # no function an API role may call reads them (an RPC would be a way around the grants)
+    exposed = db.execute(
+        "select p.oid::regprocedure::text from pg_proc p "
+        "where p.prosrc ~* 'auth\\.(sessions|refresh_tokens|identities|mfa_amr_claims)' "
+        "and (has_function_privilege('anon', p.oid, 'execute') "
+        "  or has_function_privilege('authenticated', p.oid, 'execute'))").fetchall()
+    assert exposed == []
+    # the gateway's login cannot switch to it either
+    dsn = psycopg.conninfo.make_conninfo(database_dsn, user="authenticator", password="postgres")
+    with psycopg.connect(dsn) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("set role supabase_auth_admin")

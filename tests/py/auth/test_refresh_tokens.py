@@ -7,7 +7,7 @@ import threading
 import jwt
 import psycopg
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, race
 
 
 def refresh(http, token: str):
@@ -121,3 +121,21 @@ def test_supabase_py_refresh_session_keeps_the_session(client_for, fresh_email, 
     assert decode(refreshed.access_token)["session_id"] == decode(signed.access_token)[
         "session_id"]
     assert client.auth.get_user().user.email == email
+
+
+def test_a_refresh_racing_a_logout_never_loses_the_logout(http, signed_up, db):
+    """Refresh and logout of one session at once, many times: the logout always happens (204,
+    no session left) and the refresh either wins first or finds the session gone; neither
+    side is a 5xx (it was a deadlock, and the logout the victim)."""
+    for _ in range(25):
+        session = signed_up()
+        answers = race(
+            refresh=lambda s=session: refresh(http, s["refresh_token"]),
+            logout=lambda s=session: http.post("/logout", headers={
+                "Authorization": f"Bearer {s['access_token']}"}))
+        assert answers["logout"].status_code == 204, answers["logout"].text
+        r = answers["refresh"]
+        assert r.status_code == 200 or r.json()["code"] in (
+            "refresh_token_not_found", "session_not_found"), r.text
+        assert db.execute("select count(*) from auth.sessions where user_id = %s",
+                          (session["user"]["id"],)).fetchone()[0] == 0

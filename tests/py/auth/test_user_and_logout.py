@@ -142,3 +142,34 @@ def test_jwks_lists_no_key_for_an_hs256_server(http):
     r = http.get("/.well-known/jwks.json")
     assert r.status_code == 200 and r.json() == {"keys": []}
     assert r.headers["Cache-Control"] == "public, max-age=600"
+
+
+def test_a_token_naming_another_users_session_cannot_end_it(http, signed_up, bearer,
+                                                            jwt_secret):
+    """Correctly signed (as only the secret's holder can) but for one user with another's
+    session: refused as a dead session, and the other session lives on."""
+    mine, theirs = signed_up(), signed_up()
+    claims = jwt.decode(mine["access_token"], jwt_secret, algorithms=["HS256"],
+                        audience="authenticated")
+    their_session = jwt.decode(theirs["access_token"], jwt_secret, algorithms=["HS256"],
+                               audience="authenticated")["session_id"]
+    crossed = jwt.encode({**claims, "session_id": their_session}, jwt_secret, algorithm="HS256")
+    for call in (lambda: http.get("/user", headers=bearer(crossed)),
+                 lambda: http.post("/logout", params={"scope": "local"},
+                                   headers=bearer(crossed))):
+        r = call()
+        assert r.status_code == 403 and r.json()["code"] == "session_not_found"
+    assert refresh(http, theirs["refresh_token"]).status_code == 200
+    assert http.get("/user", headers=bearer(theirs["access_token"])).status_code == 200
+
+
+def test_a_token_naming_no_session_logs_out_every_session_whatever_the_scope(
+        http, signed_up, bearer, jwt_secret):
+    me = signed_up()
+    claims = jwt.decode(me["access_token"], jwt_secret, algorithms=["HS256"],
+                        audience="authenticated")
+    no_session = jwt.encode({k: v for k, v in claims.items() if k != "session_id"}, jwt_secret,
+                            algorithm="HS256")
+    r = http.post("/logout", params={"scope": "others"}, headers=bearer(no_session))
+    assert r.status_code == 204
+    assert refresh(http, me["refresh_token"]).json()["code"] == "refresh_token_not_found"

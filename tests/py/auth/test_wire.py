@@ -9,6 +9,7 @@ import jwt
 import pytest
 
 from samia_cli.gotrue import SignInLimiter
+from samia_cli.gotrue.errors import AuthError
 
 from .conftest import API_VERSION, PASSWORD
 
@@ -147,3 +148,40 @@ def test_anonymous_sign_in_is_disabled_as_in_the_cli_defaults(client_for):
     with pytest.raises(AuthApiError) as err:
         client_for().auth.sign_in_anonymously()
     assert err.value.status == 422 and err.value.code == "anonymous_provider_disabled"
+
+
+def test_forwarded_headers_do_not_buy_a_new_client_budget(standalone_auth, signed_up):
+    """The client address is the socket's: X-Forwarded-For and friends are the caller's to
+    write, so each new value must not count as a new client."""
+    app = standalone_auth(limiter=SignInLimiter(per_email=100, per_ip=3, window_seconds=60,
+                                                clock=Clock()))
+    email = signed_up()["user"]["email"]
+    for n in range(3):
+        spoof = {"X-Forwarded-For": f"203.0.113.{n}", "X-Real-IP": f"198.51.100.{n}",
+                 "Forwarded": f"for=192.0.2.{n}", "Sb-Forwarded-For": f"192.0.2.{n}"}
+        r = app.post("/auth/v1/token?grant_type=password",
+                     json={"email": f"{n}-{email}", "password": "wrong-one"},
+                     headers={**API_VERSION, **spoof}, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+        assert r.json["code"] == "invalid_credentials"
+    r = app.post("/auth/v1/token?grant_type=password",
+                 json={"email": email, "password": PASSWORD},
+                 headers={**API_VERSION, "X-Forwarded-For": "203.0.113.99"},
+                 environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert r.status_code == 429
+
+
+def test_the_limiter_forgets_logins_whose_failures_left_the_window():
+    """One failure each for many addresses (a spray) must not grow the limiter for good."""
+    clock = Clock()
+    limiter = SignInLimiter(per_email=3, per_ip=10_000, window_seconds=60, clock=clock)
+    for n in range(5000):
+        limiter.failed(f"spray-{n}@x.io", "10.0.0.1")
+    clock.now += 61
+    for n in range(5000):
+        limiter.failed(f"later-{n}@x.io", "10.0.0.2")
+    assert limiter.tracked() == 5001  # the later logins and their address; the spray is gone
+    for _ in range(3):
+        limiter.failed("later-0@x.io", "10.0.0.2")
+    with pytest.raises(AuthError) as err:  # the live budget is kept
+        limiter.check("later-0@x.io", "10.0.0.3")
+    assert err.value.code == "over_request_rate_limit"

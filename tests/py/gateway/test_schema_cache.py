@@ -136,6 +136,10 @@ def test_health_keeps_the_probe_answer_and_renews_it_on_reload(gw_dsn, admin):
     app = create_app(gw_dsn, SECRET, health_probe=probe)
     try:
         client = Client(app)
+        # the listener's first connection reloads (and so renews the probe): let it happen
+        # before counting, or it races the second request
+        app.schema.start()
+        assert app.schema.wait_listening(30)
         first = client.get("/health")
         assert (first.status_code, first.get_json()["probes"]) == (200, 1)
         assert client.get("/health").get_json()["probes"] == 1  # kept, not probed again

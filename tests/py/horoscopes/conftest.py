@@ -1,15 +1,12 @@
 """Fixtures for the daily horoscopes: the loopback TikTok (yt-dlp's real extractors behind a
 proxy), a video made by ffmpeg, the functions as test clients on the run's migrated database,
-and an audio store that keeps files the way the media path does (a row of app.media_assets and
-a file, removed together)."""
+and what a user's uploads left in app.media_assets and in Storage."""
 
 from __future__ import annotations
 
 import itertools
 import json
-import shutil
 import subprocess
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,8 +17,7 @@ import pytest
 from fakes.tiktok_fake import TikTokFake
 from functions.conftest import MAIN, authenticator_dsn
 
-from samia_functions import horoscope_audio, video_fetch
-from samia_functions.horoscope_audio import StoredAudio
+from samia_functions import video_fetch
 
 _days = itertools.count()
 
@@ -45,40 +41,6 @@ def probe(path: Path) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-class FileAudioStore:
-    """The media path's contract for the ingest, on the run's database: a media row (as the
-    superuser, owned by the caller) and a file per stored audio, removed together."""
-
-    def __init__(self, dsn: str, root: Path) -> None:
-        self.dsn, self.root = dsn, root
-        self.removed: list[str] = []
-
-    def store(self, claims: dict[str, Any], path: Path, mime_type: str,
-              object_name: str) -> StoredAudio:
-        seconds = float(probe(path)["format"]["duration"])
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            media_id = conn.execute(
-                "insert into app.media_assets (owner_id, kind, bucket, path, mime_type, "
-                "byte_size, duration_ms) values (%s, 'audio', %s, %s, %s, %s, %s) returning id",
-                (claims["sub"], horoscope_audio.BUCKET, f"{uuid.uuid4()}/{object_name}",
-                 mime_type, path.stat().st_size, round(seconds * 1000))).fetchone()[0]
-        shutil.copyfile(path, self.root / str(media_id))
-        return StoredAudio(str(media_id), round(seconds * 1000))
-
-    def remove(self, claims: dict[str, Any], media_id: str) -> None:
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            conn.execute("delete from app.media_assets where id = %s", (media_id,))
-        (self.root / media_id).unlink()
-        self.removed.append(media_id)
-
-    def signed_urls(self, claims: dict[str, Any],
-                    objects: list[tuple[str, str]]) -> list[str | None]:
-        return [f"https://storage.test/sign/{bucket}/{path}" for bucket, path in objects]
-
-    def files(self) -> list[Path]:
-        return sorted(self.root.iterdir())
-
-
 @pytest.fixture(scope="session")
 def clip(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return make_clip(tmp_path_factory.mktemp("clip") / "clip.mp4").read_bytes()
@@ -97,29 +59,38 @@ def tiktok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TikTokFa
 
 
 @pytest.fixture
-def audio_store(database_dsn: str, tmp_path: Path) -> Iterator[FileAudioStore]:
-    root = tmp_path / "media"
-    root.mkdir()
-    store = FileAudioStore(database_dsn, root)
-    horoscope_audio.use_store(store)
-    try:
-        yield store
-    finally:
-        horoscope_audio.use_store(None)
+def audio_of(database_dsn: str) -> Callable[[Any], tuple[set[str], set[str]]]:
+    """The horoscope audio a user uploaded: the media rows and the Storage objects, each as a
+    set of bucket/key (equal sets: no row without its file, no file without its row)."""
+
+    def read(user: Any) -> tuple[set[str], set[str]]:
+        with psycopg.connect(database_dsn) as conn:
+            rows = {f"{b}/{p}" for b, p in conn.execute(
+                "select bucket, path from app.media_assets"
+                " where owner_id = %s and purpose = 'horoscope_audio'", (user.id,))}
+            objects = {f"{b}/{n}" for b, n in conn.execute(
+                "select bucket_id, name from storage.objects"
+                " where owner_id = %s and bucket_id = 'horoscope-audio'", (user.id,))}
+        return rows, objects
+
+    return read
 
 
 @pytest.fixture
-def call(monkeypatch: pytest.MonkeyPatch, database_dsn: str, jwt_secret: str,
-         audio_store: FileAudioStore) -> Iterator[Callable]:
-    """call(target, user, body=None): the function's answer (status, JSON)."""
+def call(monkeypatch: pytest.MonkeyPatch, api_url: str, database_dsn: str,
+         jwt_secret: str) -> Iterator[Callable]:
+    """call(target, user, body=None): the function's answer (status, JSON). The functions
+    store through the dev gateway's Storage, which api_url serves (and names in the
+    environment)."""
     import functions_framework
 
     from samia_functions import db
-    from samia_functions.settings import get_settings
+    from samia_functions.settings import get_settings, get_storage_settings
 
     monkeypatch.setenv("FUNCTIONS_DB_DSN", authenticator_dsn(database_dsn))
     monkeypatch.setenv("JWT_SECRET", jwt_secret)
     get_settings.cache_clear()
+    get_storage_settings.cache_clear()
     clients: dict[str, Any] = {}
 
     def invoke(target: str, user, body: Any = None) -> tuple[int, Any]:
@@ -135,6 +106,7 @@ def call(monkeypatch: pytest.MonkeyPatch, database_dsn: str, jwt_secret: str,
 
     yield invoke
     get_settings.cache_clear()
+    get_storage_settings.cache_clear()
     db.close_pool()
 
 

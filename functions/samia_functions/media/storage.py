@@ -1,0 +1,66 @@
+"""Storage through the real `storage3` client, as the caller: every request carries the
+caller's own bearer token, so the policies on storage.objects decide what they may store, read,
+sign and remove, exactly as for supabase-js in the app. No service key is used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+from storage3 import SyncStorageClient
+from storage3.exceptions import StorageApiError, StorageException
+
+from ..errors import MEDIA_NOT_FOUND, STORAGE_FAILED, AppError
+from ..settings import get_storage_settings
+
+REQUEST_TIMEOUT_SECONDS = 120
+# Storage answers these (as the body's statusCode) when the caller may not see the object
+HIDDEN_STATUSES = {"403", "404"}
+
+
+def storage_as(token: str) -> SyncStorageClient:
+    """A storage3 client that acts as the holder of `token`."""
+    settings = get_storage_settings()
+    return SyncStorageClient(f"{settings.url}/storage/v1/",
+                             {"apikey": settings.anon_key, "Authorization": f"Bearer {token}"},
+                             http_client=httpx.Client(timeout=REQUEST_TIMEOUT_SECONDS))
+
+
+def _failed(action: str, exc: Exception) -> AppError:
+    detail: dict[str, Any] = {"action": action}
+    if isinstance(exc, StorageApiError):
+        detail.update(storage_status=str(exc.status), storage_code=exc.code)
+    return AppError(STORAGE_FAILED, f"Storage could not {action} the file", 502, detail=detail,
+                    hint="Try again; nothing was recorded.")
+
+
+def put(client: SyncStorageClient, bucket: str, key: str, path: Path, mime_type: str) -> None:
+    """Store the file at `path` as bucket/key (never over an existing object)."""
+    try:
+        client.from_(bucket).upload(key, path, {"content-type": mime_type, "upsert": "false"})
+    except (StorageException, httpx.HTTPError) as exc:
+        raise _failed("store", exc) from exc
+
+
+def remove(client: SyncStorageClient, bucket: str, key: str) -> bool:
+    """Remove bucket/key; True when Storage removed it (a missing object is not an error)."""
+    try:
+        return bool(client.from_(bucket).remove([key]))
+    except (StorageException, httpx.HTTPError):
+        return False
+
+
+def signed_url(client: SyncStorageClient, bucket: str, key: str, seconds: int) -> str:
+    """A download URL for bucket/key valid `seconds`; MEDNF when the caller may not see it."""
+    try:
+        signed = client.from_(bucket).create_signed_url(key, seconds)
+    except StorageApiError as exc:
+        if str(exc.status) in HIDDEN_STATUSES:
+            raise AppError(MEDIA_NOT_FOUND, "No such media", 404,
+                           hint="Check the id; some files open only later (a result once "
+                                "the order is delivered).") from exc
+        raise _failed("sign", exc) from exc
+    except (StorageException, httpx.HTTPError) as exc:
+        raise _failed("sign", exc) from exc
+    return signed["signedURL"]
