@@ -105,6 +105,10 @@ for fn in $functions; do
     args=(functions deploy "$fn" --gen2 --project "$GCP_PROJECT" --region "$GCP_REGION"
           --runtime python311 --source functions --entry-point "$fn" --trigger-http
           --allow-unauthenticated --quiet)
+    case "$fn" in
+        # download and re-encode up to twelve videos in one request; ffmpeg wants memory
+        horoscopes_ingest|regenerate_horoscope) args+=(--timeout 540s --memory 1Gi) ;;
+    esac
     if $dry_run; then
         say "would run: gcloud ${args[*]} --set-env-vars $masked"
     else

@@ -14,11 +14,12 @@ import flask
 import functions_framework
 from flask import Request, Response
 
-from samia_functions import db, phone_verification
+from samia_functions import db, horoscopes, phone_verification
 from samia_functions import jobs as job_runner
 from samia_functions.astro import order as astro_order
 from samia_functions.auth import authenticate, caller_token
 from samia_functions.edge import flask_app
+from samia_functions.horoscope_audio import Caller
 from samia_functions.media import access as media_access
 from samia_functions.media import upload as media_uploads
 from samia_functions.web import json_object, json_response, require_method
@@ -93,3 +94,31 @@ def media_url(request: Request) -> Response:
     claims = authenticate(request)
     media_id = media_access.parse_media_id(json_object(request))
     return json_response(media_access.media_url(claims, caller_token(request), media_id))
+
+
+@functions_framework.http
+def horoscopes_ingest(request: Request) -> Response:
+    """POST {"date", "sources": {"<sign>": "<TikTok URL>", ...}} (or {"date", "sign", "url"}):
+    download, extract speech audio, store it and write each sign's horoscope as pending."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    sources, date = horoscopes.parse_ingest(json_object(request))
+    return json_response(horoscopes.ingest(Caller(claims, caller_token(request)), sources, date))
+
+
+@functions_framework.http
+def regenerate_horoscope(request: Request) -> Response:
+    """POST {"horoscope_id"}: extract the audio again from the stored source; back to pending."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    horoscope_id = horoscopes.parse_regenerate(json_object(request))
+    return json_response(horoscopes.regenerate(Caller(claims, caller_token(request)),
+                                               horoscope_id))
+
+
+@functions_framework.http
+def horoscopes_archive(request: Request) -> Response:
+    """GET: the admin archive of the last 50 days, each audio with a signed URL."""
+    require_method(request, "GET")
+    claims = authenticate(request)
+    return json_response(horoscopes.archive(Caller(claims, caller_token(request))))

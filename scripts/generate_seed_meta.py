@@ -194,6 +194,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "AI-assisted drafts a reader may request: 10 per hour."),
     ("rate_limit.search", _rate(20, HOUR), "Knowledge-base searches a user may run: 20 per hour."),
     ("rate_limit.uploads", _rate(30, HOUR), "Media uploads a user may start: 30 per hour."),
+    ("horoscopes.time_zone", "Asia/Riyadh",
+     "IANA time zone whose midnight starts the day of the daily horoscopes."),
     ("media.limits.audio",
      _media(1024, 50 * MB, ("audio/mpeg", "audio/mp4", "audio/ogg", "audio/x-wav",
                             "audio/x-flac", "audio/aac"), max_duration_seconds=30 * 60),

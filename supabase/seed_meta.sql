@@ -485,6 +485,10 @@ values
     'Media uploads a user may start: 30 per hour.'
 ),
 (
+    'horoscopes.time_zone', '"Asia/Riyadh"',
+    'IANA time zone whose midnight starts the day of the daily horoscopes.'
+),
+(
     'media.limits.audio',
     '{"max_bytes": 52428800, "max_duration_seconds": 1800, "mime_types": ["audio/mpeg", '
     '"audio/mp4", "audio/ogg", "audio/x-wav", "audio/x-flac", "audio/aac"], "min_bytes": 1024}',

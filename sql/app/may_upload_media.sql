@@ -6,7 +6,8 @@
 -- it, so the file and its row are allowed by the same rule.
 -- - order_input: the order's client, acting as an unblocked client;
 -- - order_result: the assigned reader while a step open to them on the order may write the
---   result's media (app.order_transitions_open: in progress or rejected, as for the result).
+--   result's media (app.order_transitions_open: in progress or rejected, as for the result);
+-- - horoscope_audio: unblocked monitors, admins and superadmins (the horoscope ingest).
 -- Invoker: the order is read under the caller's RLS. Unknown purposes are false.
 create or replace function app.may_upload_media(p_purpose text, p_order_id uuid) returns boolean
 language sql
@@ -28,6 +29,8 @@ as $$
                 cross join lateral app.order_transitions_open(o) as t
                 where o.id = p_order_id and 'output_media_id' = any(t.writable_columns)
             )
+        when 'horoscope_audio' then
+            (select app.has_role('monitor', 'admin', 'superadmin'))
         else false
     end
 $$;

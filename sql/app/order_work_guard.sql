@@ -1,3 +1,5 @@
+-- requires: sql/app/changed_columns.sql
+
 -- order_work_guard: who may write an order's result (app.order_results) and internal notes
 -- (app.order_notes), and when. The rule comes from app.order_transitions: a signed-in caller
 -- may write a column only while a transition open to them on the order (from its current
@@ -28,14 +30,11 @@ begin
     -- it (and then sees the new state), so nothing lands on an order that has moved on
     select o.* into v_order from app.orders as o where o.id = new.order_id for share;
 
-    select pg_catalog.array_agg(n.key order by n.key)
-    into v_changed
-    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) as n
-    where
-        n.key not in ('order_id', 'updated_at')
-        and n.value is distinct from (
-            case when tg_op = 'UPDATE' then pg_catalog.to_jsonb(old) -> n.key else 'null' end
-        );
+    v_changed := app.changed_columns(
+        pg_catalog.to_jsonb(new),
+        case when tg_op = 'UPDATE' then pg_catalog.to_jsonb(old) else '{}'::jsonb end,
+        array['order_id', 'updated_at']
+    );
 
     if v_order.id is null then
         raise exception 'No order %', new.order_id

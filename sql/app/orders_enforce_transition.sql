@@ -1,3 +1,5 @@
+-- requires: sql/app/changed_columns.sql
+
 -- orders_enforce_transition: the one home of the order workflow. Every insert and update of
 -- app.orders, by every caller, passes here:
 -- - an order starts as new (ORDTR); a signed-in caller's insert must pass
@@ -95,14 +97,10 @@ begin
                     hint = 'Reassign to another reader.';
         end if;
 
-        select pg_catalog.array_agg(n.key order by n.key)
-        into v_changed
-        from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) as n
-        inner join pg_catalog.jsonb_each(pg_catalog.to_jsonb(old)) as o on n.key = o.key
-        where
-            n.value is distinct from o.value
-            and n.key <> 'status'
-            and not n.key = any(v_transition.writable_columns);
+        v_changed := app.changed_columns(
+            pg_catalog.to_jsonb(new), pg_catalog.to_jsonb(old),
+            array['status'] || v_transition.writable_columns
+        );
         if v_changed is not null then
             raise exception 'These order fields cannot change with this transition: %',
                 pg_catalog.array_to_string(v_changed, ', ')

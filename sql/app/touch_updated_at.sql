@@ -33,3 +33,7 @@ for each row execute function app.touch_updated_at();
 create or replace trigger orders_touch_updated_at
 before update on app.orders
 for each row execute function app.touch_updated_at();
+
+create or replace trigger horoscopes_20_touch_updated_at
+before update on app.horoscopes
+for each row execute function app.touch_updated_at();

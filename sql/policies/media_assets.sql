@@ -32,3 +32,18 @@ create policy media_assets_insert_authenticated on app.media_assets
 for insert
 to authenticated
 with check (owner_id = (select auth.uid()));
+
+-- anon: the same rule as above for the files anon may see (only the audio of today's approved
+-- horoscope, by the horoscope-audio policies of storage.objects).
+grant select on table app.media_assets to anon;
+
+drop policy if exists media_assets_select_anon on app.media_assets;
+create policy media_assets_select_anon on app.media_assets
+for select
+to anon
+using (
+    exists (
+        select 1 from storage.objects as so
+        where so.bucket_id = media_assets.bucket and so.name = media_assets.path
+    )
+);

@@ -78,6 +78,57 @@ for delete
 to authenticated
 using (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
 
+-- horoscope-audio: the daily horoscopes' audio (keys `<uploader>/<media_id>`). Monitors and
+-- admins upload (app.may_upload_media) and read every file; everyone else, anon included,
+-- reads a file only while its horoscope is visible to them, which the policies of
+-- app.horoscopes decide: approved, and of today. Staff remove a file no horoscope uses any
+-- more (a re-ingest replaced it, or the ingest failed).
+drop policy if exists storage_objects_insert_horoscope_audio on storage.objects;
+create policy storage_objects_insert_horoscope_audio on storage.objects
+for insert
+to authenticated
+with check (bucket_id = 'horoscope-audio' and app.may_upload_media('horoscope_audio', null));
+
+drop policy if exists storage_objects_select_horoscope_audio_anon on storage.objects;
+create policy storage_objects_select_horoscope_audio_anon on storage.objects
+for select
+to anon
+using (
+    bucket_id = 'horoscope-audio'
+    and exists (
+        select 1 from app.horoscopes as h
+        where h.media_id::text = pg_catalog.split_part(name, '/', 2)
+    )
+);
+
+drop policy if exists storage_objects_select_horoscope_audio on storage.objects;
+create policy storage_objects_select_horoscope_audio on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'horoscope-audio'
+    and (
+        (select app.has_role('monitor', 'admin', 'superadmin'))
+        or exists (
+            select 1 from app.horoscopes as h
+            where h.media_id::text = pg_catalog.split_part(name, '/', 2)
+        )
+    )
+);
+
+drop policy if exists storage_objects_delete_horoscope_audio on storage.objects;
+create policy storage_objects_delete_horoscope_audio on storage.objects
+for delete
+to authenticated
+using (
+    bucket_id = 'horoscope-audio'
+    and (select app.has_role('monitor', 'admin', 'superadmin'))
+    and not exists (
+        select 1 from app.horoscopes as h
+        where h.media_id::text = pg_catalog.split_part(name, '/', 2)
+    )
+);
+
 -- The buckets of app.media_purposes: an uploader removes their own object while no
 -- app.media_assets row records it (media_upload cleaning up after a failed commit). A recorded
 -- file is never removed this way.

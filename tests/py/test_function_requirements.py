@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # import name -> distribution name, where they differ
 DISTRIBUTION_OF = {"jwt": "pyjwt", "PIL": "pillow", "psycopg_pool": "psycopg-pool",
-                   "functions_framework": "functions-framework"}
+                   "functions_framework": "functions-framework", "yt_dlp": "yt-dlp"}
 FIRST_PARTY = {"samia_functions", "main"}
 
 
@@ -54,3 +54,7 @@ def test_every_third_party_import_of_the_functions_is_required() -> None:
     # flask comes with functions-framework
     missing = needed - required - {"flask"}
     assert not missing, f"imported by the functions but not in requirements.txt: {missing}"
+
+
+def test_the_ingest_library_is_deployed_with_the_functions() -> None:
+    assert any(r.startswith("yt-dlp>=") for r in function_requirements())

@@ -1,4 +1,5 @@
--- What an anonymous visitor can reach: the three metadata RPCs and nothing else.
+-- What an anonymous visitor can reach: the three metadata RPCs and today's approved horoscope
+-- (with its audio's media row), nothing else.
 begin;
 select plan(14);
 
@@ -10,8 +11,8 @@ select lives_ok($$ select * from public.list_services() $$, 'anon may list servi
 
 select throws_ok($$ select 1 from app.profiles $$, '42501', null, 'anon cannot read profiles');
 select throws_ok($$ select 1 from app.orders $$, '42501', null, 'anon cannot read orders');
-select throws_ok(
-    $$ select 1 from app.media_assets $$, '42501', null, 'anon cannot read media rows'
+select is_empty(
+    $$ select 1 from app.media_assets $$, 'anon reads no media rows but today''s horoscope audio'
 );
 select throws_ok(
     $$ select 1 from app.audit_log $$, '42501', null, 'anon cannot read the audit log'
@@ -40,11 +41,15 @@ select is(
             and has_function_privilege(p.oid, 'execute')
         order by 1
     ),
-    array['list_countries(text,text)', 'list_services(text)', 'list_zodiac_signs(text)'],
-    'as anon, only the three metadata functions in public are executable'
+    array[
+        'get_daily_horoscope(text,date)', 'list_countries(text,text)', 'list_services(text)',
+        'list_zodiac_signs(text)'
+    ],
+    'as anon, only the three metadata functions and the daily horoscope are executable'
 );
--- The one exception: app.assert_language, the language rule's one home, which the three
--- metadata RPCs (invoker) call; a pure check that reads nothing.
+-- The exceptions: app.assert_language, the language rule's one home, which the three
+-- metadata RPCs (invoker) call, a pure check that reads nothing; and what the invoker
+-- get_daily_horoscope and the horoscopes policy run (the sign check, the JSON, today's date).
 select is(
     array(
         select p.oid::regprocedure::text
@@ -52,9 +57,13 @@ select is(
         where
             p.pronamespace in ('app'::regnamespace, 'private'::regnamespace)
             and has_function_privilege(p.oid, 'execute')
+        order by 1
     ),
-    array['app.assert_language(text)'],
-    'as anon, no function in app or private is executable but the pure language check'
+    array[
+        'app.assert_language(text)', 'app.assert_zodiac_sign(text)',
+        'app.horoscope_json(app.horoscopes)', 'app.horoscope_today()'
+    ],
+    'as anon, no function in app or private is executable but the checks and the daily read'
 );
 
 select * from finish();

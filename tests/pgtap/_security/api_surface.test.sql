@@ -2,16 +2,16 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(66);
+select plan(73);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'astro_labels', 'audit_log', 'countries', 'media_assets',
-        'media_purposes', 'moderation_actions', 'order_astro', 'order_notes', 'order_results',
-        'order_transitions', 'orders',
+        'app_settings', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
+        'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
+        'order_notes', 'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
         'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
     ],
@@ -35,12 +35,27 @@ select policies_are(
 );
 select policies_are(
     'app', 'media_assets',
-    array['media_assets_select_authenticated', 'media_assets_insert_authenticated'],
-    'media_assets has its select policy and the uploader''s insert policy'
+    array[
+        'media_assets_select_anon', 'media_assets_select_authenticated',
+        'media_assets_insert_authenticated'
+    ],
+    'media_assets has its select policies (anon: horoscope audio) and the uploader''s insert policy'
 );
 select policies_are(
     'app', 'media_purposes', array['media_purposes_select_authenticated'],
     'media_purposes has exactly its select policy'
+);
+select policies_are(
+    'app', 'horoscopes',
+    array[
+        'horoscopes_select_anon', 'horoscopes_select_authenticated', 'horoscopes_insert_staff',
+        'horoscopes_update_staff'
+    ],
+    'horoscopes has one policy per command and role (no overlapping permissive ones)'
+);
+select policies_are(
+    'app', 'horoscope_transitions', array['horoscope_transitions_select_authenticated'],
+    'horoscope_transitions has exactly its select policy'
 );
 select policies_are(
     'storage', 'objects',
@@ -49,7 +64,9 @@ select policies_are(
         'storage_objects_insert_order_results', 'storage_objects_select_order_results',
         'storage_objects_select_exports', 'storage_objects_insert_exports',
         'storage_objects_update_exports', 'storage_objects_delete_exports',
-        'storage_objects_delete_unrecorded'
+        'storage_objects_delete_unrecorded', 'storage_objects_insert_horoscope_audio',
+        'storage_objects_select_horoscope_audio_anon', 'storage_objects_select_horoscope_audio',
+        'storage_objects_delete_horoscope_audio'
     ],
     'storage.objects has exactly the policies of sql/policies/storage_objects.sql'
 );
@@ -230,9 +247,10 @@ select is(
         order by 1
     ),
     array[
-        'list_countries(text,text)', 'list_services(text)', 'list_zodiac_signs(text)'
+        'get_daily_horoscope(text,date)', 'list_countries(text,text)', 'list_services(text)',
+        'list_zodiac_signs(text)'
     ],
-    'anon may execute only the three public metadata functions'
+    'anon may execute only the three public metadata functions and the daily horoscope'
 );
 
 select is(
@@ -245,25 +263,30 @@ select is(
         order by 1
     ),
     array[
-        'approve_order(uuid,text)', 'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
+        'approve_horoscope(uuid)', 'approve_order(uuid,text)',
+        'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_astro_order(date,time without time zone,double precision,double precision,'
         || 'text,text,jsonb,text)',
-        'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)', 'get_my_profile()',
+        'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
+        'get_daily_horoscope(text,date)', 'get_my_profile()',
         'get_order(uuid)',
         'list_blocks()',
-        'list_countries(text,text)', 'list_orders(text,integer,text)',
+        'list_countries(text,text)', 'list_horoscope_archive()', 'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
-        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_order(uuid,text,text)',
+        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_horoscope(uuid,text)',
+        'reject_order(uuid,text,text)',
         'set_rate_limit(text,integer,integer)', 'start_order(uuid)',
         'submit_order_result(uuid,text,uuid,text)', 'unblock_profile(uuid,text)'
     ],
     'authenticated may execute exactly the reviewed public functions'
 );
 
--- The one exception: app.assert_language, the language rule's one home, which the three
--- invoker metadata RPCs anon may call must be able to run (a pure check, it reads nothing).
+-- The exceptions: app.assert_language, the language rule's one home, which the three
+-- invoker metadata RPCs anon may call must be able to run (a pure check, it reads nothing);
+-- and what the invoker get_daily_horoscope and the horoscopes policy run: the sign check, the
+-- horoscope's JSON and today's date (a definer that returns one date).
 select is(
     array(
         select p.oid::regprocedure::text
@@ -271,9 +294,29 @@ select is(
         where
             p.pronamespace in ('app'::regnamespace, 'private'::regnamespace)
             and has_function_privilege('anon', p.oid, 'execute')
+        order by 1
     ),
-    array['app.assert_language(text)'],
-    'anon may execute no function in app or private but the pure language check'
+    array[
+        'app.assert_language(text)', 'app.assert_zodiac_sign(text)',
+        'app.horoscope_json(app.horoscopes)', 'app.horoscope_today()'
+    ],
+    'anon may execute no function in app or private but the pure checks and the daily read'
+);
+select function_privs_are(
+    'public', 'get_daily_horoscope', array['text', 'date'], 'anon', array['EXECUTE'],
+    'anon may execute get_daily_horoscope (the horoscopes policy shows today''s approved only)'
+);
+select function_privs_are(
+    'public', 'approve_horoscope', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute approve_horoscope (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'reject_horoscope', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute reject_horoscope (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'list_horoscope_archive', array[]::text[], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_horoscope_archive (it checks the admin role itself)'
 );
 
 select function_privs_are(
@@ -390,8 +433,9 @@ select is(
             and has_table_privilege('anon', c.oid, 'select')
         order by 1
     ),
-    array['countries', 'services', 'zodiac_signs'],
-    'anon may select only the public reference tables'
+    array['countries', 'horoscopes', 'media_assets', 'services', 'zodiac_signs'],
+    'anon may select only the public reference tables, and horoscopes and media under their '
+    'policies (today''s approved horoscope and its audio)'
 );
 
 select is_empty(
@@ -443,6 +487,10 @@ select is(
         order by 1
     ),
     array[
+        'authenticated horoscopes.duration_ms', 'authenticated horoscopes.error_code',
+        'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
+        'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
+        'authenticated horoscopes.source_url', 'authenticated horoscopes.status',
         'authenticated media_assets.byte_size', 'authenticated media_assets.details',
         'authenticated media_assets.duration_ms', 'authenticated media_assets.kind',
         'authenticated media_assets.mime_type', 'authenticated media_assets.order_id',
@@ -459,14 +507,19 @@ select is(
         'authenticated orders.client_id', 'authenticated orders.input_media_id',
         'authenticated orders.is_gold', 'authenticated orders.question',
         'authenticated orders.service_code',
+        'service_role horoscopes.duration_ms', 'service_role horoscopes.error_code',
+        'service_role horoscopes.error_detail', 'service_role horoscopes.horoscope_date',
+        'service_role horoscopes.media_id', 'service_role horoscopes.sign',
+        'service_role horoscopes.source_url', 'service_role horoscopes.status',
         'service_role order_notes.monitor_comment', 'service_role order_notes.order_id',
         'service_role order_notes.reader_note', 'service_role order_notes.rejection_reason',
         'service_role order_results.order_id', 'service_role order_results.output_media_id',
         'service_role order_results.output_text'
     ],
     'API roles insert only a client''s own order columns, an astro order''s chart (its insert '
-    'policy), an order''s result and notes (guarded by app.order_work_guard) and a measured '
-    'upload (guarded by app.media_check_upload; never its bucket or key)'
+    'policy), an order''s result and notes (guarded by app.order_work_guard), a measured '
+    'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
+    'ingest columns (guarded by horoscopes_10)'
 );
 
 select is(
@@ -491,6 +544,30 @@ select is(
 
 select is(
     array(
+        select r.rolname || ' ' || a.attname
+        from pg_catalog.pg_attribute as a
+        cross join pg_catalog.pg_roles as r
+        where
+            a.attrelid = 'app.horoscopes'::regclass
+            and a.attnum > 0
+            and not a.attisdropped
+            and r.rolname in ('anon', 'authenticated', 'service_role')
+            and has_column_privilege(r.oid, a.attrelid, a.attnum, 'update')
+        order by 1
+    ),
+    array[
+        'authenticated duration_ms', 'authenticated error_code', 'authenticated error_detail',
+        'authenticated media_id', 'authenticated rejection_reason', 'authenticated source_url',
+        'authenticated status',
+        'service_role duration_ms', 'service_role error_code', 'service_role error_detail',
+        'service_role media_id', 'service_role rejection_reason', 'service_role source_url',
+        'service_role status'
+    ],
+    'API roles update only the transition columns of horoscopes (guarded by horoscopes_10)'
+);
+
+select is(
+    array(
         select r.rolname::text
         from pg_catalog.pg_roles as r
         where
@@ -511,6 +588,7 @@ select is(
     ),
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
+        'app.horoscope_today()',
         'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
@@ -519,6 +597,7 @@ select is(
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
+        'app.remove_unused_horoscope_audio(uuid)',
         'app.set_profile_block(uuid,boolean,text)',
         'app.sync_profile_from_auth_user()',
         'app.write_rate_limit_setting(text,integer,integer)'

@@ -2,7 +2,7 @@
 -- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
 -- client approving, users spending service-only helpers).
 begin;
-select plan(26);
+select plan(30);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -19,8 +19,19 @@ select tests.create_order_in_state('alice', 'awaiting_approval', 'rita', 'test: 
 select tests.create_order_in_state('alice', 'assigned', 'rita', 'test: o3', 'astro') as o3 \gset
 select tests.attach_astro_chart(:'o3');
 update app.profiles set is_blocked = true where id = tests.get_user_id('bob');
+insert into app.media_assets (owner_id, kind, bucket, path, mime_type)
+values (tests.get_user_id('mona'), 'audio', 'horoscope-audio', 'test/aries.m4a', 'audio/mp4')
+returning id as h_media \gset
+select tests.authenticate_as('mona');
+select (app.record_horoscope_audio(
+    'ingest', 'aries', '2026-12-01', 'https://www.tiktok.com/@a/video/1', :'h_media', 60000
+) #>> '{horoscope,id}') as h1 \gset
 
 select tests.authenticate_as('rita');
+select throws_ok(
+    format($$ select public.approve_horoscope(%L) $$, :'h1'),
+    '42501', null, 'a reader cannot approve a horoscope'
+);
 select throws_ok(
     format($$ select public.assign_order(%L, %L) $$, :'o1', tests.get_user_id('rita')),
     '42501', null, 'a reader cannot assign orders (not even to themselves)'
@@ -88,6 +99,11 @@ select throws_ok(
     '42501', null, 'a monitor cannot change rate limits through the definer helper'
 );
 
+select throws_ok(
+    $$ select public.list_horoscope_archive() $$,
+    '42501', null, 'a monitor cannot read the admin archive of horoscopes'
+);
+
 select tests.authenticate_as('adam');
 select throws_ok(
     format($$ select public.block_profile(%L, 'test') $$, tests.get_user_id('sara')),
@@ -106,6 +122,15 @@ select throws_ok(
 select throws_ok(
     format($$ select public.reject_order(%L, 'test') $$, :'o2'),
     '42501', null, 'a client cannot reject'
+);
+select throws_ok(
+    format($$ select public.reject_horoscope(%L, 'test') $$, :'h1'),
+    '42501', null, 'a client cannot reject a horoscope'
+);
+select throws_ok(
+    format($$ select app.record_horoscope_audio('fail', 'aries', '2026-12-01', null, null,
+        null, 'ZHDWN', 'test') $$),
+    '42501', null, 'a client cannot write a horoscope through the ingest helper'
 );
 select throws_ok(
     format($$ update app.orders set status = 'approved' where id = %L $$, :'o2'),

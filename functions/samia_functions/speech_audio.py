@@ -1,0 +1,49 @@
+"""Extract a video's sound as speech audio with ffmpeg: loudness-normalised with the EBU R128
+`loudnorm` filter to -16 LUFS (the usual target for spoken word on phones), mono AAC in an M4A
+file. The audio is re-encoded: a filter cannot work on a stream copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+TARGET_LUFS = -16
+TRUE_PEAK_DB = -1.5
+LOUDNESS_RANGE = 11
+SAMPLE_RATE = 48000  # loudnorm resamples to 192 kHz internally; bring it back down
+BITRATE = "96k"
+TIMEOUT_SECONDS = 300
+M4A_MIME = "audio/mp4"
+
+
+class ConversionFailed(Exception):
+    """ffmpeg could not make speech audio of the file: the message says why."""
+
+
+def ffmpeg_command(source: Path, target: Path) -> list[str]:
+    """The ffmpeg call that writes `target` (.m4a) from the first audio stream of `source`."""
+    loudnorm = f"loudnorm=I={TARGET_LUFS}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
+    return [
+        shutil.which("ffmpeg") or "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
+        "-y", "-i", str(source), "-map", "0:a:0", "-vn", "-af", loudnorm,
+        "-ar", str(SAMPLE_RATE), "-ac", "1", "-c:a", "aac", "-b:a", BITRATE,
+        "-movflags", "+faststart", str(target),
+    ]
+
+
+def extract_speech_audio(source: Path, target: Path) -> Path:
+    """Write the normalised speech audio of `source` to `target`. Raises ConversionFailed."""
+    try:
+        done = subprocess.run(ffmpeg_command(source, target), capture_output=True, text=True,
+                              timeout=TIMEOUT_SECONDS, check=False)
+    except FileNotFoundError as exc:
+        raise ConversionFailed("ffmpeg is not installed") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise ConversionFailed(f"ffmpeg took longer than {TIMEOUT_SECONDS} s") from exc
+    if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+        target.unlink(missing_ok=True)
+        reason = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        raise ConversionFailed(f"ffmpeg: {reason[0]}")
+    return target
