@@ -12,7 +12,7 @@ import httpx
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
-from test_orders_flow import error_code, make_client, rpc  # noqa: F401  (make_client: fixture)
+from test_orders_flow import error_code, rpc
 
 from samia_functions import db
 from samia_functions.settings import get_settings
