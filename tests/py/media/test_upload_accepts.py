@@ -39,7 +39,7 @@ def test_the_assigned_reader_uploads_each_audio_format(fmt, audio, order_in_prog
     assert found["rows"] == [("order-results", asset["path"])]
     assert found["objects"] == [("order-results", asset["path"])]
     reader_storage = SyncStorageClient(
-        f"{api_url}/storage/v1",
+        f"{api_url}/storage/v1/",
         {"apikey": anon_key, "Authorization": f"Bearer {order_in_progress.reader.token}"})
     assert reader_storage.from_("order-results").download(asset["path"]) == data
 
