@@ -8,9 +8,12 @@ transport options (proxy, certificate checks) are production's unless a test rep
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yt_dlp
 from yt_dlp.utils import DownloadError
@@ -24,6 +27,11 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 # Tests replace this with {"proxy": ..., "nocheckcertificate": True}; production adds nothing.
 transport_options: dict[str, Any] = {}
+# A plain URL (not TikTok's) must name a host on the public internet: staff must not be able to
+# make the function fetch the cloud's metadata server or a private service. Tests that serve
+# their plain mp4 on loopback turn this off.
+refuse_private_hosts = True
+_TIKTOK_HOST = re.compile(r"(^|\.)tiktok\.com$")
 
 
 class FetchFailed(Exception):
@@ -48,6 +56,8 @@ class _QuietLogger:
 
 def fetch_video(url: str, workdir: Path) -> Path:
     """Download the video at `url` into `workdir`; returns the file. Raises FetchFailed."""
+    if refuse_private_hosts:
+        _refuse_private_host(url)
     options = {
         "outtmpl": str(workdir / "source.%(ext)s"),
         "format": FORMAT,
@@ -73,3 +83,17 @@ def fetch_video(url: str, workdir: Path) -> Path:
     if not files or not files[0].is_file():
         raise FetchFailed("yt-dlp reported no downloaded file")
     return files[0]
+
+
+def _refuse_private_host(url: str) -> None:
+    """FetchFailed for a plain URL whose host is, or resolves to, a non-public address."""
+    host = urlsplit(url).hostname or ""
+    if _TIKTOK_HOST.search(host.lower()):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        raise FetchFailed(f"The host {host[:100]!r} could not be resolved") from None
+    for address in addresses:
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            raise FetchFailed(f"The host {host[:100]!r} is not on the public internet")

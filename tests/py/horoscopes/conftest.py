@@ -52,6 +52,7 @@ def tiktok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TikTokFa
     fake = TikTokFake(tmp_path).start()
     monkeypatch.setattr(video_fetch, "transport_options",
                         {"proxy": fake.proxy_url, "nocheckcertificate": True})
+    monkeypatch.setattr(video_fetch, "refuse_private_hosts", False)  # its plain files: loopback
     try:
         yield fake
     finally:

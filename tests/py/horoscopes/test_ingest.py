@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from samia_functions import db, horoscopes
+from samia_functions import db, horoscopes, video_fetch
 from samia_functions.postgrest.errors import ApiError
 
 from .conftest import probe
@@ -160,6 +160,19 @@ def failed_cleanly(body, row, audio_of, user, sign, day, code):
     saved = row(sign, day)
     assert (saved["status"], saved["error_code"], saved["media_id"]) == ("failed", code, None)
     assert audio_of(user) == (set(), set())
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/x.mp4", "http://169.254.169.254/latest",
+                                 "http://10.0.0.7/x.mp4", "http://[::1]/x.mp4",
+                                 "http://localhost/x.mp4"])
+def test_a_plain_url_on_a_private_address_is_refused_before_any_download(
+        call, make_user, audio_of, day, row, url, monkeypatch):
+    monkeypatch.setattr(video_fetch, "refuse_private_hosts", True)  # as in production
+    monitor = make_user("monitor")
+    status, body = call("horoscopes_ingest", monitor, {"date": day, "sign": "leo", "url": url})
+    assert status == 200, body
+    failed_cleanly(body, row, audio_of, monitor, "leo", day, horoscopes.DOWNLOAD_FAILED)
+    assert "not on the public internet" in row("leo", day)["error_detail"]
 
 
 def test_a_missing_tiktok_page_fails_as_a_download_error(call, make_user, tiktok, clip,
