@@ -14,6 +14,8 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from samia_functions.postgrest.errors import clip
+
 API_VERSION_HEADER = "X-Supabase-Api-Version"
 API_VERSION_2024 = "2024-01-01"
 JSON_TYPE = "application/json"
@@ -58,10 +60,9 @@ SHOWN_INPUT_CHARS = 64  # an error message quotes at most this much of what the 
 
 
 def shown(value: str) -> str:
-    """`value` quoted for an error message, cut short so an answer never echoes a big input."""
-    if len(value) <= SHOWN_INPUT_CHARS:
-        return repr(value)
-    return repr(value[:SHOWN_INPUT_CHARS]) + "…"
+    """`value` quoted for an error message, cut short (the edge's echo rule, with GoTrue's
+    shorter quotes) so an answer never echoes a big input."""
+    return repr(clip(value, SHOWN_INPUT_CHARS))
 
 
 # -- the errors more than one handler raises --------------------------------------------------

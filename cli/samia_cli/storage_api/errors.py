@@ -9,15 +9,16 @@ import json
 import psycopg
 from werkzeug.wrappers import Response
 
+from samia_functions.postgrest.errors import clip
+
 JSON_TYPE = "application/json; charset=utf-8"
 RLS_MESSAGE = "new row violates row-level security policy"
-ECHO_LIMIT = 200  # characters of the caller's own input repeated in a message
 
 
 def shown(text: str) -> str:
-    """The caller's input as a message repeats it: cut short, so a 60 kB key or path is not
-    sent back whole."""
-    return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
+    """The caller's input as a message repeats it: cut short by the edge's one echo rule, so a
+    60 kB key or path is not sent back whole."""
+    return clip(text)
 
 
 class StorageError(Exception):

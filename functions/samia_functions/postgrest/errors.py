@@ -69,22 +69,23 @@ class ApiError(Exception):
         return resp
 
 
-def clip(value: Any) -> Any:
-    """`value` with every text over MAX_ECHO_CHARS cut short (marked with "..."), also inside
-    lists and objects and inside a detail that is JSON text, which stays valid JSON."""
+def clip(value: Any, limit: int = MAX_ECHO_CHARS) -> Any:
+    """`value` with every text over `limit` characters cut short (marked with "..."), also
+    inside lists and objects and inside a detail that is JSON text, which stays valid JSON. The
+    one rule for how much of a caller's input an error answer repeats, on every service."""
     if isinstance(value, str):
-        if len(value) <= MAX_ECHO_CHARS:
+        if len(value) <= limit:
             return value
         if value[:1] in "{[":
             try:
-                return json.dumps(clip(json.loads(value)), ensure_ascii=False)
+                return json.dumps(clip(json.loads(value), limit), ensure_ascii=False)
             except (ValueError, RecursionError):
                 pass
-        return value[:MAX_ECHO_CHARS] + "..."
+        return value[:limit] + "..."
     if isinstance(value, dict):
-        return {clip(str(k)): clip(v) for k, v in value.items()}
+        return {clip(str(k), limit): clip(v, limit) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [clip(v) for v in value]
+        return [clip(v, limit) for v in value]
     return value
 
 
