@@ -139,6 +139,25 @@ def test_an_astro_order_without_a_chart_is_refused_at_commit(
     assert orders == 0
 
 
+def test_a_client_cannot_store_a_chart_of_their_own_making(
+        supabase_for, database_dsn, make_client) -> None:  # noqa: F811
+    """Only the function computes and stores charts: the REST API offers no RPC that takes one
+    (PGRST202), and the client's own step alone is refused at commit (ASTRQ)."""
+    alice = make_client("alice")
+    client = supabase_for(alice)
+    assert error_code(lambda: rpc(client, "create_astro_order", p_birth_date="1990-05-01",
+                                  p_birth_time="14:30", p_latitude=24.7, p_longitude=46.7,
+                                  p_place_label="Riyadh", p_time_zone="Asia/Riyadh",
+                                  p_chart={"bodies": []})) == "PGRST202"
+    assert error_code(lambda: rpc(client, "attach_astro_chart", p_order_id=alice.id,
+                                  p_chart={"bodies": []})) == "PGRST202"
+    with psycopg.connect(database_dsn) as conn:
+        charts = conn.execute("select count(*) from app.order_astro as a join app.orders as o "
+                              "on o.id = a.order_id where o.client_id = %s",
+                              (alice.id,)).fetchone()[0]
+    assert charts == 0
+
+
 def test_only_signed_in_clients_may_order(api_url, anon_key, make_user) -> None:
     r = create_astro_order(api_url, anon_key, None, RIYADH_BIRTH)
     assert (r.status_code, r.json()["code"]) == (401, "AUTRQ")

@@ -568,3 +568,55 @@ comment on function tests.attach_astro_chart(uuid, boolean) is
 'Stores the sample natal chart on an order, as the platform.';
 revoke execute on function tests.attach_astro_chart(uuid, boolean) from public;
 grant execute on function tests.attach_astro_chart(uuid, boolean) to anon, authenticated, service_role;
+
+-- An astro order as the create_astro_order function makes it: app.begin_astro_order as the
+-- current user, then app.attach_astro_chart as service_role with the same sub (as
+-- db.elevated_to_service does), then back to the user. Invoker, so the user's own rights decide
+-- the first step; returns the order with its chart, as the function answers.
+create or replace function tests.create_astro_order(
+    p_birth_date date,
+    p_birth_time time,
+    p_latitude double precision,
+    p_longitude double precision,
+    p_place_label text,
+    p_time_zone text,
+    p_chart jsonb,
+    p_question text default null
+) returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $body$
+declare
+    v_role text := pg_catalog.current_setting('role');
+    v_claims text := pg_catalog.current_setting('request.jwt.claims', true);
+    v_order jsonb;
+    v_astro jsonb;
+begin
+    v_order := app.begin_astro_order(p_question);
+    perform pg_catalog.set_config('role', 'service_role', true);
+    perform pg_catalog.set_config(
+        'request.jwt.claims',
+        pg_catalog.jsonb_build_object('role', 'service_role', 'sub', auth.uid())::text,
+        true
+    );
+    v_astro := app.attach_astro_chart(
+        (v_order ->> 'id')::uuid, p_birth_date, p_birth_time, p_latitude, p_longitude,
+        p_place_label, p_time_zone, p_chart
+    );
+    perform pg_catalog.set_config('role', v_role, true);
+    perform pg_catalog.set_config('request.jwt.claims', v_claims, true);
+    return v_order || pg_catalog.jsonb_build_object('astro', v_astro);
+end;
+$body$;
+
+comment on function tests.create_astro_order(
+    date, time, double precision, double precision, text, text, jsonb, text
+) is 'Both steps of an astro order, as the create_astro_order function runs them.';
+revoke execute on function tests.create_astro_order(
+    date, time, double precision, double precision, text, text, jsonb, text
+) from public;
+grant execute on function tests.create_astro_order(
+    date, time, double precision, double precision, text, text, jsonb, text
+) to anon, authenticated, service_role;

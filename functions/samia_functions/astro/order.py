@@ -1,6 +1,8 @@
 """create_astro_order: read the birth data, find the place and its time zone, compute the
-chart, and create the order through public.create_astro_order as the caller. Which clients may
-order and how often is the database's decision; this module only validates the input's form.
+chart, and create the order in one transaction: app.begin_astro_order as the caller (which
+clients may order and how often is the database's decision), then app.attach_astro_chart as the
+platform, so the stored chart is always the one computed here. This module only validates the
+input's form.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ BAD_TIME = "ASTTM"  # [400] the birth time is neither HH:MM[:SS] nor "unknown"
 UNKNOWN_TIME = "unknown"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}(:\d{2})?$")
-_CREATE = ("select public.create_astro_order(%(birth_date)s, %(birth_time)s, %(latitude)s, "
-           "%(longitude)s, %(place_label)s, %(time_zone)s, %(chart)s, %(question)s)")
+_BEGIN = "select app.begin_astro_order(%(question)s)"
+_ATTACH = ("select app.attach_astro_chart(%(order_id)s, %(birth_date)s, %(birth_time)s, "
+           "%(latitude)s, %(longitude)s, %(place_label)s, %(time_zone)s, %(chart)s)")
 
 
 @dataclass(frozen=True)
@@ -93,4 +96,7 @@ def create(claims: dict[str, Any], body: dict[str, Any]) -> Any:
               "place_label": place.label, "time_zone": moment.time_zone,
               "chart": Jsonb(chart), "question": request.question}
     with db.as_user(claims) as conn:
-        return conn.execute(_CREATE, params).fetchone()[0]
+        order = conn.execute(_BEGIN, params).fetchone()[0]
+        with db.elevated_to_service(conn, claims):
+            astro = conn.execute(_ATTACH, {**params, "order_id": order["id"]}).fetchone()[0]
+    return {**order, "astro": astro}

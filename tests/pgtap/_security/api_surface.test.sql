@@ -79,8 +79,8 @@ select policies_are(
 );
 select policies_are(
     'app', 'order_astro',
-    array['order_astro_select_authenticated', 'order_astro_insert_client'],
-    'order_astro has a select policy deferring to orders and the client''s insert policy'
+    array['order_astro_select_authenticated'],
+    'order_astro has only a select policy deferring to orders (the platform writes charts)'
 );
 select policies_are(
     'app', 'astro_labels', array['astro_labels_select_authenticated'],
@@ -267,8 +267,6 @@ select is(
         'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
-        'create_astro_order(date,time without time zone,double precision,double precision,'
-        || 'text,text,jsonb,text)',
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
         'get_daily_horoscope(text,date)', 'get_my_profile()',
         'get_order(uuid)',
@@ -352,10 +350,10 @@ select function_privs_are(
     'authenticated may execute get_order (it checks the application role itself)'
 );
 select function_privs_are(
-    'public', 'create_astro_order',
-    array['date', 'time', 'double precision', 'double precision', 'text', 'text', 'jsonb', 'text'],
-    'authenticated', array['EXECUTE'],
-    'authenticated may execute create_astro_order (the orders checks decide the role)'
+    'app', 'attach_astro_chart',
+    array['uuid', 'date', 'time', 'double precision', 'double precision', 'text', 'text', 'jsonb'],
+    'authenticated', array[]::text[],
+    'authenticated may not execute attach_astro_chart (only the platform stores charts)'
 );
 select function_privs_are(
     'public', 'get_astro_chart', array['uuid'], 'authenticated', array['EXECUTE'],
@@ -496,10 +494,6 @@ select is(
         'authenticated media_assets.mime_type', 'authenticated media_assets.order_id',
         'authenticated media_assets.owner_id', 'authenticated media_assets.purpose',
         'authenticated media_assets.sha256',
-        'authenticated order_astro.birth_date', 'authenticated order_astro.birth_time',
-        'authenticated order_astro.chart', 'authenticated order_astro.latitude',
-        'authenticated order_astro.longitude', 'authenticated order_astro.order_id',
-        'authenticated order_astro.place_label', 'authenticated order_astro.time_zone',
         'authenticated order_notes.monitor_comment', 'authenticated order_notes.order_id',
         'authenticated order_notes.reader_note', 'authenticated order_notes.rejection_reason',
         'authenticated order_results.order_id', 'authenticated order_results.output_media_id',
@@ -511,13 +505,17 @@ select is(
         'service_role horoscopes.error_detail', 'service_role horoscopes.horoscope_date',
         'service_role horoscopes.media_id', 'service_role horoscopes.sign',
         'service_role horoscopes.source_url', 'service_role horoscopes.status',
+        'service_role order_astro.birth_date', 'service_role order_astro.birth_time',
+        'service_role order_astro.chart', 'service_role order_astro.latitude',
+        'service_role order_astro.longitude', 'service_role order_astro.order_id',
+        'service_role order_astro.place_label', 'service_role order_astro.time_zone',
         'service_role order_notes.monitor_comment', 'service_role order_notes.order_id',
         'service_role order_notes.reader_note', 'service_role order_notes.rejection_reason',
         'service_role order_results.order_id', 'service_role order_results.output_media_id',
         'service_role order_results.output_text'
     ],
-    'API roles insert only a client''s own order columns, an astro order''s chart (its insert '
-    'policy), an order''s result and notes (guarded by app.order_work_guard), a measured '
+    'API roles insert only a client''s own order columns, an astro order''s chart (the '
+    'platform, app.attach_astro_chart), an order''s result and notes (guarded by app.order_work_guard), a measured '
     'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
     'ingest columns (guarded by horoscopes_10)'
 );

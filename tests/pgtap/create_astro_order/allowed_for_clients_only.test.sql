@@ -13,7 +13,7 @@ select tests.create_user('sara', 'superadmin');
 create temporary table attempt (sql text) on commit drop;
 grant select on attempt to anon, authenticated;
 insert into attempt values (
-    $$ select public.create_astro_order('1990-05-01', '14:30', 24.68773, 46.72185, 'Riyadh',
+    $$ select tests.create_astro_order('1990-05-01', '14:30', 24.68773, 46.72185, 'Riyadh',
        'Asia/Riyadh', tests.sample_astro_chart(), 'What does my chart say?') $$
 );
 
@@ -42,16 +42,16 @@ select is(
 
 select tests.authenticate_as('alice');
 select throws_ok(
-    $$ select public.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
+    $$ select tests.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
        'Asia/Riyadh', '{"aspects": []}') $$,
     '23514', null, 'a chart without bodies is refused'
 );
 select throws_ok(
-    $$ select public.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
+    $$ select tests.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
        'Asia/Riyadh', tests.sample_astro_chart() || jsonb_build_object('x', repeat('a', 70000))) $$,
     '23514', null, 'an oversized chart is refused'
 );
-select public.create_astro_order(
+select tests.create_astro_order(
     '1990-05-01', '14:30', 24.68773, 46.72185, 'Riyadh', 'Asia/Riyadh',
     tests.sample_astro_chart(), null
 ) as created \gset

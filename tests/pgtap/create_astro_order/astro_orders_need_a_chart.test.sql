@@ -1,14 +1,15 @@
 -- An astro order is committed only with its chart (app.orders_require_astro_chart, a trigger
 -- deferred to the commit; `set constraints all immediate` runs the checks then and from then
--- on): one made through create_astro_order passes, one made with create_order is ASTRQ.
+-- on): one made through both steps of create_astro_order passes; the client's step alone
+-- (app.begin_astro_order) or create_order('astro', ...) is ASTRQ.
 begin;
-select plan(3);
+select plan(4);
 
 select tests.create_client_who_may_order('alice');
 select tests.authenticate_as('alice');
 
 select is(
-    public.create_astro_order(
+    tests.create_astro_order(
         '1990-05-01', '14:30', 24.7, 46.7, 'Riyadh', 'Asia/Riyadh', tests.sample_astro_chart()
     ) ->> 'status',
     'new',
@@ -22,6 +23,11 @@ select lives_ok(
 select throws_ok(
     $$ select public.create_order('astro', 'A chart without birth data') $$,
     'ASTRQ', null, 'an astro order made with create_order cannot be committed'
+);
+
+select throws_ok(
+    $$ select app.begin_astro_order('No chart follows') $$,
+    'ASTRQ', null, 'the client''s step alone cannot be committed'
 );
 
 select * from finish();

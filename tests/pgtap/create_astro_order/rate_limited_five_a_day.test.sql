@@ -20,7 +20,7 @@ select is(
         select count(*)::integer
         from generate_series(1, 5) as n
         cross join
-            lateral public.create_astro_order(
+            lateral tests.create_astro_order(
                 '1990-05-01', '14:30', 24.7, 46.7, 'Riyadh', 'Asia/Riyadh',
                 tests.sample_astro_chart(), 'Chart ' || n
             ) as created
@@ -30,13 +30,13 @@ select is(
     'a client creates five astro orders in a day'
 );
 select throws_ok(
-    $$ select public.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
+    $$ select tests.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
        'Asia/Riyadh', tests.sample_astro_chart(), 'Chart 6') $$,
     'PT429', null, 'the sixth astro order of the day is over the limit'
 );
 select is(
     tests.error_detail(
-        $$ select public.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
+        $$ select tests.create_astro_order('1990-05-01', '14:30', 24.7, 46.7, 'Riyadh',
            'Asia/Riyadh', tests.sample_astro_chart(), 'Chart 6') $$
     ),
     '{"retry_after_seconds": 17280}'::jsonb,
@@ -54,7 +54,7 @@ select is(
 );
 select tests.authenticate_as('bob');
 select is(
-    public.create_astro_order(
+    tests.create_astro_order(
         '1990-05-01', '14:30', 24.7, 46.7, 'Riyadh', 'Asia/Riyadh', tests.sample_astro_chart()
     ) ->> 'status',
     'new',

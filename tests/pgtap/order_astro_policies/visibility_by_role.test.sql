@@ -1,6 +1,6 @@
 -- app.order_astro: whoever sees the order sees its chart (the orders policy decides): its
--- client, its assigned reader, unblocked staff; nobody else. Only the client writes it, once,
--- for their own new astro order; nobody updates or deletes it.
+-- client, its assigned reader, unblocked staff; nobody else. Only the platform writes it
+-- (app.attach_astro_chart); no user inserts, updates or deletes it.
 begin;
 select plan(16);
 
@@ -54,13 +54,13 @@ select throws_ok(
     format('select public.get_astro_chart(%L)', :'tarot_id'), 'ASTNC', null,
     'a tarot order has no chart'
 );
-select lives_ok(
+select throws_ok(
     format(
         $$ insert into app.order_astro (order_id, birth_date, latitude, longitude, time_zone, chart)
            values (%L, '1990-05-01', 24.7, 46.7, 'Asia/Riyadh', tests.sample_astro_chart(false)) $$,
         :'bare_id'
     ),
-    'the client may attach a chart to their own new astro order'
+    '42501', null, 'the client cannot store a chart of their own making, even on their new order'
 );
 select throws_ok(
     format(
@@ -68,7 +68,7 @@ select throws_ok(
            values (%L, '1990-05-01', 24.7, 46.7, 'Asia/Riyadh', tests.sample_astro_chart(false)) $$,
         :'tarot_id'
     ),
-    '42501', null, 'but not to an order of another service'
+    '42501', null, 'nor on an order of another service'
 );
 select throws_ok(
     format(

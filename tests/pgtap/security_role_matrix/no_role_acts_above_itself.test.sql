@@ -50,7 +50,7 @@ select throws_ok(
 );
 
 select throws_ok(
-    $$ select public.create_astro_order('1990-05-01', null, 24.7, 46.7, 'Riyadh', 'Asia/Riyadh',
+    $$ select tests.create_astro_order('1990-05-01', null, 24.7, 46.7, 'Riyadh', 'Asia/Riyadh',
        tests.sample_astro_chart(false)) $$,
     '42501', null, 'a reader cannot order an astro reading'
 );
