@@ -25,7 +25,7 @@ from .horoscope_audio import Caller
 from .speech_audio import ConversionFailed, extract_speech_audio
 from .video_fetch import FetchFailed, fetch_video
 
-DOWNLOAD_FAILED = "ZHDWN"  # recorded on the row: yt-dlp could not download the video
+DOWNLOAD_FAILED = "ZHDWN"  # recorded on the row: the video could not be downloaded
 AUDIO_FAILED = "ZHAUD"  # recorded on the row: ffmpeg could not extract the audio
 MAX_ERROR_DETAIL = 2000  # the column's limit
 

@@ -1,7 +1,9 @@
-"""Download a video with yt-dlp, used as a library: its TikTok extractor for TikTok links and
-its generic extractor for a plain media URL.
+"""Download a video: a TikTok link with yt-dlp (its TikTok extractors only, used as a library),
+a plain media URL with httpx.
 
-Only these extractors may run, so a link to another site is refused rather than scraped. The
+A plain URL is not given to yt-dlp: its generic extractor follows redirects and links found in
+pages by itself, so it could be led from a public host to a private one. httpx follows no
+redirect here; each hop is checked to be on the public internet before it is requested. The
 transport options (proxy, certificate checks) are production's unless a test replaces
 `transport_options` with its loopback proxy: certificate checks stay on everywhere else.
 """
@@ -15,14 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import yt_dlp
 from yt_dlp.utils import DownloadError
 
 MAX_BYTES = 200 * 1024 * 1024  # a daily horoscope is a short clip; refuse anything huge
-ALLOWED_EXTRACTORS = ["tiktok", r"vm\.tiktok", "generic"]
-# a clip with sound: TikTok's "audio" format is the background music, not the voice; a plain
-# file (generic extractor) declares no codecs, hence the last choice
+ALLOWED_EXTRACTORS = ["tiktok", r"vm\.tiktok"]
+# a clip with sound: TikTok's "audio" format is the background music, not the voice
 FORMAT = "best[acodec!=none][vcodec!=none]/best[acodec!=none]/best"
+MAX_REDIRECTS = 5
+TIMEOUT_SECONDS = 30
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 # Tests replace this with {"proxy": ..., "nocheckcertificate": True}; production adds nothing.
@@ -56,8 +60,12 @@ class _QuietLogger:
 
 def fetch_video(url: str, workdir: Path) -> Path:
     """Download the video at `url` into `workdir`; returns the file. Raises FetchFailed."""
-    if refuse_private_hosts:
-        _refuse_private_host(url)
+    if _is_tiktok(urlsplit(url).hostname or ""):
+        return _fetch_tiktok(url, workdir)
+    return _fetch_plain(url, workdir)
+
+
+def _fetch_tiktok(url: str, workdir: Path) -> Path:
     options = {
         "outtmpl": str(workdir / "source.%(ext)s"),
         "format": FORMAT,
@@ -85,15 +93,58 @@ def fetch_video(url: str, workdir: Path) -> Path:
     return files[0]
 
 
+def _fetch_plain(url: str, workdir: Path) -> Path:
+    """GET a plain media URL, following at most MAX_REDIRECTS redirects, each hop checked."""
+    target = workdir / "source"
+    with httpx.Client(follow_redirects=False, timeout=TIMEOUT_SECONDS, trust_env=False) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise FetchFailed(f"Not an http(s) URL: {url[:100]!r}")
+            if refuse_private_hosts:
+                _refuse_private_host(url)
+            try:
+                with client.stream("GET", url) as answer:
+                    if answer.is_redirect:
+                        url = str(answer.url.join(answer.headers.get("location", "")))
+                        continue
+                    if answer.status_code != 200:
+                        raise FetchFailed(f"HTTP Error {answer.status_code}")
+                    _save(answer, target)
+                    return target
+            except httpx.HTTPError as exc:
+                raise FetchFailed(f"Download failed: {type(exc).__name__}") from exc
+    raise FetchFailed(f"More than {MAX_REDIRECTS} redirects")
+
+
+def _save(answer: httpx.Response, target: Path) -> None:
+    declared = answer.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise FetchFailed(f"The file is larger than {MAX_BYTES} bytes")
+    written = 0
+    with target.open("wb") as out:
+        for chunk in answer.iter_bytes():
+            written += len(chunk)
+            if written > MAX_BYTES:
+                raise FetchFailed(f"The file is larger than {MAX_BYTES} bytes")
+            out.write(chunk)
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet (not private, loopback, link-local...)."""
+    return ipaddress.ip_address(address.split("%")[0]).is_global
+
+
+def _is_tiktok(host: str) -> bool:
+    return bool(_TIKTOK_HOST.search(host.lower()))
+
+
 def _refuse_private_host(url: str) -> None:
-    """FetchFailed for a plain URL whose host is, or resolves to, a non-public address."""
+    """FetchFailed for a URL whose host is, or resolves to, a non-public address."""
     host = urlsplit(url).hostname or ""
-    if _TIKTOK_HOST.search(host.lower()):
-        return
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except (OSError, UnicodeError):
         raise FetchFailed(f"The host {host[:100]!r} could not be resolved") from None
     for address in addresses:
-        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+        if not is_public_address(address):
             raise FetchFailed(f"The host {host[:100]!r} is not on the public internet")

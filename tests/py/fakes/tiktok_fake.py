@@ -72,6 +72,7 @@ class TikTokFake:
         self.videos: dict[str, bytes] = {}
         self.page_faults: dict[str, str] = {}
         self.files: dict[str, bytes] = {}
+        self.redirects: dict[str, str] = {}  # files/<name> answered with a 302 to this URL
         self.requests: list[tuple[str, str]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -104,7 +105,8 @@ class TikTokFake:
         self._server.server_close()
 
     def answer(self, host: str, path: str) -> tuple[int, str, bytes]:
-        """Status, content type and body for a GET of host + path."""
+        """Status, content type and body for a GET of host + path (for a 302, the body is the
+        Location)."""
         self.requests.append((host, path))
         parts = path.strip("/").split("/")
         if host == PAGE_HOST and len(parts) == 3 and parts[1] == "video":
@@ -118,6 +120,8 @@ class TikTokFake:
             if body is not None:
                 return 200, "video/mp4", body
         if host.startswith("127.0.0.1") and len(parts) == 2 and parts[0] == "files":
+            if parts[1] in self.redirects:
+                return 302, "text/plain", self.redirects[parts[1]].encode()
             body = self.files.get(parts[1])
             if body is not None:
                 return 200, "video/mp4", body
@@ -162,6 +166,8 @@ def _handler_for(fake: TikTokFake) -> type[BaseHTTPRequestHandler]:
             host = self.tunnel_host or url.netloc or self.headers.get("Host", "")
             status, content_type, body = fake.answer(host, url.path)
             self.send_response(status)
+            if status == 302:
+                self.send_header("Location", body.decode())
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

@@ -111,7 +111,7 @@ def test_another_monitor_reingests_and_removes_the_first_ones_audio(call, make_u
     stored_one(audio_of, second)
 
 
-def test_the_generic_extractor_takes_a_plain_mp4_url(call, make_user, tiktok, clip, audio_of,
+def test_a_plain_mp4_url_is_downloaded(call, make_user, tiktok, clip, audio_of,
                                                      day, row):
     monitor = make_user("monitor")
     tiktok.files["plain.mp4"] = clip
@@ -173,6 +173,47 @@ def test_a_plain_url_on_a_private_address_is_refused_before_any_download(
     assert status == 200, body
     failed_cleanly(body, row, audio_of, monitor, "leo", day, horoscopes.DOWNLOAD_FAILED)
     assert "not on the public internet" in row("leo", day)["error_detail"]
+
+
+@pytest.mark.parametrize("target", ["http://10.0.0.7/x.mp4", "http://169.254.169.254/latest",
+                                    "file:///etc/passwd"])
+def test_a_plain_url_that_redirects_off_the_public_internet_is_refused(
+        call, make_user, tiktok, clip, audio_of, day, row, target, monkeypatch):
+    """Every hop is checked, not only the first: here the fake's own loopback address counts as
+    public (it is the 'public' host of this test), and its redirect leads to a private one."""
+    monkeypatch.setattr(video_fetch, "refuse_private_hosts", True)
+    monkeypatch.setattr(video_fetch, "is_public_address", lambda address: address == "127.0.0.1")
+    tiktok.redirects["hop.mp4"] = target
+    tiktok.files["inside.mp4"] = clip
+    monitor = make_user("monitor")
+    status, body = call("horoscopes_ingest", monitor,
+                        {"date": day, "sign": "leo", "url": tiktok.file_url("hop.mp4")})
+    assert status == 200, body
+    failed_cleanly(body, row, audio_of, monitor, "leo", day, horoscopes.DOWNLOAD_FAILED)
+    assert [path for _, path in tiktok.requests] == ["/files/hop.mp4"]
+
+
+def test_a_redirect_loop_is_cut_short(call, make_user, tiktok, audio_of, day, row):
+    tiktok.redirects["loop.mp4"] = tiktok.file_url("loop.mp4")
+    monitor = make_user("monitor")
+    status, body = call("horoscopes_ingest", monitor,
+                        {"date": day, "sign": "leo", "url": tiktok.file_url("loop.mp4")})
+    assert status == 200, body
+    failed_cleanly(body, row, audio_of, monitor, "leo", day, horoscopes.DOWNLOAD_FAILED)
+    assert "redirects" in row("leo", day)["error_detail"]
+    assert len(tiktok.requests) == video_fetch.MAX_REDIRECTS + 1
+
+
+def test_a_plain_url_follows_a_redirect_to_the_file(call, make_user, tiktok, clip, audio_of,
+                                                    day, row):
+    tiktok.redirects["moved.mp4"] = tiktok.file_url("plain.mp4")
+    tiktok.files["plain.mp4"] = clip
+    monitor = make_user("monitor")
+    status, body = call("horoscopes_ingest", monitor,
+                        {"date": day, "sign": "virgo", "url": tiktok.file_url("moved.mp4")})
+    assert status == 200, body
+    assert row("virgo", day)["status"] == "pending"
+    stored_one(audio_of, monitor)
 
 
 def test_a_missing_tiktok_page_fails_as_a_download_error(call, make_user, tiktok, clip,
