@@ -1,0 +1,55 @@
+-- set_my_availability: a reader replaces their weekly call windows. p_windows is a JSON array
+-- of {"weekday": 1..7 (ISO, 1 = Monday), "starts_at": "09:00", "ends_at": "12:00"} (at most
+-- 100; ends_at may be "24:00"; a window does not cross midnight: publish two), all in
+-- p_time_zone, by default the reader's profile time zone. An empty array clears them. Bookings
+-- already made stay. Callable by authenticated readers.
+-- Raises USRBL (caller blocked), 42501 (not a reader), BADTZ (no or unknown time zone), CLWIN
+-- (not an array of such windows; detail {"field": "p_windows"}).
+create or replace function public.set_my_availability(
+    p_windows jsonb,
+    p_time_zone text default null
+)
+returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_time_zone text;
+begin
+    perform app.require_role('reader');
+    v_time_zone := app.assert_time_zone(coalesce(
+        p_time_zone,
+        (select p.time_zone from app.profiles as p where p.id = (select auth.uid()))
+    ));
+    if
+        pg_catalog.jsonb_typeof(p_windows) is distinct from 'array'
+        or pg_catalog.jsonb_array_length(p_windows) > 100
+    then
+        perform app.raise_availability_error('p_windows');
+    end if;
+    delete from app.reader_availability as w
+    where w.reader_id = (select auth.uid());
+    begin
+        insert into app.reader_availability (reader_id, weekday, starts_at, ends_at, time_zone)
+        select (select auth.uid()), w.weekday, w.starts_at, w.ends_at, v_time_zone
+        from pg_catalog.jsonb_to_recordset(p_windows) as w (
+            weekday smallint, starts_at time, ends_at time
+        );
+    exception
+        when
+            data_exception or check_violation or not_null_violation
+            then
+            perform app.raise_availability_error('p_windows');
+    end;
+    return public.get_reader_availability((select auth.uid()));
+end;
+$$;
+
+comment on function public.set_my_availability(jsonb, text) is
+'Readers: replaces their weekly call windows (local times in one time zone). '
+'Errors: USRBL, 42501, BADTZ, CLWIN.';
+
+revoke execute on function public.set_my_availability(jsonb, text) from public, anon;
+grant execute on function public.set_my_availability(jsonb, text) to authenticated;
