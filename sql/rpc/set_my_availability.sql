@@ -15,34 +15,9 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_time_zone text;
 begin
     perform app.require_role('reader');
-    v_time_zone := app.assert_time_zone(coalesce(
-        p_time_zone,
-        (select p.time_zone from app.profiles as p where p.id = (select auth.uid()))
-    ));
-    if
-        pg_catalog.jsonb_typeof(p_windows) is distinct from 'array'
-        or pg_catalog.jsonb_array_length(p_windows) > 100
-    then
-        perform app.raise_availability_error('p_windows');
-    end if;
-    delete from app.reader_availability as w
-    where w.reader_id = (select auth.uid());
-    begin
-        insert into app.reader_availability (reader_id, weekday, starts_at, ends_at, time_zone)
-        select (select auth.uid()), w.weekday, w.starts_at, w.ends_at, v_time_zone
-        from pg_catalog.jsonb_to_recordset(p_windows) as w (
-            weekday smallint, starts_at time, ends_at time
-        );
-    exception
-        when
-            data_exception or check_violation or not_null_violation
-            then
-            perform app.raise_availability_error('p_windows');
-    end;
+    perform app.replace_my_availability('windows', p_windows, p_time_zone);
     return public.get_reader_availability((select auth.uid()));
 end;
 $$;

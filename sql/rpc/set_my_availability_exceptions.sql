@@ -16,42 +16,9 @@ volatile
 security invoker
 set search_path = ''
 as $$
-declare
-    v_time_zone text;
 begin
     perform app.require_role('reader');
-    v_time_zone := app.assert_time_zone(coalesce(
-        p_time_zone,
-        (select p.time_zone from app.profiles as p where p.id = (select auth.uid()))
-    ));
-    if
-        pg_catalog.jsonb_typeof(p_exceptions) is distinct from 'array'
-        or pg_catalog.jsonb_array_length(p_exceptions) > 400
-    then
-        perform app.raise_availability_error('p_exceptions');
-    end if;
-    delete from app.reader_availability_exceptions as e
-    where e.reader_id = (select auth.uid());
-    begin
-        insert into app.reader_availability_exceptions (
-            reader_id, on_date, starts_at, ends_at, time_zone, is_available
-        )
-        select
-            (select auth.uid()),
-            e.on_date,
-            coalesce(e.starts_at, '00:00'),
-            coalesce(e.ends_at, '24:00'),
-            v_time_zone,
-            coalesce(e.is_available, false)
-        from pg_catalog.jsonb_to_recordset(p_exceptions) as e (
-            on_date date, starts_at time, ends_at time, is_available boolean
-        );
-    exception
-        when
-            data_exception or check_violation or not_null_violation
-            then
-            perform app.raise_availability_error('p_exceptions');
-    end;
+    perform app.replace_my_availability('exceptions', p_exceptions, p_time_zone);
     return public.get_reader_availability((select auth.uid()));
 end;
 $$;
