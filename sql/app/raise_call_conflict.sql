@@ -14,21 +14,21 @@ security invoker
 set search_path = ''
 as $$
 declare
-    v_detail text := pg_catalog.jsonb_build_object(
+    v_detail jsonb := pg_catalog.jsonb_build_object(
         'starts_at', pg_catalog.lower(p_slot), 'ends_at', pg_catalog.upper(p_slot)
-    )::text;
+    );
 begin
     if p_constraint = 'call_bookings_client_slot_excl' then
         raise exception 'You already have a call at that time'
             using
                 errcode = 'CLOVL',
-                detail = v_detail,
+                detail = v_detail::text,
                 hint = 'Pick another time, or cancel the other call first.';
     end if;
     raise exception 'The reader is already booked at that time'
         using
             errcode = 'CLTKN',
-            detail = v_detail,
+            detail = v_detail::text,
             hint = 'Pick another time.';
 end;
 $$;
