@@ -13,20 +13,26 @@ select tests.freeze_time('2026-06-01 08:00Z');
 -- both readers: every day 10:00-18:00 UTC
 select tests.authenticate_as('rita');
 select public.set_my_availability(
-    (select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-     from generate_series(1, 7) as d),
+    (
+        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
+        from generate_series(1, 7) as d
+    ),
     'UTC'
 );
 select tests.authenticate_as('rob');
 select public.set_my_availability(
-    (select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-     from generate_series(1, 7) as d),
+    (
+        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
+        from generate_series(1, 7) as d
+    ),
     'UTC'
 );
 
 select tests.authenticate_as('alice');
-select public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 60)
-    as first_call \gset
+select
+    public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 60)
+        as first_call
+\gset
 
 select tests.authenticate_as('bob');
 select throws_ok(

@@ -69,8 +69,10 @@ select lives_ok(
 );
 
 -- a slot across the spring-forward change
-select public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-03-08 06:30Z', 60)
-    as spring \gset
+select
+    public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-03-08 06:30Z', 60)
+        as spring
+\gset
 select is(
     :'spring'::jsonb ->> 'local_starts_at', '2026-03-08T10:30:00+04:00',
     'the client reads the start in Dubai time'
@@ -92,8 +94,10 @@ select lives_ok(
 );
 
 -- a slot across the fall-back change: 01:30 EDT to 01:30 EST
-select public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-11-01 05:30Z', 60)
-    as autumn \gset
+select
+    public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-11-01 05:30Z', 60)
+        as autumn
+\gset
 select is(
     :'autumn'::jsonb ->> 'minutes', '60', 'the call lasts its 60 minutes across the change'
 );

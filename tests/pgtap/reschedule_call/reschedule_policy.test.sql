@@ -12,15 +12,20 @@ select tests.freeze_time('2026-06-01 08:00Z');
 
 select tests.authenticate_as('rita');
 select public.set_my_availability(
-    (select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-     from generate_series(1, 7) as d),
+    (
+        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
+        from generate_series(1, 7) as d
+    ),
     'UTC'
 );
 select tests.authenticate_as('bob');
 select public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-03 15:00Z', 60);
 select tests.authenticate_as('alice');
-select (public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-03 12:00Z', 30)
-    ->> 'order_id') as call \gset
+select (
+    public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-03 12:00Z', 30)
+    ->> 'order_id'
+) as call
+\gset
 
 select public.reschedule_call(:'call', '2026-06-03 14:00Z') as moved \gset
 select is(
@@ -82,8 +87,11 @@ select is(
 
 select tests.freeze_time('2026-06-01 09:30Z');
 select tests.authenticate_as('alice');
-select (public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 30)
-    ->> 'order_id') as other \gset
+select (
+    public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 30)
+    ->> 'order_id'
+) as other
+\gset
 select throws_ok(
     format($$ select public.reschedule_call(%L, '2026-06-02 12:00Z') $$, :'call'),
     'CLLAT', null, 'the client cannot move a call within two hours of its start'

@@ -14,13 +14,18 @@ select tests.freeze_time('2026-06-01 08:00Z');
 
 select tests.authenticate_as('rita');
 select public.set_my_availability(
-    (select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-     from generate_series(1, 7) as d),
+    (
+        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
+        from generate_series(1, 7) as d
+    ),
     'UTC'
 );
 select tests.authenticate_as('alice');
-select (public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 30)
-    ->> 'order_id') as call \gset
+select (
+    public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 30)
+    ->> 'order_id'
+) as call
+\gset
 
 -- anon: no call RPC at all
 select tests.clear_authentication();
