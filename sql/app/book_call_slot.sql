@@ -1,12 +1,12 @@
 -- requires: sql/app/assert_call_slot.sql
--- requires: sql/app/is_active_reader.sql
+-- requires: sql/app/assert_active_reader.sql
 -- requires: sql/app/raise_call_conflict.sql
 -- requires: sql/app/transition_order.sql
 
 -- book_call_slot: turns the caller's new order of a call service into a booking with a reader
 -- (public.book_call creates the order first, through the orders trigger's client rules). In
 -- order: the caller's own order, still new (ORDNF); a call service (CLSVC; detail {"service"});
--- an unblocked reader (ORDRD, app.is_active_reader); a slot the rules allow (app.assert_call_slot:
+-- an unblocked reader (ORDRD, app.assert_active_reader); a slot the rules allow (app.assert_call_slot:
 -- CLMIN, CLLEA, CLNAV). Then the order gets its reader through the platform's `assign`
 -- transition of app.order_transitions (the `service` row: only staff and the platform assign,
 -- and here the platform does it for the booking) with scheduled_at set to the start, and the
@@ -52,13 +52,7 @@ begin
                 detail = pg_catalog.jsonb_build_object('service', v_order.service_code)::text,
                 hint = 'Book a call service (list_services), e.g. direct_call.';
     end if;
-    if not app.is_active_reader(p_reader_id) then
-        raise exception '% is not an active reader', p_reader_id
-            using
-                errcode = 'ORDRD',
-                detail = pg_catalog.jsonb_build_object('reader', p_reader_id)::text,
-                hint = 'Pick an unblocked user with the reader role.';
-    end if;
+    perform app.assert_active_reader(p_reader_id);
     v_slot := app.assert_call_slot(p_reader_id, p_starts_at, p_minutes);
 
     perform app.transition_order(p_order_id, 'assign', p_reader_id => p_reader_id);

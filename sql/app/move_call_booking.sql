@@ -1,5 +1,6 @@
 -- requires: sql/app/assert_call_change_allowed.sql
 -- requires: sql/app/assert_call_slot.sql
+-- requires: sql/app/lock_active_call.sql
 -- requires: sql/app/raise_call_conflict.sql
 -- requires: sql/app/require_role.sql
 
@@ -9,8 +10,8 @@
 -- still assigned (not started, not cancelled) moves (CLLAT; detail {"status"}). The new slot
 -- meets the booking rules (app.assert_call_slot: CLLEA, CLNAV) and must be free (CLTKN,
 -- CLOVL). The booking remembers the previous start and counts the move; the order's
--- scheduled_at follows. Raises USRBL, 42501 (other roles), CLNFD (no active booking the caller
--- may move).
+-- scheduled_at follows. Raises USRBL, 42501 (other roles), ORDNF (not the caller's order),
+-- CLNFD (no active booking; app.lock_active_call locks the order, then the booking).
 -- Definer because no API role writes app.call_bookings or orders.scheduled_at; it checks the
 -- caller's role itself and moves only the caller's own booking unless they are an admin.
 create or replace function app.move_call_booking(
@@ -29,24 +30,12 @@ declare
     v_slot tstzrange;
     v_constraint text;
 begin
-    select b.* into v_booking
-    from app.call_bookings as b
-    where
-        b.order_id = p_order_id
-        and b.cancelled_at is null
-        and (v_role <> 'client' or b.client_id = auth.uid())
-    for update;
-    if not found then
-        raise exception 'No active call %', p_order_id
-            using
-                errcode = 'CLNFD',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'Check the call''s order id (list_my_calls).';
-    end if;
+    v_booking := app.lock_active_call(
+        p_order_id, p_client_id => case when v_role = 'client' then auth.uid() end
+    );
     select o.status into v_status
     from app.orders as o
-    where o.id = p_order_id
-    for update;
+    where o.id = p_order_id;
     if v_status <> 'assigned' then
         raise exception 'Call % can no longer move (%)', p_order_id, v_status
             using
@@ -83,7 +72,7 @@ $$;
 
 comment on function app.move_call_booking(uuid, timestamptz) is
 'Reschedules an active call: its client within the policy, admins any. Errors: USRBL, 42501, '
-'CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function app.move_call_booking(uuid, timestamptz) from public, anon;
 

@@ -23,19 +23,9 @@ declare
     v_booking app.call_bookings;
 begin
     v_role := app.require_role('client', 'admin', 'superadmin');
-    perform app.lock_order(
+    perform app.lock_active_call(
         p_order_id, p_client_id => case when v_role = 'client' then (select auth.uid()) end
     );
-    if not exists (
-        select 1 from app.call_bookings as b
-        where b.order_id = p_order_id and b.cancelled_at is null
-    ) then
-        raise exception 'No active call %', p_order_id
-            using
-                errcode = 'CLNFD',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'Check the call''s order id (list_my_calls).';
-    end if;
     perform app.transition_order(p_order_id, 'cancel', p_cancel_reason => p_reason);
     select b.* into v_booking
     from app.call_bookings as b

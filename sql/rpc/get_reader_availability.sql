@@ -11,13 +11,7 @@ set search_path = ''
 as $$
 begin
     perform app.require_role('client', 'reader', 'monitor', 'admin', 'superadmin');
-    if not app.is_active_reader(p_reader_id) then
-        raise exception '% is not an active reader', p_reader_id
-            using
-                errcode = 'ORDRD',
-                detail = pg_catalog.jsonb_build_object('reader', p_reader_id)::text,
-                hint = 'Pick an unblocked user with the reader role.';
-    end if;
+    perform app.assert_active_reader(p_reader_id);
     return pg_catalog.jsonb_build_object(
         'reader_id', p_reader_id,
         'windows', coalesce(

@@ -5,8 +5,8 @@
 -- rules (lead time, the reader's availability) and must be free. Returns the call in the
 -- caller's time zone, with previous_starts_at and reschedule_count. Callable by authenticated
 -- clients (own calls), admins and superadmins.
--- Raises USRBL (caller blocked), 42501 (reader or monitor), CLNFD (no active call of the
--- caller), CLLAT (past the deadline, or the call started; detail {"starts_at", "deadline",
+-- Raises USRBL (caller blocked), 42501 (reader or monitor), ORDNF (not the caller's order),
+-- CLNFD (no active call), CLLAT (past the deadline, or the call started; detail {"starts_at", "deadline",
 -- "cutoff_minutes"} or {"status"}), CLRSX (moved too often), CLLEA, CLNAV, CLTKN, CLOVL.
 create or replace function public.reschedule_call(
     p_order_id uuid,
@@ -29,7 +29,7 @@ $$;
 
 comment on function public.reschedule_call(uuid, timestamptz) is
 'Moves a booked call to a new start: its client within the policy, admins any. Errors: USRBL, '
-'42501, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'42501, ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function public.reschedule_call(uuid, timestamptz) from public, anon;
 grant execute on function public.reschedule_call(uuid, timestamptz) to authenticated;

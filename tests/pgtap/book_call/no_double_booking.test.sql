@@ -4,29 +4,11 @@
 begin;
 select plan(11);
 
-select tests.create_user('rita', 'reader');
-select tests.create_user('rob', 'reader');
+select tests.create_reader_available('rita', '10:00', '18:00', 'UTC');
+select tests.create_reader_available('rob', '10:00', '18:00', 'UTC');
 select tests.create_client_who_may_order('alice');
 select tests.create_client_who_may_order('bob');
 select tests.freeze_time('2026-06-01 08:00Z');
-
--- both readers: every day 10:00-18:00 UTC
-select tests.authenticate_as('rita');
-select public.set_my_availability(
-    (
-        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-        from generate_series(1, 7) as d
-    ),
-    'UTC'
-);
-select tests.authenticate_as('rob');
-select public.set_my_availability(
-    (
-        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-        from generate_series(1, 7) as d
-    ),
-    'UTC'
-);
 
 select tests.authenticate_as('alice');
 select

@@ -5,21 +5,13 @@ select plan(40);
 
 select tests.create_client_who_may_order('alice');
 select tests.create_client_who_may_order('bob');
-select tests.create_user('rita', 'reader');
+select tests.create_reader_available('rita', '10:00', '18:00', 'UTC');
 select tests.create_user('rob', 'reader');
 select tests.create_user('mona', 'monitor');
 select tests.create_user('adam', 'admin');
 select tests.create_user('sara', 'superadmin');
 select tests.freeze_time('2026-06-01 08:00Z');
 
-select tests.authenticate_as('rita');
-select public.set_my_availability(
-    (
-        select jsonb_agg(jsonb_build_object('weekday', d, 'starts_at', '10:00', 'ends_at', '18:00'))
-        from generate_series(1, 7) as d
-    ),
-    'UTC'
-);
 select tests.authenticate_as('alice');
 select (
     public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-02 12:00Z', 30)
@@ -86,7 +78,7 @@ select is(
 select is_empty($$ select * from app.call_bookings $$, 'nor in the table');
 select throws_ok(
     format($$ select public.reschedule_call(%L, '2026-06-02 14:00Z') $$, :'call'),
-    'CLNFD', null, 'another client cannot move the call'
+    'ORDNF', null, 'another client cannot move the call'
 );
 select throws_ok(
     format($$ select public.cancel_call(%L, 'x') $$, :'call'),

@@ -4,6 +4,62 @@
 -- Each section is one file, verbatim, with its sha256. `samia db migrate` re-applies sql/
 -- afterwards, which is harmless: those files are re-runnable.
 
+-- captured: sql/app/is_active_reader.sql sha256=5275f547f570d6ce0a20c513461e7f773774080f1d337b963fa080b97cde7514
+-- is_active_reader: the one home of "may take work": an unblocked profile with the reader role.
+-- The orders trigger asks it of a new assignee (ORDRD), a call booking of its reader.
+-- Definer because clients cannot read readers' profiles (a booking names one); returns one
+-- boolean about the profile asked for, nothing else.
+create or replace function app.is_active_reader(p_profile_id uuid) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+    select exists (
+        select 1 from app.profiles as p
+        where p.id = p_profile_id and p.role = 'reader' and not p.is_blocked
+    )
+$$;
+
+comment on function app.is_active_reader(uuid) is
+'Whether the profile is an unblocked reader (may be assigned orders and booked for calls).';
+
+revoke execute on function app.is_active_reader(uuid) from public, anon;
+
+grant execute on function app.is_active_reader(uuid) to authenticated, service_role;
+-- end captured: sql/app/is_active_reader.sql
+
+-- captured: sql/app/assert_active_reader.sql sha256=ec978ee8dd3cabdf955450e5d7ff71b067dc27228bb50871abc73ecc6ad69e87
+-- requires: sql/app/is_active_reader.sql
+
+-- assert_active_reader: ORDRD unless the profile is an unblocked reader (app.is_active_reader);
+-- detail {"reader": id}. For the call RPCs that name a reader: booking one, reading their
+-- availability. (An assignment meets the same rule in the orders trigger.)
+create or replace function app.assert_active_reader(p_profile_id uuid) returns void
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+    if not app.is_active_reader(p_profile_id) then
+        raise exception '% is not an active reader', p_profile_id
+            using
+                errcode = 'ORDRD',
+                detail = pg_catalog.jsonb_build_object('reader', p_profile_id)::text,
+                hint = 'Pick an unblocked user with the reader role.';
+    end if;
+end;
+$$;
+
+comment on function app.assert_active_reader(uuid) is
+'Raises ORDRD unless the profile is an unblocked reader.';
+
+revoke execute on function app.assert_active_reader(uuid) from public, anon;
+
+grant execute on function app.assert_active_reader(uuid) to authenticated;
+-- end captured: sql/app/assert_active_reader.sql
+
 -- captured: sql/app/call_setting.sql sha256=68cfecb5c830ab1977bb79c72b0aa417430bfdb1b7d3ca036ac0157ddc96c989
 -- call_setting: one number of the call booking policy, from app_settings (`calls.<name>`), with
 -- the launch default when the setting is missing:
@@ -283,31 +339,6 @@ revoke execute on function app.assert_time_zone(text) from public, anon;
 grant execute on function app.assert_time_zone(text) to authenticated, service_role;
 -- end captured: sql/app/assert_time_zone.sql
 
--- captured: sql/app/is_active_reader.sql sha256=5275f547f570d6ce0a20c513461e7f773774080f1d337b963fa080b97cde7514
--- is_active_reader: the one home of "may take work": an unblocked profile with the reader role.
--- The orders trigger asks it of a new assignee (ORDRD), a call booking of its reader.
--- Definer because clients cannot read readers' profiles (a booking names one); returns one
--- boolean about the profile asked for, nothing else.
-create or replace function app.is_active_reader(p_profile_id uuid) returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-    select exists (
-        select 1 from app.profiles as p
-        where p.id = p_profile_id and p.role = 'reader' and not p.is_blocked
-    )
-$$;
-
-comment on function app.is_active_reader(uuid) is
-'Whether the profile is an unblocked reader (may be assigned orders and booked for calls).';
-
-revoke execute on function app.is_active_reader(uuid) from public, anon;
-
-grant execute on function app.is_active_reader(uuid) to authenticated, service_role;
--- end captured: sql/app/is_active_reader.sql
-
 -- captured: sql/app/raise_call_conflict.sql sha256=3346d4659953f57dea02240c801eddd90861a9453900131caa792dc496acdf58
 -- raise_call_conflict: what a booking write that hit one of the exclusion constraints of
 -- app.call_bookings answers, instead of PostgreSQL's 23P01: CLTKN when the reader is already
@@ -352,16 +383,16 @@ revoke execute on function app.raise_call_conflict(text, tstzrange) from public,
 grant execute on function app.raise_call_conflict(text, tstzrange) to authenticated, service_role;
 -- end captured: sql/app/raise_call_conflict.sql
 
--- captured: sql/app/book_call_slot.sql sha256=b13c797e550fae95eff0f444d8de285062016a477e3a3087c2ac3c007704d3ed
+-- captured: sql/app/book_call_slot.sql sha256=e52de2789806dbe70f085575b36c3a1bd6b50b3aad7bedc69356d197aabfc381
 -- requires: sql/app/assert_call_slot.sql
--- requires: sql/app/is_active_reader.sql
+-- requires: sql/app/assert_active_reader.sql
 -- requires: sql/app/raise_call_conflict.sql
 -- requires: sql/app/transition_order.sql
 
 -- book_call_slot: turns the caller's new order of a call service into a booking with a reader
 -- (public.book_call creates the order first, through the orders trigger's client rules). In
 -- order: the caller's own order, still new (ORDNF); a call service (CLSVC; detail {"service"});
--- an unblocked reader (ORDRD, app.is_active_reader); a slot the rules allow (app.assert_call_slot:
+-- an unblocked reader (ORDRD, app.assert_active_reader); a slot the rules allow (app.assert_call_slot:
 -- CLMIN, CLLEA, CLNAV). Then the order gets its reader through the platform's `assign`
 -- transition of app.order_transitions (the `service` row: only staff and the platform assign,
 -- and here the platform does it for the booking) with scheduled_at set to the start, and the
@@ -407,13 +438,7 @@ begin
                 detail = pg_catalog.jsonb_build_object('service', v_order.service_code)::text,
                 hint = 'Book a call service (list_services), e.g. direct_call.';
     end if;
-    if not app.is_active_reader(p_reader_id) then
-        raise exception '% is not an active reader', p_reader_id
-            using
-                errcode = 'ORDRD',
-                detail = pg_catalog.jsonb_build_object('reader', p_reader_id)::text,
-                hint = 'Pick an unblocked user with the reader role.';
-    end if;
+    perform app.assert_active_reader(p_reader_id);
     v_slot := app.assert_call_slot(p_reader_id, p_starts_at, p_minutes);
 
     perform app.transition_order(p_order_id, 'assign', p_reader_id => p_reader_id);
@@ -590,9 +615,56 @@ revoke execute on function app.call_json(app.call_bookings, text) from public, a
 grant execute on function app.call_json(app.call_bookings, text) to authenticated, service_role;
 -- end captured: sql/app/call_json.sql
 
--- captured: sql/app/move_call_booking.sql sha256=148d5ffd0b74540dcc81a83612718939b02961925791eafa49d148ff599592f8
+-- captured: sql/app/lock_active_call.sql sha256=61f4c58f631ef8a973b2247a9a5b2d619701cf8cf8b97cfd684be55d3d972267
+-- requires: sql/app/lock_order.sql
+
+-- lock_active_call: the call an action works on, locked through its order (app.lock_order:
+-- ORDNF when the caller may not see it, or with p_client_id is not that client's), and its
+-- active booking (CLNFD when it has none: not a call, or cancelled; detail {"order_id": id}).
+-- The order's lock guards its booking: every writer of a booking (book, move, release on
+-- cancel, an admin's reassignment) holds its order's row lock first, so racing changes of one
+-- call queue there and the later one reads what the first left. Invoker: RLS decides what the
+-- caller may lock.
+create or replace function app.lock_active_call(
+    p_order_id uuid,
+    p_client_id uuid default null
+) returns app.call_bookings
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_booking app.call_bookings;
+begin
+    perform app.lock_order(p_order_id, p_client_id => p_client_id);
+    select b.* into v_booking
+    from app.call_bookings as b
+    where b.order_id = p_order_id and b.cancelled_at is null;
+    if not found then
+        raise exception 'No active call %', p_order_id
+            using
+                errcode = 'CLNFD',
+                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
+                hint = 'Check the call''s order id (list_my_calls).';
+    end if;
+    return v_booking;
+end;
+$$;
+
+comment on function app.lock_active_call(uuid, uuid) is
+'Locks a call''s order and its active booking (optionally only as its client). '
+'Errors: ORDNF, CLNFD.';
+
+revoke execute on function app.lock_active_call(uuid, uuid) from public, anon;
+
+grant execute on function app.lock_active_call(uuid, uuid) to authenticated;
+-- end captured: sql/app/lock_active_call.sql
+
+-- captured: sql/app/move_call_booking.sql sha256=2d75a8b0138510bf6e2dd178465e384e0e0b8542e77d5c17e41eaf74c7be64ad
 -- requires: sql/app/assert_call_change_allowed.sql
 -- requires: sql/app/assert_call_slot.sql
+-- requires: sql/app/lock_active_call.sql
 -- requires: sql/app/raise_call_conflict.sql
 -- requires: sql/app/require_role.sql
 
@@ -602,8 +674,8 @@ grant execute on function app.call_json(app.call_bookings, text) to authenticate
 -- still assigned (not started, not cancelled) moves (CLLAT; detail {"status"}). The new slot
 -- meets the booking rules (app.assert_call_slot: CLLEA, CLNAV) and must be free (CLTKN,
 -- CLOVL). The booking remembers the previous start and counts the move; the order's
--- scheduled_at follows. Raises USRBL, 42501 (other roles), CLNFD (no active booking the caller
--- may move).
+-- scheduled_at follows. Raises USRBL, 42501 (other roles), ORDNF (not the caller's order),
+-- CLNFD (no active booking; app.lock_active_call locks the order, then the booking).
 -- Definer because no API role writes app.call_bookings or orders.scheduled_at; it checks the
 -- caller's role itself and moves only the caller's own booking unless they are an admin.
 create or replace function app.move_call_booking(
@@ -622,24 +694,12 @@ declare
     v_slot tstzrange;
     v_constraint text;
 begin
-    select b.* into v_booking
-    from app.call_bookings as b
-    where
-        b.order_id = p_order_id
-        and b.cancelled_at is null
-        and (v_role <> 'client' or b.client_id = auth.uid())
-    for update;
-    if not found then
-        raise exception 'No active call %', p_order_id
-            using
-                errcode = 'CLNFD',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'Check the call''s order id (list_my_calls).';
-    end if;
+    v_booking := app.lock_active_call(
+        p_order_id, p_client_id => case when v_role = 'client' then auth.uid() end
+    );
     select o.status into v_status
     from app.orders as o
-    where o.id = p_order_id
-    for update;
+    where o.id = p_order_id;
     if v_status <> 'assigned' then
         raise exception 'Call % can no longer move (%)', p_order_id, v_status
             using
@@ -676,7 +736,7 @@ $$;
 
 comment on function app.move_call_booking(uuid, timestamptz) is
 'Reschedules an active call: its client within the policy, admins any. Errors: USRBL, 42501, '
-'CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function app.move_call_booking(uuid, timestamptz) from public, anon;
 
@@ -1208,7 +1268,7 @@ grant execute on function public.book_call(uuid, text, timestamptz, integer, tex
 to authenticated;
 -- end captured: sql/rpc/book_call.sql
 
--- captured: sql/rpc/cancel_call.sql sha256=c3b5efbff61e6607764e17c542f3584fec879bc7ed8f0b14b232454ae986f50b
+-- captured: sql/rpc/cancel_call.sql sha256=c29eafbc88cafd1f232a49b35e3c9aae7dd9c25f79e5433d3053371d0bc380d1
 -- cancel_call: cancels a booked call, freeing its slot (seed: POST /api/calls/terminate before
 -- the call). The call's order takes the `cancel` transition (app.order_transitions: its client
 -- while it is assigned, admins until it is delivered); the orders trigger then frees the
@@ -1234,19 +1294,9 @@ declare
     v_booking app.call_bookings;
 begin
     v_role := app.require_role('client', 'admin', 'superadmin');
-    perform app.lock_order(
+    perform app.lock_active_call(
         p_order_id, p_client_id => case when v_role = 'client' then (select auth.uid()) end
     );
-    if not exists (
-        select 1 from app.call_bookings as b
-        where b.order_id = p_order_id and b.cancelled_at is null
-    ) then
-        raise exception 'No active call %', p_order_id
-            using
-                errcode = 'CLNFD',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'Check the call''s order id (list_my_calls).';
-    end if;
     perform app.transition_order(p_order_id, 'cancel', p_cancel_reason => p_reason);
     select b.* into v_booking
     from app.call_bookings as b
@@ -1263,7 +1313,7 @@ revoke execute on function public.cancel_call(uuid, text) from public, anon;
 grant execute on function public.cancel_call(uuid, text) to authenticated;
 -- end captured: sql/rpc/cancel_call.sql
 
--- captured: sql/rpc/get_reader_availability.sql sha256=3b2735bc592eeb3e58a93919263f79c484cc5d7bbfb521a00cc50c60a45087d0
+-- captured: sql/rpc/get_reader_availability.sql sha256=f6721a98a24134f6d11fe97a5e79ed385de235845049f7ef4f185b0ea677371a
 -- get_reader_availability: when a reader takes calls: their weekly windows (ISO weekday 1 =
 -- Monday .. 7, local start and end, time zone) and their exceptions from yesterday on (local
 -- date and times, available or time off). Callable by every signed-in role (clients book by
@@ -1277,13 +1327,7 @@ set search_path = ''
 as $$
 begin
     perform app.require_role('client', 'reader', 'monitor', 'admin', 'superadmin');
-    if not app.is_active_reader(p_reader_id) then
-        raise exception '% is not an active reader', p_reader_id
-            using
-                errcode = 'ORDRD',
-                detail = pg_catalog.jsonb_build_object('reader', p_reader_id)::text,
-                hint = 'Pick an unblocked user with the reader role.';
-    end if;
+    perform app.assert_active_reader(p_reader_id);
     return pg_catalog.jsonb_build_object(
         'reader_id', p_reader_id,
         'windows', coalesce(
@@ -1479,7 +1523,7 @@ revoke execute on function public.list_my_calls(boolean, integer) from public, a
 grant execute on function public.list_my_calls(boolean, integer) to authenticated;
 -- end captured: sql/rpc/list_my_calls.sql
 
--- captured: sql/rpc/reschedule_call.sql sha256=35bccfa84104fb921ba26b958d385a6bb873bc5df2830bc86cfe5ac67fbb0394
+-- captured: sql/rpc/reschedule_call.sql sha256=968da62545ccd2d268ee459875a8bee26ffa8294ea2722b1e6951b58f34ddf5e
 -- reschedule_call: moves a booked call to a new start with the same reader and length (seed:
 -- the schedule endpoint again). Its client may move it only until
 -- calls.change_cutoff_minutes before the current start and at most calls.max_reschedules
@@ -1487,8 +1531,8 @@ grant execute on function public.list_my_calls(boolean, integer) to authenticate
 -- rules (lead time, the reader's availability) and must be free. Returns the call in the
 -- caller's time zone, with previous_starts_at and reschedule_count. Callable by authenticated
 -- clients (own calls), admins and superadmins.
--- Raises USRBL (caller blocked), 42501 (reader or monitor), CLNFD (no active call of the
--- caller), CLLAT (past the deadline, or the call started; detail {"starts_at", "deadline",
+-- Raises USRBL (caller blocked), 42501 (reader or monitor), ORDNF (not the caller's order),
+-- CLNFD (no active call), CLLAT (past the deadline, or the call started; detail {"starts_at", "deadline",
 -- "cutoff_minutes"} or {"status"}), CLRSX (moved too often), CLLEA, CLNAV, CLTKN, CLOVL.
 create or replace function public.reschedule_call(
     p_order_id uuid,
@@ -1511,7 +1555,7 @@ $$;
 
 comment on function public.reschedule_call(uuid, timestamptz) is
 'Moves a booked call to a new start: its client within the policy, admins any. Errors: USRBL, '
-'42501, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'42501, ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function public.reschedule_call(uuid, timestamptz) from public, anon;
 grant execute on function public.reschedule_call(uuid, timestamptz) to authenticated;
