@@ -3,7 +3,7 @@
 
 -- order_astro_validate: the birth a chart is stored for must have happened: on or after
 -- app.earliest_birth_date() (ASTDT) and not after now on the clocks of the birth place (ASTFU; by date alone
--- when the time is unknown). Every insert passes here, through public.create_astro_order or
+-- when the time is unknown). Every insert passes here, through app.attach_astro_chart or
 -- directly, and the clock is app.now(), so tests can stand on either side of midnight.
 create or replace function app.order_astro_validate() returns trigger
 language plpgsql

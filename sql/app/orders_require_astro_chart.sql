@@ -1,5 +1,5 @@
 -- orders_require_astro_chart: an astro order exists only with its birth data and chart in
--- app.order_astro, which public.create_astro_order writes in the same transaction. The chart
+-- app.order_astro, which app.attach_astro_chart writes in the same transaction. The chart
 -- row can only follow the order (it references it), so the check waits for the commit: a
 -- deferred constraint trigger. create_order('astro', ...) or a direct insert without a chart
 -- therefore fails at commit with ASTRQ and leaves nothing. Invoker: the caller reads their own

@@ -1,0 +1,34 @@
+-- call_setting: one number of the call booking policy, from app_settings (`calls.<name>`), with
+-- the launch default when the setting is missing:
+-- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
+-- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
+-- the start; max_reschedules (2): how often a client may move one call.
+
+-- Definer because clients cannot read app.app_settings; returns one number.
+create or replace function app.call_setting(p_name text) returns integer
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+    select coalesce(
+        (
+            select (s.value #>> '{}')::integer
+            from app.app_settings as s
+            where s.key = 'calls.' || p_name
+        ),
+        case p_name
+            when 'booking_lead_minutes' then 60
+            when 'change_cutoff_minutes' then 120
+            when 'max_reschedules' then 2
+        end
+    )
+$$;
+
+comment on function app.call_setting(text) is
+'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
+'calls.max_reschedules (launch defaults 60, 120, 2).';
+
+revoke execute on function app.call_setting(text) from public, anon;
+
+grant execute on function app.call_setting(text) to authenticated, service_role;
