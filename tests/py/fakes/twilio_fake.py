@@ -6,8 +6,8 @@ It speaks Twilio's wire format: form-encoded bodies, HTTP Basic auth
 injected http_client produces them (`/verify/v2/...`, later `/api/2010-04-01/...`).
 
 Products plug in as classes with `rules()` (werkzeug rules whose endpoints are their own
-methods), so the voice issue adds a `VoiceApi` beside `VerifyApi` without touching the rest:
-`TwilioFake(..., products=(VerifyApi, VoiceApi))`.
+methods): `VoiceApi` (twilio_voice_fake.py: calls, conferences, participants, signed status
+callbacks) sits beside `VerifyApi`: `TwilioFake(..., products=(VerifyApi, VoiceApi))`.
 
 Test controls, in-process or over HTTP: the codes "sent" (`code_for(to)`, GET
 `/_fake/verify/code?to=`), a clock (`advance(seconds)`, POST `/_fake/clock {"advance": N}`),
