@@ -118,6 +118,7 @@ class Service:
     description_ar: str
     price_minor: int  # launch price in USD cents; admins own it after the first seed
     sort_order: int
+    is_call: bool = False  # a live call, ordered by booking a slot (book_call)
 
 
 SERVICES: tuple[Service, ...] = (
@@ -151,7 +152,7 @@ SERVICES: tuple[Service, ...] = (
         "direct_call", "Live call", "مكالمة مباشرة",
         "A live voice call with a reader at a time you book.",
         "مكالمة صوتية مباشرة مع قارئ في الموعد الذي تحجزه.",
-        6000, 50,
+        6000, 50, is_call=True,
     ),
 )
 SERVICE_CURRENCY = "USD"
@@ -210,6 +211,11 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("orders.max_question_length", 2000, "Longest question a client may write, in characters."),
     ("profiles.minimum_age", 18, "Minimum age in years to hold an account."),
     ("retention.audit_log_days", 365, "Days audit log rows are kept before the purge job."),
+    ("calls.booking_lead_minutes", 60,
+     "Minutes between now and the start of a call a client books or reschedules to."),
+    ("calls.change_cutoff_minutes", 120,
+     "Minutes before a call's start after which its client may no longer cancel or reschedule."),
+    ("calls.max_reschedules", 2, "Times a client may reschedule one call."),
 )
 
 
@@ -441,12 +447,12 @@ def render() -> str:
         "-- never overwrites an admin's commercial decisions.",
         "app.services", "s",
         ("code", "name_en", "name_ar", "description_en", "description_ar", "price_minor",
-         "currency", "is_active", "sort_order"),
+         "currency", "is_active", "sort_order", "is_call"),
         "code",
         ([sql_literal(s.code), sql_literal(s.name_en), sql_literal(s.name_ar),
           sql_literal(s.description_en), sql_literal(s.description_ar),
           sql_literal(s.price_minor), sql_literal(SERVICE_CURRENCY), sql_literal(True),
-          sql_literal(s.sort_order)] for s in SERVICES),
+          sql_literal(s.sort_order), sql_literal(s.is_call)] for s in SERVICES),
         update=("name_en", "name_ar", "description_en", "description_ar"),
     ))
 

@@ -399,7 +399,7 @@ is distinct from
 -- never overwrites an admin's commercial decisions.
 insert into app.services as s (
     code, name_en, name_ar, description_en, description_ar, price_minor, currency, is_active,
-    sort_order
+    sort_order, is_call
 )
 values
 (
@@ -407,28 +407,28 @@ values
     'A reader draws and interprets tarot cards for your question; the reading arrives as text or '
     'a voice recording.',
     'يسحب القارئ أوراق التاروت ويفسّرها لسؤالك، وتصلك القراءة نصًا أو تسجيلًا صوتيًا.', 2500, 'USD',
-    true, 10
+    true, 10, false
 ),
 (
     'coffee', 'Coffee cup reading', 'قراءة الفنجان',
     'Send photos of your finished coffee cup; a reader interprets the shapes the grounds left '
     'behind.', 'أرسل صور فنجان قهوتك بعد شربها، ويفسّر القارئ الأشكال التي رسمها البن.', 2000,
-    'USD', true, 20
+    'USD', true, 20, false
 ),
 (
     'astro', 'Astrology reading', 'قراءة فلكية',
     'A personal reading of your birth chart from the date, time and place of your birth.',
-    'قراءة شخصية لخريطتك الفلكية من تاريخ ولادتك ووقتها ومكانها.', 3500, 'USD', true, 30
+    'قراءة شخصية لخريطتك الفلكية من تاريخ ولادتك ووقتها ومكانها.', 3500, 'USD', true, 30, false
 ),
 (
     'healing', 'Spiritual healing', 'الشفاء الروحي',
     'A guided spiritual and energy healing session with a reader.',
-    'جلسة شفاء روحي وطاقي بإرشاد أحد القرّاء.', 4000, 'USD', true, 40
+    'جلسة شفاء روحي وطاقي بإرشاد أحد القرّاء.', 4000, 'USD', true, 40, false
 ),
 (
     'direct_call', 'Live call', 'مكالمة مباشرة',
     'A live voice call with a reader at a time you book.',
-    'مكالمة صوتية مباشرة مع قارئ في الموعد الذي تحجزه.', 6000, 'USD', true, 50
+    'مكالمة صوتية مباشرة مع قارئ في الموعد الذي تحجزه.', 6000, 'USD', true, 50, true
 )
 on conflict (code) do update set
     name_en = excluded.name_en,
@@ -507,5 +507,14 @@ values
 ),
 ('orders.max_question_length', '2000', 'Longest question a client may write, in characters.'),
 ('profiles.minimum_age', '18', 'Minimum age in years to hold an account.'),
-('retention.audit_log_days', '365', 'Days audit log rows are kept before the purge job.')
+('retention.audit_log_days', '365', 'Days audit log rows are kept before the purge job.'),
+(
+    'calls.booking_lead_minutes', '60',
+    'Minutes between now and the start of a call a client books or reschedules to.'
+),
+(
+    'calls.change_cutoff_minutes', '120',
+    'Minutes before a call''s start after which its client may no longer cancel or reschedule.'
+),
+('calls.max_reschedules', '2', 'Times a client may reschedule one call.')
 on conflict (key) do nothing;
