@@ -223,9 +223,9 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("calls.no_show_minutes", 10,
      "Minutes after a call's start (or its dialling, if later) after which a party who never "
      "joined is a no-show and the call is ended."),
-    ("calls.silent_minutes", 15,
-     "Minutes past the booked length plus grace without any Twilio callback after which an "
-     "unfinished call counts as stuck and is ended."),
+    ("calls.silent_minutes", 5,
+     "Minutes after dialling a call without a single Twilio callback after which the call "
+     "counts as stuck and is ended."),
     ("calls.recordings_visible_to_parties", False,
      "Whether a call's client and reader may listen to its recording (monitors and admins "
      "always may)."),

@@ -531,9 +531,9 @@ values
     'joined is a no-show and the call is ended.'
 ),
 (
-    'calls.silent_minutes', '15',
-    'Minutes past the booked length plus grace without any Twilio callback after which an '
-    'unfinished call counts as stuck and is ended.'
+    'calls.silent_minutes', '5',
+    'Minutes after dialling a call without a single Twilio callback after which the call counts '
+    'as stuck and is ended.'
 ),
 (
     'calls.recordings_visible_to_parties', 'false',

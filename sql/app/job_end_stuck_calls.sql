@@ -5,9 +5,10 @@
 -- call means hanging it up at Twilio first, which the jobs function does for each call found,
 -- then records the end with app.call_record_end). In order of precedence:
 --   time_limit: under way for longer than the booked length plus calls.grace_minutes;
+--   stuck: not one Twilio callback calls.silent_minutes after the dialling (its conference
+--     is silent: nothing can be known about it);
 --   no_show_*: a party has not joined calls.no_show_minutes after the start (or after the
---     dialling, if later);
---   stuck: no callback for the booked length plus grace plus calls.silent_minutes.
+--     dialling, if later).
 -- Returns {"calls": [{"call_id", "order_id", "conference_sid", "reader_call_sid",
 -- "client_call_sid", "reason"}]}.
 create or replace function app.job_end_stuck_calls() returns jsonb
@@ -25,7 +26,7 @@ as $$
                 (app.call_setting('no_show_minutes') #>> '{}')::integer, 10
             )) as no_show,
             pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('silent_minutes') #>> '{}')::integer, 15
+                (app.call_setting('silent_minutes') #>> '{}')::integer, 5
             )) as silent
     ),
 
@@ -43,14 +44,12 @@ as $$
                         c.started_at, least(c.reader_joined_at, c.client_joined_at)
                     ) + pg_catalog.make_interval(secs => c.time_limit_seconds) + l.grace
                     then 'time_limit'
+                when c.last_event_at is null and app.now() >= c.initiated_at + l.silent
+                    then 'stuck'
                 when
                     (c.reader_joined_at is null or c.client_joined_at is null)
                     and app.now() >= greatest(b.starts_at, c.initiated_at) + l.no_show
                     then app.call_natural_end_reason(c.reader_joined_at, c.client_joined_at)
-                when
-                    app.now() >= coalesce(c.last_event_at, c.initiated_at)
-                    + pg_catalog.make_interval(secs => c.time_limit_seconds) + l.grace + l.silent
-                    then 'stuck'
             end as reason
         from app.calls as c
         inner join app.call_bookings as b on b.order_id = c.order_id
