@@ -2,7 +2,7 @@
 -- superadmin), asserted by SQLSTATE: who starts a call, who supervises it, who sees it, and
 -- that the service-side steps are closed to every user.
 begin;
-select plan(35);
+select plan(36);
 
 select tests.create_client_who_may_order('alice');
 select tests.create_client_who_may_order('bob');
