@@ -290,16 +290,16 @@ class VoiceApi:
         call.status, call.ended_at = "completed", self.fake.now()
         self._call_event(call, "completed", "completed")
 
-    def _fetch_twiml(self, call: FakeCall, url: str) -> str:
+    def _fetch_twiml(self, call: FakeCall, url: str) -> bytes:
         params = {"CallSid": call.sid, "AccountSid": self.fake.account_sid, "From": call.from_,
                   "To": call.to, "CallStatus": "in-progress", "Direction": "outbound-api",
                   "ApiVersion": "2010-04-01"}
         answer = self.deliver([Callback(url, params)])[0]
         if answer.status_code != 200:
             raise RuntimeError(f"TwiML fetch answered {answer.status_code}: {answer.text}")
-        return answer.text
+        return answer.content  # bytes: the XML declares its own encoding
 
-    def _follow(self, call: FakeCall, twiml: str) -> None:
+    def _follow(self, call: FakeCall, twiml: bytes) -> None:
         root = ET.fromstring(twiml)  # noqa: S314  (our own server's TwiML, in a test)
         for verb in root:
             if verb.tag == "Say":
