@@ -42,8 +42,10 @@ select is(
 select app.call_initiate_begin(:'o1') as plan1 \gset
 select is(
     (:'plan1'::jsonb) - 'call_id' - 'reader' - 'client',
-    jsonb_build_object('order_id', :'o1'::uuid, 'conference_name', 'bk_' || :'o1',
-        'time_limit_seconds', 1800),
+    jsonb_build_object(
+        'order_id', :'o1'::uuid, 'conference_name', 'bk_' || :'o1',
+        'time_limit_seconds', 1800
+    ),
     'the plan names the conference after the order and limits the call to the booked length'
 );
 select is(

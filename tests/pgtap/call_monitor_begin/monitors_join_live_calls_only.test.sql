@@ -18,8 +18,10 @@ select throws_ok(
     'VCNLV', null, 'a call still dialling cannot be joined'
 );
 select tests.authenticate_as_service_role();
-select app.record_call_event(:'c1', 'conference', 'CF' || repeat('a', 32), 'participant-join',
-    0, now(), '{"ParticipantLabel": "client"}');
+select app.record_call_event(
+    :'c1', 'conference', 'CF' || repeat('a', 32), 'participant-join',
+    0, now(), '{"ParticipantLabel": "client"}'
+);
 select tests.authenticate_as('mona');
 select throws_ok(
     format($$ select app.call_monitor_begin(%L, 'whisper') $$, :'o1'),
@@ -39,8 +41,10 @@ select is(
     'a monitor listens on their own verified phone'
 );
 select tests.authenticate_as_service_role();
-select app.call_record_monitor_action(:'c1', tests.get_user_id('mona'), 'listen',
-    'CA' || repeat('b', 32));
+select app.call_record_monitor_action(
+    :'c1', tests.get_user_id('mona'), 'listen',
+    'CA' || repeat('b', 32)
+);
 select tests.authenticate_as('mona');
 select throws_ok(
     format($$ select app.call_monitor_begin(%L, 'listen') $$, :'o1'),

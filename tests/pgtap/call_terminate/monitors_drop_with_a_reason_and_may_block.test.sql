@@ -33,9 +33,11 @@ select is(
     'the client is blocked'
 );
 select results_eq(
-    format($$ select action, reason from app.moderation_actions
+    format(
+        $$ select action, reason from app.moderation_actions
         where target_order_id = %L or target_profile_id = %L order by id $$,
-        :'o1', tests.get_user_id('alice')),
+        :'o1', tests.get_user_id('alice')
+    ),
     $$ values ('block', 'abusive language'), ('drop_call', 'abusive language') $$,
     'the block and the drop are moderation actions with the reason'
 );

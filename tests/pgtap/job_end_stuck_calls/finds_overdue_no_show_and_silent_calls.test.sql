@@ -21,34 +21,45 @@ insert into app.calls (
     client_joined_at, started_at, last_event_at
 )
 values
-(:'o1', 'bk_' || :'o1', 900, 'in_progress', '2026-12-01 10:00:00+00',
+(
+    :'o1', 'bk_' || :'o1', 900, 'in_progress', '2026-12-01 10:00:00+00',
     '2026-12-01 10:00:00+00', '2026-12-01 10:00:00+00', '2026-12-01 10:00:00+00',
-    '2026-12-01 10:00:00+00'),
-(:'o2', 'bk_' || :'o2', 900, 'waiting', '2026-12-01 10:15:00+00',
-    '2026-12-01 10:15:00+00', null, null, '2026-12-01 10:15:00+00'),
-(:'o3', 'bk_' || :'o3', 3600, 'in_progress', '2026-12-01 10:30:00+00',
+    '2026-12-01 10:00:00+00'
+),
+(
+    :'o2', 'bk_' || :'o2', 900, 'waiting', '2026-12-01 10:15:00+00',
+    '2026-12-01 10:15:00+00', null, null, '2026-12-01 10:15:00+00'
+),
+(
+    :'o3', 'bk_' || :'o3', 3600, 'in_progress', '2026-12-01 10:30:00+00',
     '2026-12-01 10:30:00+00', '2026-12-01 10:30:00+00', '2026-12-01 10:30:00+00',
-    '2026-12-01 10:30:00+00'),
+    '2026-12-01 10:30:00+00'
+),
 (:'o4', 'bk_' || :'o4', 900, 'dialing', '2026-12-01 10:14:00+00', null, null, null, null);
 
 select tests.freeze_time('2026-12-01 10:21:00+00');
 select tests.authenticate_as_service_role();
 select is(
-    (select jsonb_object_agg(c ->> 'order_id', c ->> 'reason')
-        from jsonb_array_elements(app.job_end_stuck_calls() -> 'calls') as c),
+    (
+        select jsonb_object_agg(c ->> 'order_id', c ->> 'reason')
+        from jsonb_array_elements(app.job_end_stuck_calls() -> 'calls') as c
+    ),
     jsonb_build_object(:'o1', 'time_limit', :'o4', 'stuck'),
     'at 10:21 the 15-minute call of 10:00 is over time and the one dialled at 10:14 silent'
 );
 select tests.freeze_time('2026-12-01 10:26:00+00');
 select is(
-    (select jsonb_object_agg(c ->> 'order_id', c ->> 'reason')
-        from jsonb_array_elements(app.job_end_stuck_calls() -> 'calls') as c),
+    (
+        select jsonb_object_agg(c ->> 'order_id', c ->> 'reason')
+        from jsonb_array_elements(app.job_end_stuck_calls() -> 'calls') as c
+    ),
     jsonb_build_object(:'o1', 'time_limit', :'o2', 'no_show_client', :'o4', 'stuck'),
     'at 10:26 the client of 10:15 is a no-show too'
 );
 select is(app.call_record_end(
-    (select id from app.calls where order_id = :'o2'), 'no_show_client'), 'no_show_client',
-    'the job''s verdict ends the call');
+    (select id from app.calls where order_id = :'o2'), 'no_show_client'
+), 'no_show_client',
+'the job''s verdict ends the call');
 select is(
     app.call_record_end((select id from app.calls where order_id = :'o2'), 'stuck'),
     'no_show_client', 'a call that has ended keeps its own end'
