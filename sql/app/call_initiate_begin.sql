@@ -45,9 +45,7 @@ begin
         raise exception 'The booking % is cancelled', p_order_id
             using errcode = 'VCBCN', hint = 'A cancelled booking has no call.';
     end if;
-    v_window := pg_catalog.make_interval(
-        mins => coalesce((app.call_setting('initiate_window_minutes') #>> '{}')::integer, 10)
-    );
+    v_window := pg_catalog.make_interval(mins => app.call_setting('initiate_window_minutes'));
     if app.now() not between v_booking.starts_at - v_window and v_booking.starts_at + v_window then
         raise exception 'The call can be started only around its booked time'
             using

@@ -1,4 +1,3 @@
--- requires: sql/app/call_setting.sql
 -- requires: sql/app/has_role.sql
 -- call_recording_visible: whether the caller may listen to the recordings of a call: monitors,
 -- admins and superadmins always; the call's client and reader only while the setting
@@ -15,7 +14,11 @@ as $$
         app.has_role('monitor', 'admin', 'superadmin')
         or (
             app.has_role('client', 'reader')
-            and coalesce((app.call_setting('recordings_visible_to_parties') #>> '{}')::boolean, false)
+            and coalesce((
+                select (s.value #>> '{}')::boolean
+                from app.app_settings as s
+                where s.key = 'calls.recordings_visible_to_parties'
+            ), false)
             and exists (
                 select 1 from app.call_bookings as b
                 where

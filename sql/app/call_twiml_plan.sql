@@ -1,6 +1,6 @@
--- requires: sql/app/call_setting.sql
+-- requires: sql/app/call_consent_notice.sql
 -- call_twiml_plan: what one leg of a call hears when Twilio asks for its TwiML: the consent
--- notice in the party's language (setting calls.consent_notice), the conference and the time
+-- notice in the party's language (app.call_consent_notice), the conference and the time
 -- limit. Null when the call has ended or is unknown (the leg then hangs up).
 create or replace function app.call_twiml_plan(p_call_id uuid, p_leg text) returns jsonb
 language sql
@@ -13,7 +13,7 @@ as $$
         'time_limit_seconds', c.time_limit_seconds,
         'leg', p_leg,
         'language', p.language,
-        'notice', app.call_setting('consent_notice') ->> p.language
+        'notice', app.call_consent_notice(p.language)
     )
     from app.calls as c
     inner join app.call_bookings as b on b.order_id = c.order_id

@@ -19,15 +19,9 @@ set search_path = ''
 as $$
     with limits as (
         select
-            pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('grace_minutes') #>> '{}')::integer, 5
-            )) as grace,
-            pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('no_show_minutes') #>> '{}')::integer, 10
-            )) as no_show,
-            pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('silent_minutes') #>> '{}')::integer, 5
-            )) as silent
+            pg_catalog.make_interval(mins => app.call_setting('grace_minutes')) as grace,
+            pg_catalog.make_interval(mins => app.call_setting('no_show_minutes')) as no_show,
+            pg_catalog.make_interval(mins => app.call_setting('silent_minutes')) as silent
     ),
 
     verdicts as (

@@ -1,4 +1,5 @@
 -- requires: sql/app/changed_columns.sql
+-- requires: sql/app/is_active_reader.sql
 
 -- orders_enforce_transition: the one home of the order workflow. Every insert and update of
 -- app.orders, by every caller, passes here:
@@ -12,7 +13,7 @@
 --   client; assigned_reader: the reader; app.order_transitions_open) and only the row's
 --   writable columns of app.orders change (42501); a cancellation has a reason and a rejection
 --   a rejection reason in app.order_notes (app.require_reason: RSNRQ); a new reader is an
---   unblocked reader (ORDRD);
+--   unblocked reader (ORDRD, app.is_active_reader);
 -- - a submitted order has a result in app.order_results (ORDRQ). The result and the notes are
 --   written before the status changes, under app.order_work_guard.
 -- Invoker: the reads run as the caller, under RLS, so a row the caller cannot see counts as
@@ -125,10 +126,7 @@ begin
             or (
                 new.reader_id is not null
                 and new.reader_id is distinct from old.reader_id
-                and not exists (
-                    select 1 from app.profiles as p
-                    where p.id = new.reader_id and p.role = 'reader' and not p.is_blocked
-                )
+                and not app.is_active_reader(new.reader_id)
             )
         then
             raise exception '% is not an active reader', new.reader_id

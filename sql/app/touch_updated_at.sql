@@ -37,3 +37,7 @@ for each row execute function app.touch_updated_at();
 create or replace trigger horoscopes_20_touch_updated_at
 before update on app.horoscopes
 for each row execute function app.touch_updated_at();
+
+create or replace trigger call_bookings_touch_updated_at
+before update on app.call_bookings
+for each row execute function app.touch_updated_at();

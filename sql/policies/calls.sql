@@ -11,9 +11,6 @@ grant update (
     state, conference_sid, reader_call_sid, client_call_sid, reader_joined_at, reader_left_at,
     client_joined_at, client_left_at, started_at, ended_at, end_reason, last_event_at
 ) on table app.calls to service_role;
--- The voice webhooks and the stuck-call job read the booking a call belongs to (its reader
--- and booked start); app.call_bookings' own policies are for users.
-grant select on table app.call_bookings to service_role;
 
 drop policy if exists calls_select_authenticated on app.calls;
 create policy calls_select_authenticated on app.calls

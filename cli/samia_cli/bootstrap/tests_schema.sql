@@ -3,7 +3,8 @@
 -- tests.authenticate_as('alice'), tests.authenticate_as_service_role(),
 -- tests.clear_authentication(). Scenario builders make the rows tests start from the way the
 -- platform makes them: tests.create_client_who_may_order('alice'),
--- tests.create_order_in_state('alice', 'in_progress', 'rita'). tests.freeze_time(ts) and
+-- tests.create_order_in_state('alice', 'in_progress', 'rita'),
+-- tests.create_reader_available('rita', '10:00', '18:00', 'UTC'). tests.freeze_time(ts) and
 -- tests.unfreeze_time() stop and restart the clock of every time-dependent rule (app.now()).
 -- Re-runnable.
 -- Errors: TSTRL (unknown role), TSTID (unknown test identifier), TSTPF (test client may not
@@ -568,6 +569,42 @@ comment on function tests.attach_astro_chart(uuid, boolean) is
 'Stores the sample natal chart on an order, as the platform.';
 revoke execute on function tests.attach_astro_chart(uuid, boolean) from public;
 grant execute on function tests.attach_astro_chart(uuid, boolean) to anon, authenticated, service_role;
+
+-- Scenario builder: a reader who takes calls every day from p_starts_at to p_ends_at in
+-- p_time_zone (weekly windows for all seven weekdays), as the platform: definer with no JWT
+-- claims (undone on return). Returns the reader's id; the identifier must be new.
+create or replace function tests.create_reader_available(
+    p_identifier text,
+    p_starts_at time default time '10:00',
+    p_ends_at time default time '18:00',
+    p_time_zone text default 'UTC'
+) returns uuid
+language sql
+volatile
+security definer
+set search_path = ''
+set "request.jwt.claims" = ''
+as $body$
+    with reader as (
+        select tests.create_user(p_identifier, 'reader') as id
+    ),
+
+    windows as (
+        insert into app.reader_availability (reader_id, weekday, starts_at, ends_at, time_zone)
+        select r.id, d.weekday, p_starts_at, p_ends_at, p_time_zone
+        from reader as r
+        cross join pg_catalog.generate_series(1, 7) as d (weekday)
+        returning reader_id
+    )
+
+    select pg_catalog.min(w.reader_id::text)::uuid from windows as w
+$body$;
+
+comment on function tests.create_reader_available(text, time, time, text) is
+'Creates the reader <identifier> with call windows every day, p_starts_at to p_ends_at local.';
+revoke execute on function tests.create_reader_available(text, time, time, text) from public;
+grant execute on function tests.create_reader_available(text, time, time, text)
+to anon, authenticated, service_role;
 
 -- tests.create_booked_call('alice', 'rita', starts_at, minutes): an assigned order of the
 -- call service for the client and reader with its booking, made as the platform (no booking

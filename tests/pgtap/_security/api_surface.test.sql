@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(78);
+select plan(82);
 
 select tests.rls_enabled('app');
 
@@ -150,6 +150,19 @@ select policies_are(
     'services has select policies for anon and authenticated'
 );
 select policies_are(
+    'app', 'call_bookings', array['call_bookings_select_authenticated'],
+    'call_bookings has exactly its select policy (bookings are written by definer helpers)'
+);
+select policies_are(
+    'app', 'reader_availability', array['reader_availability_select_authenticated'],
+    'reader_availability has exactly its select policy (readers replace it by RPC)'
+);
+select policies_are(
+    'app', 'reader_availability_exceptions',
+    array['reader_availability_exceptions_select_authenticated'],
+    'reader_availability_exceptions has exactly its select policy (readers replace it by RPC)'
+);
+select policies_are(
     'app', 'zodiac_signs', array['zodiac_signs_select_anon', 'zodiac_signs_select_authenticated'],
     'zodiac_signs has select policies for anon and authenticated'
 );
@@ -283,18 +296,23 @@ select is(
     array[
         'approve_horoscope(uuid)', 'approve_order(uuid,text)',
         'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
-        'block_profile(uuid,text)', 'cancel_order(uuid,text)',
+        'block_profile(uuid,text)',
+        'book_call(uuid,text,timestamp with time zone,integer,text)', 'cancel_call(uuid,text)',
+        'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_astro_order(date,time without time zone,double precision,double precision,'
         || 'text,text,jsonb,text)',
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
         'get_call(uuid)', 'get_daily_horoscope(text,date)', 'get_my_profile()',
-        'get_order(uuid)',
+        'get_order(uuid)', 'get_reader_availability(uuid)',
         'list_blocks()',
-        'list_countries(text,text)', 'list_horoscope_archive()', 'list_orders(text,integer,text)',
+        'list_calls(timestamp with time zone,timestamp with time zone,uuid)',
+        'list_countries(text,text)', 'list_horoscope_archive()', 'list_my_calls(boolean,integer)',
+        'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
         'list_zodiac_signs(text)', 'profile_requirements()', 'reject_horoscope(uuid,text)',
-        'reject_order(uuid,text,text)',
+        'reject_order(uuid,text,text)', 'reschedule_call(uuid,timestamp with time zone)',
+        'set_my_availability(jsonb,text)', 'set_my_availability_exceptions(jsonb,text)',
         'set_rate_limit(text,integer,integer)', 'start_order(uuid)',
         'submit_order_result(uuid,text,uuid,text)', 'unblock_profile(uuid,text)'
     ],
@@ -422,6 +440,11 @@ select function_privs_are(
 select function_privs_are(
     'public', 'unblock_profile', array['uuid', 'text'], 'authenticated', array['EXECUTE'],
     'authenticated may execute unblock_profile (it checks the application role itself)'
+);
+select function_privs_are(
+    'app', 'book_call_slot', array['uuid', 'uuid', 'timestamp with time zone', 'integer'],
+    'service_role', array[]::text[],
+    'the service role may not execute book_call_slot (it books only for a signed-in client)'
 );
 select function_privs_are(
     'public', 'list_blocks', array[]::text[], 'authenticated', array['EXECUTE'],
@@ -623,19 +646,23 @@ select is(
     ),
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
+        'app.book_call_slot(uuid,uuid,timestamp with time zone,integer)',
+        'app.call_bookings_audit_change()', 'app.call_consent_notice(text)',
         'app.call_initiate_begin(uuid)', 'app.call_monitor_actions_audit()',
         'app.call_recording_visible(uuid)', 'app.call_setting(text)',
         'app.call_terminate(uuid,text,text)', 'app.calls_audit_change()',
-        'app.horoscope_today()',
+        'app.horoscope_today()', 'app.is_active_reader(uuid)',
         'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
+        'app.move_call_booking(uuid,timestamp with time zone)',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
-        'app.remove_unused_horoscope_audio(uuid)',
+        'app.release_call_booking(uuid)', 'app.remove_unused_horoscope_audio(uuid)',
+        'app.replace_my_availability(text,jsonb,text)',
         'app.set_profile_block(uuid,boolean,text)',
         'app.sync_profile_from_auth_user()',
         'app.write_rate_limit_setting(text,integer,integer)'

@@ -1,7 +1,8 @@
--- The tests schema's scenario builders: clients who may order, and orders moved to a status
--- through the allowed transitions, without changing who the test acts as.
+-- The tests schema's scenario builders: clients who may order, orders moved to a status
+-- through the allowed transitions, and readers who take calls, without changing who the test
+-- acts as.
 begin;
-select plan(17);
+select plan(19);
 
 select tests.create_user('rita', 'reader');
 
@@ -151,6 +152,21 @@ select throws_ok(
 select throws_ok(
     $$ select tests.create_order_in_state('alice', 'assigned', 'nobody') $$,
     'TSTID', null, 'an unknown reader raises'
+);
+
+select tests.create_reader_available('rosa', '09:00', '17:00', 'Asia/Dubai') as rosa_id \gset
+select is(
+    :'rosa_id'::uuid, tests.get_user_id('rosa'),
+    'create_reader_available returns the new reader''s id'
+);
+select results_eq(
+    format(
+        $$ select count(*)::integer, min(starts_at), max(ends_at), min(time_zone)
+           from app.reader_availability where reader_id = %L $$,
+        :'rosa_id'
+    ),
+    $$ values (7, '09:00'::time, '17:00'::time, 'Asia/Dubai') $$,
+    'create_reader_available gives the reader the window on all seven weekdays'
 );
 
 select * from finish();

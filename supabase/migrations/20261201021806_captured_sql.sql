@@ -4,28 +4,80 @@
 -- Each section is one file, verbatim, with its sha256. `samia db migrate` re-applies sql/
 -- afterwards, which is harmless: those files are re-runnable.
 
--- captured: sql/app/call_setting.sql sha256=0ffb8608b461276d193cd61e8890b8f5c859bc11b126d2cf5195d3efd82e9e59
--- call_setting: one `calls.<name>` setting of app.app_settings, as jsonb (null when unset).
+-- captured: sql/app/call_setting.sql sha256=22bf0195c1af5510d27ad7e0071a3b6157b4f768f2a42b49b0cb17e78cae9396
+-- call_setting: one number of the call booking policy, from app_settings (`calls.<name>`), with
+-- the launch default when the setting is missing:
+-- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
+-- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
+-- the start; max_reschedules (2): how often a client may move one call; and of live calls:
+-- initiate_window_minutes (10): how long before and after the start the reader may start it;
+-- grace_minutes (5): how long a call may run past its length; no_show_minutes (10): after the
+-- start, when a party who never joined is a no-show; silent_minutes (5): after dialling, when a
+-- call without a single Twilio callback is stuck.
 
--- Definer because API roles cannot read app.app_settings; returns one calls.* value.
-create or replace function app.call_setting(p_name text) returns jsonb
+-- Definer because clients cannot read app.app_settings; returns one number.
+create or replace function app.call_setting(p_name text) returns integer
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-    select s.value from app.app_settings as s where s.key = 'calls.' || p_name
+    select coalesce(
+        (
+            select (s.value #>> '{}')::integer
+            from app.app_settings as s
+            where s.key = 'calls.' || p_name
+        ),
+        case p_name
+            when 'booking_lead_minutes' then 60
+            when 'change_cutoff_minutes' then 120
+            when 'max_reschedules' then 2
+            when 'initiate_window_minutes' then 10
+            when 'grace_minutes' then 5
+            when 'no_show_minutes' then 10
+            when 'silent_minutes' then 5
+        end
+    )
 $$;
 
 comment on function app.call_setting(text) is
-'The value of the setting calls.<p_name> (null when unset).';
+'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
+'calls.max_reschedules (launch defaults 60, 120, 2), and of live calls: '
+'calls.initiate_window_minutes, calls.grace_minutes, calls.no_show_minutes, '
+'calls.silent_minutes (10, 5, 10, 5).';
 
 revoke execute on function app.call_setting(text) from public, anon;
 
 grant execute on function app.call_setting(text) to authenticated, service_role;
 -- end captured: sql/app/call_setting.sql
 
--- captured: sql/app/call_initiate_begin.sql sha256=8e72b9d7bab3db0f36b3d67e9c60b5718cf85aecc3c9c57a2d713a155c5cdbf7
+-- captured: sql/app/call_consent_notice.sql sha256=bc4d9b8dea49c54447c5ccf1108fae939a4374c588e32b822f5cdcf305603a3d
+-- call_consent_notice: what a party hears before a call and its recording start, in their
+-- language (setting calls.consent_notice: {"en": "...", "ar": "..."}); English when the
+-- language has no text.
+
+-- Definer because the voice webhooks' service role cannot read app.app_settings; returns one
+-- text.
+create or replace function app.call_consent_notice(p_language text) returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+    select coalesce(s.value ->> p_language, s.value ->> 'en')
+    from app.app_settings as s
+    where s.key = 'calls.consent_notice'
+$$;
+
+comment on function app.call_consent_notice(text) is
+'The recording and monitoring notice of live calls in a language (ar or en).';
+
+revoke execute on function app.call_consent_notice(text) from public, anon, authenticated;
+
+grant execute on function app.call_consent_notice(text) to service_role;
+-- end captured: sql/app/call_consent_notice.sql
+
+-- captured: sql/app/call_initiate_begin.sql sha256=29d774a29b840107b5341e98b7cb72d4a7345ace2f78c8082661b4c11a450708
 -- requires: sql/app/call_setting.sql
 -- call_initiate_begin: the database's half of calls_initiate. The booking's assigned reader,
 -- unblocked, inside calls.initiate_window_minutes of the booked start, on a booking that is
@@ -73,9 +125,7 @@ begin
         raise exception 'The booking % is cancelled', p_order_id
             using errcode = 'VCBCN', hint = 'A cancelled booking has no call.';
     end if;
-    v_window := pg_catalog.make_interval(
-        mins => coalesce((app.call_setting('initiate_window_minutes') #>> '{}')::integer, 10)
-    );
+    v_window := pg_catalog.make_interval(mins => app.call_setting('initiate_window_minutes'));
     if app.now() not between v_booking.starts_at - v_window and v_booking.starts_at + v_window then
         raise exception 'The call can be started only around its booked time'
             using
@@ -380,8 +430,7 @@ grant execute on function app.call_record_monitor_action(uuid, uuid, text, text)
 to service_role;
 -- end captured: sql/app/call_record_monitor_action.sql
 
--- captured: sql/app/call_recording_visible.sql sha256=2746a70f7054929e231881e37a807377dd61c25e42789dd8ee1338f53af8140b
--- requires: sql/app/call_setting.sql
+-- captured: sql/app/call_recording_visible.sql sha256=66de21b4b2f2205122ad789187b0ef7946ef58b0ea38ece1415031266f858415
 -- requires: sql/app/has_role.sql
 -- call_recording_visible: whether the caller may listen to the recordings of a call: monitors,
 -- admins and superadmins always; the call's client and reader only while the setting
@@ -398,7 +447,11 @@ as $$
         app.has_role('monitor', 'admin', 'superadmin')
         or (
             app.has_role('client', 'reader')
-            and coalesce((app.call_setting('recordings_visible_to_parties') #>> '{}')::boolean, false)
+            and coalesce((
+                select (s.value #>> '{}')::boolean
+                from app.app_settings as s
+                where s.key = 'calls.recordings_visible_to_parties'
+            ), false)
             and exists (
                 select 1 from app.call_bookings as b
                 where
@@ -502,10 +555,10 @@ revoke execute on function app.call_terminate(uuid, text, text) from public, ano
 grant execute on function app.call_terminate(uuid, text, text) to authenticated;
 -- end captured: sql/app/call_terminate.sql
 
--- captured: sql/app/call_twiml_plan.sql sha256=90c6490d17ab5372531cd9d79e1cb4012021e62e9bfca5fc363ea4d6941485a1
--- requires: sql/app/call_setting.sql
+-- captured: sql/app/call_twiml_plan.sql sha256=c429194fc38353783273d1c5763dfeed2dd605bd7746ae5ce2785764e5b6a014
+-- requires: sql/app/call_consent_notice.sql
 -- call_twiml_plan: what one leg of a call hears when Twilio asks for its TwiML: the consent
--- notice in the party's language (setting calls.consent_notice), the conference and the time
+-- notice in the party's language (app.call_consent_notice), the conference and the time
 -- limit. Null when the call has ended or is unknown (the leg then hangs up).
 create or replace function app.call_twiml_plan(p_call_id uuid, p_leg text) returns jsonb
 language sql
@@ -518,7 +571,7 @@ as $$
         'time_limit_seconds', c.time_limit_seconds,
         'leg', p_leg,
         'language', p.language,
-        'notice', app.call_setting('consent_notice') ->> p.language
+        'notice', app.call_consent_notice(p.language)
     )
     from app.calls as c
     inner join app.call_bookings as b on b.order_id = c.order_id
@@ -650,7 +703,7 @@ before insert or update on app.calls
 for each row execute function app.calls_enforce_progress();
 -- end captured: sql/app/calls_enforce_progress.sql
 
--- captured: sql/app/job_end_stuck_calls.sql sha256=2b0272134f3f83e15008be910bfd25237159444fbcfb7f137a24bf5a83cb1a89
+-- captured: sql/app/job_end_stuck_calls.sql sha256=84963da386747a585e8a2d949180742835ea5c7ac5855d6c28962044cbafd20f
 -- requires: sql/app/call_setting.sql
 -- requires: sql/app/call_natural_end_reason.sql
 -- requires: sql/app/now.sql
@@ -672,15 +725,9 @@ set search_path = ''
 as $$
     with limits as (
         select
-            pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('grace_minutes') #>> '{}')::integer, 5
-            )) as grace,
-            pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('no_show_minutes') #>> '{}')::integer, 10
-            )) as no_show,
-            pg_catalog.make_interval(mins => coalesce(
-                (app.call_setting('silent_minutes') #>> '{}')::integer, 5
-            )) as silent
+            pg_catalog.make_interval(mins => app.call_setting('grace_minutes')) as grace,
+            pg_catalog.make_interval(mins => app.call_setting('no_show_minutes')) as no_show,
+            pg_catalog.make_interval(mins => app.call_setting('silent_minutes')) as silent
     ),
 
     verdicts as (
@@ -1003,7 +1050,7 @@ to authenticated
 using (true);
 -- end captured: sql/policies/call_states.sql
 
--- captured: sql/policies/calls.sql sha256=3b52def3519512b5cb7160f68cbca06d272c87e86703c5ee346a46812bdcd6a4
+-- captured: sql/policies/calls.sql sha256=2f2cb343353df628239b6c3b903c6553c0b2b7fcc4ee5f4bcb1968d8b01de143
 -- app.calls: a call is seen by whoever sees its order (the orders policy decides: its client,
 -- its reader, staff). Users never write calls: the definer helpers (app.call_initiate_begin,
 -- app.call_terminate) and the service role (voice webhooks, the stuck-call job) do.
@@ -1017,9 +1064,6 @@ grant update (
     state, conference_sid, reader_call_sid, client_call_sid, reader_joined_at, reader_left_at,
     client_joined_at, client_left_at, started_at, ended_at, end_reason, last_event_at
 ) on table app.calls to service_role;
--- The voice webhooks and the stuck-call job read the booking a call belongs to (its reader
--- and booked start); app.call_bookings' own policies are for users.
-grant select on table app.call_bookings to service_role;
 
 drop policy if exists calls_select_authenticated on app.calls;
 create policy calls_select_authenticated on app.calls

@@ -1,0 +1,72 @@
+-- requires: sql/app/call_setting.sql
+-- requires: sql/app/reader_available_ranges.sql
+
+-- assert_call_slot: the one home of "a client may take this slot with this reader", for a new
+-- booking and a rescheduled one alike. In order: a length of 15, 30, 45 or 60 minutes (CLMIN;
+-- detail {"minutes", "allowed"}); a start at least calls.booking_lead_minutes after app.now()
+-- (CLLEA; detail {"starts_at", "earliest", "lead_minutes"}); the whole slot inside the reader's
+-- availability, in the reader's time zone, after exceptions (CLNAV; detail {"reader_id",
+-- "starts_at", "ends_at"}). Whether the slot is still free is the exclusion constraint's
+-- business (app.raise_call_conflict). Returns the slot [starts_at, starts_at + minutes).
+create or replace function app.assert_call_slot(
+    p_reader_id uuid,
+    p_starts_at timestamptz,
+    p_minutes integer
+) returns tstzrange
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_lead integer := app.call_setting('booking_lead_minutes');
+    v_earliest timestamptz;
+    v_slot tstzrange;
+begin
+    if p_minutes is null or p_minutes not in (15, 30, 45, 60) then
+        raise exception 'A call lasts 15, 30, 45 or 60 minutes, not %', coalesce(p_minutes::text, 'null')
+            using
+                errcode = 'CLMIN',
+                detail = pg_catalog.jsonb_build_object(
+                    'minutes', p_minutes, 'allowed', pg_catalog.jsonb_build_array(15, 30, 45, 60)
+                )::text,
+                hint = 'Book 15, 30, 45 or 60 minutes.';
+    end if;
+    v_earliest := app.now() + pg_catalog.make_interval(mins => v_lead);
+    if p_starts_at is null or not pg_catalog.isfinite(p_starts_at) or p_starts_at < v_earliest then
+        raise exception 'A call starts at least % minutes from now', v_lead
+            using
+                errcode = 'CLLEA',
+                detail = pg_catalog.jsonb_build_object(
+                    'starts_at', p_starts_at, 'earliest', v_earliest, 'lead_minutes', v_lead
+                )::text,
+                hint = 'Pick a later start.';
+    end if;
+    v_slot := pg_catalog.tstzrange(
+        p_starts_at, p_starts_at + pg_catalog.make_interval(mins => p_minutes)
+    );
+    if not app.reader_available_ranges(
+        p_reader_id, pg_catalog.lower(v_slot), pg_catalog.upper(v_slot)
+    ) @> v_slot then
+        raise exception 'The reader does not take calls at that time'
+            using
+                errcode = 'CLNAV',
+                detail = pg_catalog.jsonb_build_object(
+                    'reader_id', p_reader_id,
+                    'starts_at', pg_catalog.lower(v_slot),
+                    'ends_at', pg_catalog.upper(v_slot)
+                )::text,
+                hint = 'Pick a time inside the reader''s availability (get_reader_availability).';
+    end if;
+    return v_slot;
+end;
+$$;
+
+comment on function app.assert_call_slot(uuid, timestamptz, integer) is
+'Checks a call slot (length, lead time, the reader''s availability) and returns it. '
+'Errors: CLMIN, CLLEA, CLNAV.';
+
+revoke execute on function app.assert_call_slot(uuid, timestamptz, integer) from public, anon;
+
+grant execute on function app.assert_call_slot(uuid, timestamptz, integer)
+to authenticated, service_role;

@@ -1,0 +1,87 @@
+-- requires: sql/app/assert_call_slot.sql
+-- requires: sql/app/assert_active_reader.sql
+-- requires: sql/app/raise_call_conflict.sql
+-- requires: sql/app/transition_order.sql
+
+-- book_call_slot: turns the caller's new order of a call service into a booking with a reader
+-- (public.book_call creates the order first, through the orders trigger's client rules). In
+-- order: the caller's own order, still new (ORDNF); a call service (CLSVC; detail {"service"});
+-- an unblocked reader (ORDRD, app.assert_active_reader); a slot the rules allow (app.assert_call_slot:
+-- CLMIN, CLLEA, CLNAV). Then the order gets its reader through the platform's `assign`
+-- transition of app.order_transitions (the `service` row: only staff and the platform assign,
+-- and here the platform does it for the booking) with scheduled_at set to the start, and the
+-- booking row is written; an overlap with another active booking raises CLTKN or CLOVL
+-- (app.raise_call_conflict), and the whole booking rolls back with it.
+-- Definer because the client may neither read the reader's profile, nor assign an order, nor
+-- write app.call_bookings; it acts only on the caller's own new order, locked first.
+create or replace function app.book_call_slot(
+    p_order_id uuid,
+    p_reader_id uuid,
+    p_starts_at timestamptz,
+    p_minutes integer
+) returns app.call_bookings
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+    v_order app.orders;
+    v_slot tstzrange;
+    v_booking app.call_bookings;
+    v_constraint text;
+begin
+    select o.* into v_order
+    from app.orders as o
+    where o.id = p_order_id and o.client_id = auth.uid() and o.status = 'new'
+    for update;
+    if not found then
+        raise exception 'No new order % of yours', p_order_id
+            using
+                errcode = 'ORDNF',
+                detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
+                hint = 'Book through book_call.';
+    end if;
+    if not exists (
+        select 1 from app.services as s
+        where s.code = v_order.service_code and s.is_call
+    ) then
+        raise exception 'The service % is not a call', v_order.service_code
+            using
+                errcode = 'CLSVC',
+                detail = pg_catalog.jsonb_build_object('service', v_order.service_code)::text,
+                hint = 'Book a call service (list_services), e.g. direct_call.';
+    end if;
+    perform app.assert_active_reader(p_reader_id);
+    v_slot := app.assert_call_slot(p_reader_id, p_starts_at, p_minutes);
+
+    perform app.transition_order(p_order_id, 'assign', p_reader_id => p_reader_id);
+    update app.orders as o
+    set scheduled_at = p_starts_at
+    where o.id = p_order_id;
+
+    begin
+        insert into app.call_bookings as b (
+            order_id, reader_id, client_id, starts_at, minutes, ends_at
+        )
+        values (
+            p_order_id, p_reader_id, v_order.client_id,
+            pg_catalog.lower(v_slot), p_minutes, pg_catalog.upper(v_slot)
+        )
+        returning b.* into v_booking;
+    exception
+        when exclusion_violation then
+            get stacked diagnostics v_constraint = constraint_name;
+            perform app.raise_call_conflict(v_constraint, v_slot);
+    end;
+    return v_booking;
+end;
+$$;
+
+comment on function app.book_call_slot(uuid, uuid, timestamptz, integer) is
+'Books a slot with a reader for the caller''s new call order: assigns the reader and writes '
+'the booking. Errors: ORDNF, CLSVC, ORDRD, CLMIN, CLLEA, CLNAV, CLTKN, CLOVL.';
+
+revoke execute on function app.book_call_slot(uuid, uuid, timestamptz, integer) from public, anon;
+
+grant execute on function app.book_call_slot(uuid, uuid, timestamptz, integer) to authenticated;
