@@ -1,4 +1,5 @@
 -- requires: sql/app/call_setting.sql
+-- requires: sql/app/verified_phone.sql
 -- call_initiate_begin: the database's half of calls_initiate. The booking's assigned reader,
 -- unblocked, inside calls.initiate_window_minutes of the booked start, on a booking that is
 -- not cancelled and has no call yet, with an unblocked client, and both parties holding a
@@ -24,6 +25,8 @@ declare
     v_client app.profiles;
     v_window interval;
     v_call app.calls;
+    v_reader_phone text;
+    v_client_phone text;
 begin
     perform app.require_role('reader');
     select b.* into v_booking
@@ -70,20 +73,8 @@ begin
         raise exception 'The client of this booking is blocked'
             using errcode = 'VCBLK', hint = 'A blocked user cannot be called.';
     end if;
-    if not (v_reader.phone_verified and v_reader.phone is not null) then
-        raise exception 'The reader has no verified phone'
-            using
-                errcode = 'VCUNV',
-                detail = pg_catalog.jsonb_build_object('party', 'reader')::text,
-                hint = 'Verify your phone number first (verify_phone_start).';
-    end if;
-    if not (v_client.phone_verified and v_client.phone is not null) then
-        raise exception 'The client has no verified phone'
-            using
-                errcode = 'VCUNV',
-                detail = pg_catalog.jsonb_build_object('party', 'client')::text,
-                hint = 'The client must verify their phone number before the call.';
-    end if;
+    v_reader_phone := app.verified_phone(v_reader.id, 'reader');
+    v_client_phone := app.verified_phone(v_client.id, 'client');
 
     insert into app.calls (order_id, conference_name, time_limit_seconds, initiated_by)
     values (p_order_id, 'bk_' || p_order_id::text, v_booking.minutes * 60, auth.uid())
@@ -95,10 +86,10 @@ begin
         'conference_name', v_call.conference_name,
         'time_limit_seconds', v_call.time_limit_seconds,
         'reader', pg_catalog.jsonb_build_object(
-            'phone', v_reader.phone, 'language', v_reader.language
+            'phone', v_reader_phone, 'language', v_reader.language
         ),
         'client', pg_catalog.jsonb_build_object(
-            'phone', v_client.phone, 'language', v_client.language
+            'phone', v_client_phone, 'language', v_client.language
         )
     );
 end;

@@ -1,3 +1,5 @@
+-- requires: sql/app/find_call.sql
+-- requires: sql/app/verified_phone.sql
 -- call_monitor_begin: the database's half of monitor_listen, monitor_whisper and
 -- monitor_barge. Monitors (and the staff above them), unblocked, on a live call (someone is in
 -- its conference and it has not ended). listen: the monitor's own verified phone will join
@@ -16,7 +18,7 @@ set search_path = ''
 as $$
 declare
     v_call app.calls;
-    v_me app.profiles;
+    v_phone text;
     v_leg text;
 begin
     perform app.require_role('monitor', 'admin', 'superadmin');
@@ -24,14 +26,7 @@ begin
         raise exception 'Unknown monitor action %', coalesce(p_action, 'null')
             using errcode = 'VCACT', hint = 'Use listen, whisper or barge.';
     end if;
-    select c.* into v_call from app.calls as c where c.order_id = p_order_id;
-    if not found then
-        raise exception 'No call for order %', p_order_id
-            using
-                errcode = 'VCNOC',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'The reader has not started this call.';
-    end if;
+    v_call := app.find_call(p_order_id);
     if
         v_call.state not in ('waiting', 'in_progress')
         or v_call.conference_sid is null
@@ -56,14 +51,7 @@ begin
             raise exception 'You are listening to this call already'
                 using errcode = 'VCLSN', hint = 'Whisper or barge instead.';
         end if;
-        select p.* into v_me from app.profiles as p where p.id = auth.uid();
-        if not (v_me.phone_verified and v_me.phone is not null) then
-            raise exception 'You have no verified phone'
-                using
-                    errcode = 'VCUNV',
-                    detail = pg_catalog.jsonb_build_object('party', 'monitor')::text,
-                    hint = 'Verify your phone number first (verify_phone_start).';
-        end if;
+        v_phone := app.verified_phone(auth.uid(), 'monitor');
     elsif v_leg is null then
         raise exception 'Listen to the call first'
             using errcode = 'VCNLS', hint = 'Call monitor_listen, then whisper or barge.';
@@ -73,7 +61,7 @@ begin
         'conference_sid', v_call.conference_sid,
         'reader_call_sid', v_call.reader_call_sid,
         'monitor_id', auth.uid(),
-        'monitor_phone', v_me.phone,
+        'monitor_phone', v_phone,
         'monitor_call_sid', v_leg,
         'time_limit_seconds', v_call.time_limit_seconds
     );

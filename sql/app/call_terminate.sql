@@ -1,4 +1,5 @@
 -- requires: sql/app/set_profile_block.sql
+-- requires: sql/app/find_call.sql
 -- call_terminate: the database's half of calls_terminate. Monitors (and the staff above them),
 -- unblocked, end a call that has not ended, with a reason; optionally blocking one party
 -- (p_block: 'reader' or 'client') in the same step through app.set_profile_block, the one home
@@ -30,14 +31,8 @@ begin
         raise exception 'Block the reader or the client, not %', p_block
             using errcode = 'VCACT', hint = 'p_block is reader, client or null.';
     end if;
-    select c.* into v_call from app.calls as c where c.order_id = p_order_id for update;
-    if not found then
-        raise exception 'No call for order %', p_order_id
-            using
-                errcode = 'VCNOC',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'The reader has not started this call.';
-    end if;
+    v_call := app.find_call(p_order_id);
+    select c.* into v_call from app.calls as c where c.id = v_call.id for update;
     if v_call.state = 'ended' then
         raise exception 'The call has ended already'
             using

@@ -12,14 +12,7 @@ as $$
 declare
     v_call app.calls;
 begin
-    select c.* into v_call from app.calls as c where c.order_id = p_order_id;
-    if not found then
-        raise exception 'No call for order %', p_order_id
-            using
-                errcode = 'VCNOC',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'The reader has not started this call, or it is not yours to see.';
-    end if;
+    v_call := app.find_call(p_order_id);
     return pg_catalog.jsonb_build_object(
         'call_id', v_call.id,
         'order_id', v_call.order_id,

@@ -77,8 +77,45 @@ revoke execute on function app.call_consent_notice(text) from public, anon, auth
 grant execute on function app.call_consent_notice(text) to service_role;
 -- end captured: sql/app/call_consent_notice.sql
 
--- captured: sql/app/call_initiate_begin.sql sha256=29d774a29b840107b5341e98b7cb72d4a7345ace2f78c8082661b4c11a450708
+-- captured: sql/app/verified_phone.sql sha256=4921b8d7f7287fa2a786a2cd7df5bca7fe6014b491f89b89c8876805586e9b3b
+-- verified_phone: the number to dial for a party of a call: their profile's phone if it is
+-- verified, else VCUNV naming the party (detail {"party"}). The one home of "only a verified
+-- phone is ever dialled", for the reader, the client and a listening monitor.
+-- Invoker: app.call_initiate_begin (definer) reads both parties, a monitor their own profile.
+create or replace function app.verified_phone(p_profile_id uuid, p_party text) returns text
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_phone text;
+begin
+    select p.phone into v_phone
+    from app.profiles as p
+    where p.id = p_profile_id and p.phone_verified;
+    if v_phone is null then
+        raise exception 'The % has no verified phone', p_party
+            using
+                errcode = 'VCUNV',
+                detail = pg_catalog.jsonb_build_object('party', p_party)::text,
+                hint = 'Verify the phone number first (verify_phone_start).';
+    end if;
+    return v_phone;
+end;
+$$;
+
+comment on function app.verified_phone(uuid, text) is
+'The verified phone of a party to dial. Errors: VCUNV.';
+
+revoke execute on function app.verified_phone(uuid, text) from public, anon, service_role;
+
+grant execute on function app.verified_phone(uuid, text) to authenticated;
+-- end captured: sql/app/verified_phone.sql
+
+-- captured: sql/app/call_initiate_begin.sql sha256=ec8755a9702685d2c64583d88dcd3720e1c883fb316cb29c54a908fc18b1a149
 -- requires: sql/app/call_setting.sql
+-- requires: sql/app/verified_phone.sql
 -- call_initiate_begin: the database's half of calls_initiate. The booking's assigned reader,
 -- unblocked, inside calls.initiate_window_minutes of the booked start, on a booking that is
 -- not cancelled and has no call yet, with an unblocked client, and both parties holding a
@@ -104,6 +141,8 @@ declare
     v_client app.profiles;
     v_window interval;
     v_call app.calls;
+    v_reader_phone text;
+    v_client_phone text;
 begin
     perform app.require_role('reader');
     select b.* into v_booking
@@ -150,20 +189,8 @@ begin
         raise exception 'The client of this booking is blocked'
             using errcode = 'VCBLK', hint = 'A blocked user cannot be called.';
     end if;
-    if not (v_reader.phone_verified and v_reader.phone is not null) then
-        raise exception 'The reader has no verified phone'
-            using
-                errcode = 'VCUNV',
-                detail = pg_catalog.jsonb_build_object('party', 'reader')::text,
-                hint = 'Verify your phone number first (verify_phone_start).';
-    end if;
-    if not (v_client.phone_verified and v_client.phone is not null) then
-        raise exception 'The client has no verified phone'
-            using
-                errcode = 'VCUNV',
-                detail = pg_catalog.jsonb_build_object('party', 'client')::text,
-                hint = 'The client must verify their phone number before the call.';
-    end if;
+    v_reader_phone := app.verified_phone(v_reader.id, 'reader');
+    v_client_phone := app.verified_phone(v_client.id, 'client');
 
     insert into app.calls (order_id, conference_name, time_limit_seconds, initiated_by)
     values (p_order_id, 'bk_' || p_order_id::text, v_booking.minutes * 60, auth.uid())
@@ -175,10 +202,10 @@ begin
         'conference_name', v_call.conference_name,
         'time_limit_seconds', v_call.time_limit_seconds,
         'reader', pg_catalog.jsonb_build_object(
-            'phone', v_reader.phone, 'language', v_reader.language
+            'phone', v_reader_phone, 'language', v_reader.language
         ),
         'client', pg_catalog.jsonb_build_object(
-            'phone', v_client.phone, 'language', v_client.language
+            'phone', v_client_phone, 'language', v_client.language
         )
     );
 end;
@@ -225,7 +252,42 @@ after insert on app.call_monitor_actions
 for each row execute function app.call_monitor_actions_audit();
 -- end captured: sql/app/call_monitor_actions_audit.sql
 
--- captured: sql/app/call_monitor_begin.sql sha256=4f4220a1191494b556d47b32842768c0bc581aa2e32552854ffd07b877354967
+-- captured: sql/app/find_call.sql sha256=2874520f6d40b826e30a8d7d6fcb0ccf9ad147aa6dcb1ab5230e2716992cad1e
+-- find_call: the call of a booked call (by its order id) that the caller may see, or VCNOC.
+-- The one home of "no such call" for get_call, the monitor helpers and call_terminate.
+-- Invoker: the calls policy decides what the caller sees.
+create or replace function app.find_call(p_order_id uuid) returns app.calls
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_call app.calls;
+begin
+    select c.* into v_call from app.calls as c where c.order_id = p_order_id;
+    if not found then
+        raise exception 'No call for order %', p_order_id
+            using
+                errcode = 'VCNOC',
+                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
+                hint = 'The reader has not started this call, or it is not yours to see.';
+    end if;
+    return v_call;
+end;
+$$;
+
+comment on function app.find_call(uuid) is
+'The call booked as order p_order_id, if the caller may see it. Errors: VCNOC.';
+
+revoke execute on function app.find_call(uuid) from public, anon;
+
+grant execute on function app.find_call(uuid) to authenticated, service_role;
+-- end captured: sql/app/find_call.sql
+
+-- captured: sql/app/call_monitor_begin.sql sha256=f900dcc46a57d61d9190ece62c756c0cd84a003c2adcb8ac373b1bed4c3438aa
+-- requires: sql/app/find_call.sql
+-- requires: sql/app/verified_phone.sql
 -- call_monitor_begin: the database's half of monitor_listen, monitor_whisper and
 -- monitor_barge. Monitors (and the staff above them), unblocked, on a live call (someone is in
 -- its conference and it has not ended). listen: the monitor's own verified phone will join
@@ -244,7 +306,7 @@ set search_path = ''
 as $$
 declare
     v_call app.calls;
-    v_me app.profiles;
+    v_phone text;
     v_leg text;
 begin
     perform app.require_role('monitor', 'admin', 'superadmin');
@@ -252,14 +314,7 @@ begin
         raise exception 'Unknown monitor action %', coalesce(p_action, 'null')
             using errcode = 'VCACT', hint = 'Use listen, whisper or barge.';
     end if;
-    select c.* into v_call from app.calls as c where c.order_id = p_order_id;
-    if not found then
-        raise exception 'No call for order %', p_order_id
-            using
-                errcode = 'VCNOC',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'The reader has not started this call.';
-    end if;
+    v_call := app.find_call(p_order_id);
     if
         v_call.state not in ('waiting', 'in_progress')
         or v_call.conference_sid is null
@@ -284,14 +339,7 @@ begin
             raise exception 'You are listening to this call already'
                 using errcode = 'VCLSN', hint = 'Whisper or barge instead.';
         end if;
-        select p.* into v_me from app.profiles as p where p.id = auth.uid();
-        if not (v_me.phone_verified and v_me.phone is not null) then
-            raise exception 'You have no verified phone'
-                using
-                    errcode = 'VCUNV',
-                    detail = pg_catalog.jsonb_build_object('party', 'monitor')::text,
-                    hint = 'Verify your phone number first (verify_phone_start).';
-        end if;
+        v_phone := app.verified_phone(auth.uid(), 'monitor');
     elsif v_leg is null then
         raise exception 'Listen to the call first'
             using errcode = 'VCNLS', hint = 'Call monitor_listen, then whisper or barge.';
@@ -301,7 +349,7 @@ begin
         'conference_sid', v_call.conference_sid,
         'reader_call_sid', v_call.reader_call_sid,
         'monitor_id', auth.uid(),
-        'monitor_phone', v_me.phone,
+        'monitor_phone', v_phone,
         'monitor_call_sid', v_leg,
         'time_limit_seconds', v_call.time_limit_seconds
     );
@@ -469,8 +517,9 @@ revoke execute on function app.call_recording_visible(uuid) from public, anon;
 grant execute on function app.call_recording_visible(uuid) to authenticated;
 -- end captured: sql/app/call_recording_visible.sql
 
--- captured: sql/app/call_terminate.sql sha256=850d77712505ecf23fc22de7d6053b9fb5999fe66dead1584f3854ca962bab6d
+-- captured: sql/app/call_terminate.sql sha256=a6e9ac9c6e2e3bed03aaf963bb04ebdd5bc2ebfefb1cd0bd3d6db820123dcdb2
 -- requires: sql/app/set_profile_block.sql
+-- requires: sql/app/find_call.sql
 -- call_terminate: the database's half of calls_terminate. Monitors (and the staff above them),
 -- unblocked, end a call that has not ended, with a reason; optionally blocking one party
 -- (p_block: 'reader' or 'client') in the same step through app.set_profile_block, the one home
@@ -502,14 +551,8 @@ begin
         raise exception 'Block the reader or the client, not %', p_block
             using errcode = 'VCACT', hint = 'p_block is reader, client or null.';
     end if;
-    select c.* into v_call from app.calls as c where c.order_id = p_order_id for update;
-    if not found then
-        raise exception 'No call for order %', p_order_id
-            using
-                errcode = 'VCNOC',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'The reader has not started this call.';
-    end if;
+    v_call := app.find_call(p_order_id);
+    select c.* into v_call from app.calls as c where c.id = v_call.id for update;
     if v_call.state = 'ended' then
         raise exception 'The call has ended already'
             using
@@ -934,7 +977,7 @@ grant execute on function app.record_call_event(
 ) to service_role;
 -- end captured: sql/app/record_call_event.sql
 
--- captured: sql/rpc/get_call.sql sha256=f967a388ae5ddd5e5c50447663edb4509d930614e6bcc9d3203434b3dc42f36f
+-- captured: sql/rpc/get_call.sql sha256=7645889b0657c7c4c264dc6132390b5d76e38b2136cd30e65e0557ecf9725d2b
 -- get_call: the live call of a booked call (state, who joined and left when, duration, why it
 -- ended, and for staff the monitors' actions). Callable by authenticated: whoever may see the
 -- order (its client, its reader, staff); the calls policy decides. Raises VCNOC when there is
@@ -949,14 +992,7 @@ as $$
 declare
     v_call app.calls;
 begin
-    select c.* into v_call from app.calls as c where c.order_id = p_order_id;
-    if not found then
-        raise exception 'No call for order %', p_order_id
-            using
-                errcode = 'VCNOC',
-                detail = pg_catalog.jsonb_build_object('order_id', p_order_id)::text,
-                hint = 'The reader has not started this call, or it is not yours to see.';
-    end if;
+    v_call := app.find_call(p_order_id);
     return pg_catalog.jsonb_build_object(
         'call_id', v_call.id,
         'order_id', v_call.order_id,
