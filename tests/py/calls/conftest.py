@@ -1,15 +1,17 @@
 """Fixtures for live calls: the loopback Twilio (Verify and Voice) behind the real SDK, the
 functions served by the run's dev gateway, whose public URL (what Twilio is told and signs)
-is an https name that only the fake's router maps to the gateway; users with verified phones
-and a booked call made as the platform."""
+is an https name that only the fake's router maps to the gateway; users with verified phones;
+a call booked through the API (book_call) for the whole-call test, or made as the platform
+(tests.create_booked_call) where the booking itself is not under test."""
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -104,6 +106,44 @@ def book(database_dsn: str, make_user, make_client) -> Callable[..., Booking]:
         return Booking(str(order_id), client, reader)
 
     return make
+
+
+@pytest.fixture
+def book_through_api(database_dsn: str, make_user, make_client, supabase_for
+                     ) -> Iterator[Callable[..., Booking]]:
+    """A call booked as a frontend books it: the reader publishes availability around the
+    clock (set_my_availability), the client books a slot two minutes from now (book_call).
+    The booking lead time is set to 0 for the test (restored afterwards) so that the call may
+    be started at once; the reader's phone is verified as the platform would after
+    verify_phone_check."""
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        (lead,) = conn.execute("select value from app.app_settings"
+                               " where key = 'calls.booking_lead_minutes'").fetchone()
+        conn.execute("update app.app_settings set value = '0'"
+                     " where key = 'calls.booking_lead_minutes'")
+
+    def make(minutes: int = 30, client_language: str = "en") -> Booking:
+        client, reader = make_client("caller"), make_user("reader")
+        with psycopg.connect(database_dsn, autocommit=True) as conn:
+            conn.execute("update app.profiles set phone = %s, phone_verified = true"
+                         " where id = %s", (f"+97156{secrets.randbelow(10**7):07d}", reader.id))
+            conn.execute("update app.profiles set language = %s where id = %s",
+                         (client_language, client.id))
+        windows = [{"weekday": d, "starts_at": "00:00", "ends_at": "24:00"} for d in range(1, 8)]
+        supabase_for(reader).rpc("set_my_availability", {
+            "p_windows": windows, "p_time_zone": "UTC"}).execute()
+        starts_at = (datetime.now(UTC) + timedelta(minutes=2)).replace(microsecond=0)
+        booked = supabase_for(client).rpc("book_call", {
+            "p_reader_id": reader.id, "p_service_code": "direct_call",
+            "p_starts_at": starts_at.isoformat(), "p_minutes": minutes}).execute().data
+        return Booking(booked["order_id"], client, reader)
+
+    try:
+        yield make
+    finally:
+        with psycopg.connect(database_dsn, autocommit=True) as conn:
+            conn.execute("update app.app_settings set value = %s"
+                         " where key = 'calls.booking_lead_minutes'", (json.dumps(lead),))
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ def flush_ok(voice: VoiceApi) -> None:
     assert answers and {r.status_code for r in answers} == {200}, [r.text for r in answers]
 
 
-def test_book_initiate_join_listen_whisper_barge_drop(call_fn, book, make_monitor, voice,
-                                                      supabase_for, database_dsn):
-    booking = book(minutes=30, client_language="ar")
+def test_book_initiate_join_listen_whisper_barge_drop(call_fn, book_through_api, make_monitor,
+                                                      voice, supabase_for, database_dsn):
+    booking = book_through_api(minutes=30, client_language="ar")
     monitor = make_monitor()
     reader_phone = phone_of(database_dsn, booking.reader)
     client_phone = phone_of(database_dsn, booking.client)
