@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 import pytest
+import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
@@ -198,3 +199,16 @@ def test_bad_signatures_duplicates_and_reordering_are_the_tests_choice(fake, rec
     with pytest.raises(TwilioRestException) as unknown:
         client.calls("CA" + "0" * 32).fetch()
     assert (unknown.value.status, unknown.value.code) == (404, 20404)
+
+
+def test_the_phone_network_controls_over_http(fake, receiver):
+    reader = dial(sdk(fake), READER, "reader")
+    answered = requests.post(f"{fake.base_url}/_fake/calls/{reader.sid}/answer", timeout=10)
+    assert answered.json()["status"] == "in-progress"
+    hung = requests.post(f"{fake.base_url}/_fake/calls/{reader.sid}/hangup", timeout=10)
+    assert hung.json()["status"] == "completed"
+    flushed = requests.post(f"{fake.base_url}/_fake/flush", timeout=30).json()["delivered"]
+    assert flushed and set(flushed) == {204}
+    assert events(receiver, "/call", "CallStatus")[-1] == "completed"
+    unknown = requests.post(f"{fake.base_url}/_fake/calls/{reader.sid}/explode", timeout=10)
+    assert unknown.status_code == 404
