@@ -990,6 +990,53 @@ when (new.status = 'cancelled' and old.status is distinct from 'cancelled')
 execute function app.orders_release_call_booking();
 -- end captured: sql/app/orders_release_call_booking.sql
 
+-- captured: sql/app/orders_require_call_booking.sql sha256=20f3a4271a133bd5de9dcef9ba8c7cf92762ca397d446e6ef6844c1d5bc4b0b5
+-- orders_require_call_booking: an order of a call service (app.services.is_call) exists only
+-- with its booking in app.call_bookings, which public.book_call writes in the same
+-- transaction. The booking can only follow the order (it references it), so the check waits
+-- for the commit: a deferred constraint trigger, as for astro charts. create_order('direct_call',
+-- ...) or a direct insert without a booking therefore fails at commit with CLBRQ and leaves
+-- nothing: a call is never an order without a time and a reader. Invoker: the caller reads the
+-- services and their own booking (the policies), the platform reads every row.
+create or replace function app.orders_require_call_booking() returns trigger
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+    if
+        exists (
+            select 1 from app.services as s
+            where s.code = new.service_code and s.is_call
+        )
+        and not exists (select 1 from app.call_bookings as b where b.order_id = new.id)
+    then
+        raise exception 'A call order needs its booking'
+            using
+                errcode = 'CLBRQ',
+                detail = pg_catalog.jsonb_build_object('order', new.id)::text,
+                hint = 'Book calls with book_call.';
+    end if;
+    return null;
+end;
+$$;
+
+comment on function app.orders_require_call_booking() is
+'Deferred trigger: an order of a call service is committed only with its booking. '
+'Errors: CLBRQ.';
+
+revoke execute on function app.orders_require_call_booking()
+from public, anon, authenticated, service_role;
+
+drop trigger if exists orders_91_require_call_booking on app.orders;
+create constraint trigger orders_91_require_call_booking
+after insert on app.orders
+deferrable initially deferred
+for each row
+execute function app.orders_require_call_booking();
+-- end captured: sql/app/orders_require_call_booking.sql
+
 -- captured: sql/app/profile_time_zone.sql sha256=f18962872e84d691d2fa89a0514eed6b4d71d63f77cc575f4e60fefeca86b524
 -- profile_time_zone: the time zone a user reads times in: their profile's, else (a reader who
 -- never filled it in) the zone of their availability, else UTC. Invoker: a profile the caller
