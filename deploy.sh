@@ -75,9 +75,9 @@ delim='|~|'
 env_names=(FUNCTIONS_DB_DSN JWT_SECRET)
 : "${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN}" "${JWT_SECRET:?set JWT_SECRET}"
 # optional: a function that needs a missing one answers 503 CFGMS naming it (Twilio for phone
-# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url)
+# verification and live calls; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url)
 for optional in JOB_TOKEN TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID \
-                CORS_ALLOWED_ORIGINS REQUEST_BODY_MAX_BYTES MEDIA_UPLOAD_MAX_BYTES SUPABASE_URL \
+                TWILIO_CALLER_ID TWILIO_WEBHOOK_BASE_URL CORS_ALLOWED_ORIGINS REQUEST_BODY_MAX_BYTES MEDIA_UPLOAD_MAX_BYTES SUPABASE_URL \
                 SUPABASE_ANON_KEY; do
     if [ -n "${!optional:-}" ]; then env_names+=("$optional"); fi
 done
@@ -93,7 +93,8 @@ for name in "${env_names[@]}"; do
         exit 2
     fi
     case "$name" in  # settings, not secrets: shown in full
-        CORS_ALLOWED_ORIGINS|REQUEST_BODY_MAX_BYTES|MEDIA_UPLOAD_MAX_BYTES|SUPABASE_URL) shown=$value ;;
+        CORS_ALLOWED_ORIGINS|REQUEST_BODY_MAX_BYTES|MEDIA_UPLOAD_MAX_BYTES|SUPABASE_URL|\
+        TWILIO_CALLER_ID|TWILIO_WEBHOOK_BASE_URL) shown=$value ;;
         *) shown='***' ;;
     esac
     env_vars="${env_vars:+$env_vars$delim}$name=$value"

@@ -14,7 +14,7 @@ import flask
 import functions_framework
 from flask import Request, Response
 
-from samia_functions import db, horoscopes, phone_verification
+from samia_functions import calls, db, horoscopes, phone_verification, voice_webhooks
 from samia_functions import jobs as job_runner
 from samia_functions.astro import order as astro_order
 from samia_functions.auth import authenticate, caller_token
@@ -122,3 +122,77 @@ def horoscopes_archive(request: Request) -> Response:
     require_method(request, "GET")
     claims = authenticate(request)
     return json_response(horoscopes.archive(Caller(claims, caller_token(request))))
+
+
+@functions_framework.http
+def calls_initiate(request: Request) -> Response:
+    """POST {"order_id"}: the booked reader starts the call; Twilio dials reader and client
+    into one conference."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(calls.initiate(claims, calls.parse_order(json_object(request))))
+
+
+@functions_framework.http
+def monitor_listen(request: Request) -> Response:
+    """POST {"order_id"}: the monitor's verified phone joins the live call muted, no beep."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(calls.monitor(claims, calls.parse_order(json_object(request)),
+                                       "listen"))
+
+
+@functions_framework.http
+def monitor_whisper(request: Request) -> Response:
+    """POST {"order_id"}: the listening monitor speaks to the reader only (coaching)."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(calls.monitor(claims, calls.parse_order(json_object(request)),
+                                       "whisper"))
+
+
+@functions_framework.http
+def monitor_barge(request: Request) -> Response:
+    """POST {"order_id"}: the listening monitor speaks to both parties."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(calls.monitor(claims, calls.parse_order(json_object(request)),
+                                       "barge"))
+
+
+@functions_framework.http
+def calls_terminate(request: Request) -> Response:
+    """POST {"order_id", "reason", "block"?: "reader"|"client"}: a monitor drops the call."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    return json_response(calls.terminate(claims, *calls.parse_terminate(json_object(request))))
+
+
+@functions_framework.http
+def voice_twiml(request: Request) -> Response:
+    """Twilio webhook (signed), ?call=<id>&leg=reader|client: the answered leg's TwiML."""
+    require_method(request, "POST")
+    return voice_webhooks.twiml(request, "voice_twiml")
+
+
+@functions_framework.http
+def voice_call_status(request: Request) -> Response:
+    """Twilio webhook (signed), ?call=<id>: a leg's call progress."""
+    require_method(request, "POST")
+    return json_response(voice_webhooks.status(request, "voice_call_status", "call"))
+
+
+@functions_framework.http
+def voice_conference_status(request: Request) -> Response:
+    """Twilio webhook (signed), ?call=<id>: the conference's events (joins, start, end...)."""
+    require_method(request, "POST")
+    return json_response(voice_webhooks.status(request, "voice_conference_status",
+                                               "conference"))
+
+
+@functions_framework.http
+def voice_recording_status(request: Request) -> Response:
+    """Twilio webhook (signed), ?call=<id>: the conference's recording is ready."""
+    require_method(request, "POST")
+    return json_response(voice_webhooks.status(request, "voice_recording_status",
+                                               "recording"))

@@ -516,5 +516,34 @@ values
     'calls.change_cutoff_minutes', '120',
     'Minutes before a call''s start after which its client may no longer cancel or reschedule.'
 ),
-('calls.max_reschedules', '2', 'Times a client may reschedule one call.')
+('calls.max_reschedules', '2', 'Times a client may reschedule one call.'),
+(
+    'calls.initiate_window_minutes', '10',
+    'Minutes before and after a booked start in which its reader may start the call.'
+),
+(
+    'calls.grace_minutes', '5',
+    'Minutes a call may run past its booked length before the stuck-call job ends it.'
+),
+(
+    'calls.no_show_minutes', '10',
+    'Minutes after a call''s start (or its dialling, if later) after which a party who never '
+    'joined is a no-show and the call is ended.'
+),
+(
+    'calls.silent_minutes', '5',
+    'Minutes after dialling a call without a single Twilio callback after which the call counts '
+    'as stuck and is ended.'
+),
+(
+    'calls.recordings_visible_to_parties', 'false',
+    'Whether a call''s client and reader may listen to its recording (monitors and admins always '
+    'may).'
+),
+(
+    'calls.consent_notice',
+    '{"ar": "يتم تسجيل هذه المكالمة وقد تتم مراقبتها لضمان الجودة والسلامة.", "en": "This call is '
+    'recorded and may be monitored for quality and safety."}',
+    'The notice each party hears, in their language, before the call and its recording start.'
+)
 on conflict (key) do nothing;

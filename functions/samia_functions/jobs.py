@@ -2,17 +2,20 @@
 
 The job bodies are plain SQL functions (pg_cron calls the same ones where it exists); this
 module only checks the caller's token, validates the name, finds the function and runs it.
+A job whose verdict needs an outside service has a follow-up here: SQL finds, the follow-up
+acts (end_stuck_calls: SQL finds the calls to end, Twilio hangs them up, SQL records why).
 """
 
 from __future__ import annotations
 
 import hmac
 import re
+from collections.abc import Callable
 from typing import Any
 
 from psycopg import sql
 
-from . import db
+from . import calls, db
 from .errors import BAD_REQUEST, JOB_NOT_FOUND, JOB_TOKEN_REJECTED, NOT_CONFIGURED, AppError
 from .settings import JOB_TOKEN_VAR, MIN_SECRET_LENGTH, get_settings
 
@@ -20,6 +23,9 @@ JOB_SCHEMA = "app"
 JOB_PREFIX = "job_"
 # Lower-case words only; 59 = PostgreSQL's 63-byte identifier limit minus the prefix.
 _JOB_NAME = re.compile(r"^[a-z_]{1,59}$")
+
+# Jobs whose SQL result a Python step acts on, through an outside service.
+FOLLOW_UPS: dict[str, Callable[[Any], Any]] = {"end_stuck_calls": calls.end_stuck_calls}
 
 _FIND_JOB = """
 select exists (
@@ -66,4 +72,6 @@ def run_job(name: str) -> Any:
         query = sql.SQL("select pg_catalog.to_jsonb({}.{}())").format(
             sql.Identifier(JOB_SCHEMA), sql.Identifier(function))
         row = conn.execute(query).fetchone()
-    return row[0] if row else None
+    result = row[0] if row else None
+    follow_up = FOLLOW_UPS.get(name)
+    return follow_up(result) if follow_up else result

@@ -5,9 +5,8 @@ Twilio's answers become either a `VerifyRefused` (Twilio said no for a reason th
 bad number, too many sends or checks, no pending verification) that the caller records, or an
 AppError (provider down or misconfigured) that rolls the caller's transaction back.
 
-Tests point the real SDK at a loopback fake by setting TWILIO_FAKE_BASE_URL: the injected
-`http_client` rewrites https://<product>.twilio.com/<path> to <base>/<product>/<path> (a
-custom HTTP client is the route Twilio itself recommends for tests).
+Tests point the real SDK at a loopback fake by setting TWILIO_FAKE_BASE_URL (see
+twilio_client).
 """
 
 from __future__ import annotations
@@ -15,23 +14,23 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from .errors import NOT_CONFIGURED, AppError
+from .twilio_client import (  # noqa: F401  (LoopbackTwilioHttpClient: tests import it here)
+    ACCOUNT_SID_VAR,
+    AUTH_TOKEN_VAR,
+    FAKE_BASE_URL_VAR,
+    LoopbackTwilioHttpClient,
+    make_client,
+)
 
 PROVIDER_FAILED = "TWERR"  # [502] Twilio failed or answered something unexpected
 
-ACCOUNT_SID_VAR = "TWILIO_ACCOUNT_SID"
-AUTH_TOKEN_VAR = "TWILIO_AUTH_TOKEN"  # noqa: S105  (a variable name, not a secret)
 VERIFY_SERVICE_SID_VAR = "TWILIO_VERIFY_SERVICE_SID"
-FAKE_BASE_URL_VAR = "TWILIO_FAKE_BASE_URL"  # tests only: the loopback fake
 REQUIRED_VARS = (ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, VERIFY_SERVICE_SID_VAR)
-TIMEOUT_SECONDS = 10.0  # the SDK's default is None: wait forever
 
 # Twilio error codes the user's request caused; anything else is ours or Twilio's problem.
 INVALID_PARAMETER = 60200
@@ -69,27 +68,6 @@ def get_twilio_settings() -> TwilioSettings:
                             "function's environment (see .env.example).")
     return TwilioSettings(env[ACCOUNT_SID_VAR], env[AUTH_TOKEN_VAR], env[VERIFY_SERVICE_SID_VAR],
                           os.environ.get(FAKE_BASE_URL_VAR, "").strip() or None)
-
-
-class LoopbackTwilioHttpClient(TwilioHttpClient):
-    """https://<product>[.<edge>][.<region>].twilio.com/<path> -> <base>/<product>/<path>."""
-
-    def __init__(self, base_url: str, **kwargs: Any) -> None:
-        kwargs.setdefault("timeout", 5)
-        super().__init__(**kwargs)
-        self._base = urlsplit(base_url.rstrip("/"))
-        self.session.trust_env = False  # no proxy settings for loopback traffic
-
-    def request(self, method: str, url: str, params: Any = None, data: Any = None,
-                headers: Any = None, auth: Any = None, timeout: float | None = None,
-                allow_redirects: bool = False) -> Any:
-        parts = urlsplit(url)
-        if parts.hostname and parts.hostname.endswith(".twilio.com"):
-            product = parts.hostname.split(".")[0]
-            url = urlunsplit((self._base.scheme, self._base.netloc,
-                              f"{self._base.path}/{product}{parts.path}", parts.query, ""))
-        return super().request(method, url, params=params, data=data, headers=headers,
-                               auth=auth, timeout=timeout, allow_redirects=allow_redirects)
 
 
 class VerifyRefused(Exception):
@@ -158,9 +136,7 @@ def _is_requests_error(exc: Exception) -> bool:
 
 @cache
 def _verify_service(settings: TwilioSettings) -> VerifyService:
-    http_client = (LoopbackTwilioHttpClient(settings.fake_base_url) if settings.fake_base_url
-                   else TwilioHttpClient(timeout=TIMEOUT_SECONDS))
-    client = Client(settings.account_sid, settings.auth_token, http_client=http_client)
+    client = make_client(settings.account_sid, settings.auth_token, settings.fake_base_url)
     return VerifyService(client, settings.verify_service_sid)
 
 

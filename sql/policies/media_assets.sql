@@ -1,3 +1,4 @@
+-- requires: sql/app/call_recording_visible.sql
 -- app.media_assets: the rows of stored files. A caller sees a row when they uploaded it, or
 -- when they may see its file: the select policy asks storage.objects under the caller's RLS,
 -- so the storage policies (sql/policies/storage_objects.sql) are the one home of who sees
@@ -14,13 +15,21 @@ grant insert (
     owner_id, purpose, order_id, kind, mime_type, byte_size, duration_ms, sha256, details
 ) on table app.media_assets to authenticated;
 grant select on table app.media_assets to service_role;
+-- the voice webhook records call recordings (app.record_call_event)
+grant insert (
+    owner_id, purpose, order_id, kind, bucket, path, mime_type, duration_ms, details
+) on table app.media_assets to service_role;
 
+-- Call recordings are the exception: the bytes stay at Twilio, so no storage object decides;
+-- app.call_recording_visible does (staff always, the parties only by setting), and their
+-- owner, the call's reader, gets no right from owning them.
 drop policy if exists media_assets_select_authenticated on app.media_assets;
 create policy media_assets_select_authenticated on app.media_assets
 for select
 to authenticated
 using (
-    owner_id = (select auth.uid())
+    (owner_id = (select auth.uid()) and purpose is distinct from 'call_recording')
+    or (purpose = 'call_recording' and app.call_recording_visible(order_id))
     or exists (
         select 1 from storage.objects as so
         where so.bucket_id = media_assets.bucket and so.name = media_assets.path

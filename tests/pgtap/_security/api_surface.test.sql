@@ -2,15 +2,15 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(77);
+select plan(82);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'astro_labels', 'audit_log', 'call_bookings', 'countries',
-        'horoscope_transitions',
+        'app_settings', 'astro_labels', 'audit_log', 'call_bookings', 'call_events',
+        'call_monitor_actions', 'call_states', 'calls', 'countries', 'horoscope_transitions',
         'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
         'order_notes', 'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
@@ -107,6 +107,22 @@ select policies_are(
 select policies_are(
     'app', 'order_transitions', array['order_transitions_select_authenticated'],
     'order_transitions has exactly its select policy'
+);
+select policies_are(
+    'app', 'calls', array['calls_select_authenticated'],
+    'calls has exactly its select policy (writes go through the call functions)'
+);
+select policies_are(
+    'app', 'call_events', array['call_events_select_authenticated'],
+    'call_events has exactly its select policy (the service role writes)'
+);
+select policies_are(
+    'app', 'call_monitor_actions', array['call_monitor_actions_select_authenticated'],
+    'call_monitor_actions has exactly its select policy'
+);
+select policies_are(
+    'app', 'call_states', array['call_states_select_authenticated'],
+    'call_states has exactly its select policy'
 );
 select policies_are(
     'app', 'moderation_actions', array['moderation_actions_select_authenticated'],
@@ -285,7 +301,7 @@ select is(
         'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
-        'get_daily_horoscope(text,date)', 'get_my_profile()',
+        'get_call(uuid)', 'get_daily_horoscope(text,date)', 'get_my_profile()',
         'get_order(uuid)', 'get_reader_availability(uuid)',
         'list_blocks()',
         'list_calls(timestamp with time zone,timestamp with time zone,uuid)',
@@ -364,6 +380,10 @@ select function_privs_are(
 select function_privs_are(
     'public', 'create_order', array['text', 'text', 'uuid', 'boolean'], 'authenticated', array['EXECUTE'],
     'authenticated may execute create_order (it checks the application role itself)'
+);
+select function_privs_are(
+    'public', 'get_call', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute get_call (the calls policy decides what it shows)'
 );
 select function_privs_are(
     'public', 'get_order', array['uuid'], 'authenticated', array['EXECUTE'],
@@ -526,10 +546,22 @@ select is(
         'authenticated orders.client_id', 'authenticated orders.input_media_id',
         'authenticated orders.is_gold', 'authenticated orders.question',
         'authenticated orders.service_code',
+        'service_role call_events.call_id', 'service_role call_events.event',
+        'service_role call_events.occurred_at', 'service_role call_events.params',
+        'service_role call_events.provider_sid', 'service_role call_events.sequence_number',
+        'service_role call_events.source',
+        'service_role call_monitor_actions.action', 'service_role call_monitor_actions.call_id',
+        'service_role call_monitor_actions.monitor_id',
+        'service_role call_monitor_actions.participant_call_sid',
         'service_role horoscopes.duration_ms', 'service_role horoscopes.error_code',
         'service_role horoscopes.error_detail', 'service_role horoscopes.horoscope_date',
         'service_role horoscopes.media_id', 'service_role horoscopes.sign',
         'service_role horoscopes.source_url', 'service_role horoscopes.status',
+        'service_role media_assets.bucket', 'service_role media_assets.details',
+        'service_role media_assets.duration_ms', 'service_role media_assets.kind',
+        'service_role media_assets.mime_type', 'service_role media_assets.order_id',
+        'service_role media_assets.owner_id', 'service_role media_assets.path',
+        'service_role media_assets.purpose',
         'service_role order_astro.birth_date', 'service_role order_astro.birth_time',
         'service_role order_astro.chart', 'service_role order_astro.latitude',
         'service_role order_astro.longitude', 'service_role order_astro.order_id',
@@ -542,7 +574,8 @@ select is(
     'API roles insert only a client''s own order columns, an astro order''s chart (the '
     'platform, app.attach_astro_chart), an order''s result and notes (guarded by app.order_work_guard), a measured '
     'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
-    'ingest columns (guarded by horoscopes_10)'
+    'ingest columns (guarded by horoscopes_10); the service role also a Twilio callback, a '
+    'monitor''s action and a call recording (the voice webhooks and monitor functions)'
 );
 
 select is(
@@ -612,7 +645,10 @@ select is(
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
         'app.book_call_slot(uuid,uuid,timestamp with time zone,integer)',
-        'app.call_bookings_audit_change()', 'app.call_setting(text)',
+        'app.call_bookings_audit_change()', 'app.call_consent_notice(text)',
+        'app.call_initiate_begin(uuid)', 'app.call_monitor_actions_audit()',
+        'app.call_recording_visible(uuid)', 'app.call_setting(text)',
+        'app.call_terminate(uuid,text,text)', 'app.calls_audit_change()',
         'app.horoscope_today()', 'app.is_active_reader(uuid)',
         'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)',

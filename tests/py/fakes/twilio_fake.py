@@ -6,8 +6,8 @@ It speaks Twilio's wire format: form-encoded bodies, HTTP Basic auth
 injected http_client produces them (`/verify/v2/...`, later `/api/2010-04-01/...`).
 
 Products plug in as classes with `rules()` (werkzeug rules whose endpoints are their own
-methods), so the voice issue adds a `VoiceApi` beside `VerifyApi` without touching the rest:
-`TwilioFake(..., products=(VerifyApi, VoiceApi))`.
+methods): `VoiceApi` (twilio_voice_fake.py: calls, conferences, participants, signed status
+callbacks) sits beside `VerifyApi`: `TwilioFake(..., products=(VerifyApi, VoiceApi))`.
 
 Test controls, in-process or over HTTP: the codes "sent" (`code_for(to)`, GET
 `/_fake/verify/code?to=`), a clock (`advance(seconds)`, POST `/_fake/clock {"advance": N}`),
@@ -59,6 +59,7 @@ class Fault:
     code: int
     message: str
     times: int = 1
+    after: int = 0  # let this many matching requests through first
 
 
 class TwilioError(Exception):
@@ -142,9 +143,10 @@ class TwilioFake:
             self._offset += timedelta(seconds=seconds)
 
     def inject_fault(self, method: str, path_regex: str, status: int, code: int,
-                     message: str = "Injected fault", times: int = 1) -> None:
+                     message: str = "Injected fault", times: int = 1, after: int = 0) -> None:
         with self.lock:
-            self._faults.append(Fault(method.upper(), path_regex, status, code, message, times))
+            self._faults.append(Fault(method.upper(), path_regex, status, code, message, times,
+                                      after))
 
     def requests_to(self, path_regex: str) -> list[RecordedRequest]:
         return [r for r in self.requests if re.search(path_regex, r.path)]
@@ -157,7 +159,7 @@ class TwilioFake:
         spec = request.get_json(force=True) or {}
         self.inject_fault(spec.get("method", "POST"), spec["path_regex"], int(spec["status"]),
                           int(spec["code"]), spec.get("message", "Injected fault"),
-                          int(spec.get("times", 1)))
+                          int(spec.get("times", 1)), int(spec.get("after", 0)))
         return json_answer({"ok": True}, 201)
 
     # --- WSGI ------------------------------------------------------------------------------
@@ -204,6 +206,9 @@ class TwilioFake:
             for fault in self._faults:
                 if (fault.times > 0 and fault.method == request.method
                         and re.search(fault.path_regex, request.path)):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     fault.times -= 1
                     raise TwilioError(fault.status, fault.code, fault.message)
 
