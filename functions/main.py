@@ -44,11 +44,11 @@ def whoami(request: Request) -> Response:
 
 @functions_framework.http
 def jobs(request: Request) -> Response:
-    """POST {"job": "<name>"} with X-Job-Token: run app.job_<name>() as service_role."""
+    """POST {"job": "<name>"} with X-Job-Token: run app.job_<name>() through app.run_job."""
     require_method(request, "POST")
     job_runner.check_job_token(request.headers.get("X-Job-Token"))
     name = job_runner.parse_job_name(json_object(request))
-    return json_response({"job": name, "result": job_runner.run_job(name)})
+    return json_response(job_runner.run_job(name))
 
 
 @functions_framework.http
