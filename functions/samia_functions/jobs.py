@@ -18,8 +18,14 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from . import db, job_steps
-from .errors import BAD_REQUEST, JOB_NOT_FOUND, JOB_STEP_FAILED, JOB_TOKEN_REJECTED, NOT_CONFIGURED
-from .errors import AppError
+from .errors import (
+    BAD_REQUEST,
+    JOB_NOT_FOUND,
+    JOB_STEP_FAILED,
+    JOB_TOKEN_REJECTED,
+    NOT_CONFIGURED,
+    AppError,
+)
 from .postgrest.errors import ApiError, status_for_sqlstate
 from .settings import JOB_TOKEN_VAR, MIN_SECRET_LENGTH, get_settings
 
