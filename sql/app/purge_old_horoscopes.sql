@@ -17,20 +17,26 @@ as $$
 declare
     v_days integer := app.retention_days('horoscopes');
     v_horoscopes integer;
+    v_audio uuid[];
     v_files jsonb;
 begin
     with gone as (
         delete from app.horoscopes as h
         where h.horoscope_date < app.horoscope_today() - v_days
-        returning h.id
+        returning h.media_id
     )
-    select count(*)::integer into v_horoscopes from gone;
+    select count(*)::integer, pg_catalog.array_agg(g.media_id) filter (where g.media_id is not null)
+    into v_horoscopes, v_audio
+    from gone as g;
 
     with gone as (
         delete from app.media_assets as m
         where
             m.purpose = 'horoscope_audio'
-            and m.created_at < app.now() - pg_catalog.make_interval(days => v_days)
+            and (
+                m.id = any(v_audio)
+                or m.created_at < app.now() - pg_catalog.make_interval(days => v_days)
+            )
             and not exists (select 1 from app.horoscopes as h where h.media_id = m.id)
         returning m.bucket, m.path
     )

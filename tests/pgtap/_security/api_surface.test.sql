@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(73);
+select plan(76);
 
 select tests.rls_enabled('app');
 
@@ -10,10 +10,10 @@ select tables_are(
     'app',
     array[
         'app_settings', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
-        'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
-        'order_notes', 'order_results', 'order_transitions', 'orders',
-        'phone_verification_attempts', 'profiles',
-        'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
+        'horoscopes', 'job_runs', 'media_assets', 'media_checks', 'media_purposes',
+        'moderation_actions', 'order_astro', 'order_notes', 'order_results', 'order_transitions',
+        'orders', 'phone_verification_attempts', 'profiles',
+        'rate_limit_buckets', 'reader_voice_references', 'roles', 'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
 );
@@ -105,6 +105,18 @@ select policies_are(
 select policies_are(
     'app', 'order_transitions', array['order_transitions_select_authenticated'],
     'order_transitions has exactly its select policy'
+);
+select policies_are(
+    'app', 'job_runs', array['job_runs_select_authenticated'],
+    'job_runs has exactly its select policy (admins)'
+);
+select policies_are(
+    'app', 'media_checks', array['media_checks_select_authenticated'],
+    'media_checks has exactly its select policy (admins)'
+);
+select policies_are(
+    'app', 'reader_voice_references', array['reader_voice_references_select_authenticated'],
+    'reader_voice_references has exactly its select policy (admins)'
 );
 select policies_are(
     'app', 'moderation_actions', array['moderation_actions_select_authenticated'],
@@ -589,16 +601,21 @@ select is(
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
         'app.horoscope_today()',
-        'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
+        'app.job_media_maintenance()', 'app.job_purge_audit_log()',
+        'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()',
+        'app.purge_full_rate_limit_buckets()', 'app.purge_old_horoscopes()',
+        'app.purge_old_phone_verification_attempts()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
-        'app.remove_unused_horoscope_audio(uuid)',
-        'app.set_profile_block(uuid,boolean,text)',
+        'app.record_job_run(text,text,text,timestamp with time zone,jsonb,jsonb)',
+        'app.record_job_step(bigint,jsonb,jsonb)', 'app.record_media_maintenance(jsonb)',
+        'app.remove_unused_horoscope_audio(uuid)', 'app.retention_days(text,integer)',
+        'app.set_profile_block(uuid,boolean,text)', 'app.stale_storage_files()',
         'app.sync_profile_from_auth_user()',
         'app.write_rate_limit_setting(text,integer,integer)'
     ],

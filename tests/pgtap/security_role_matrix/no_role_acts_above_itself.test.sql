@@ -145,7 +145,7 @@ select throws_ok(
     '42501', null, 'a user cannot mark a phone verified'
 );
 select throws_ok(
-    $$ select app.job_purge_rate_limit_buckets() $$,
+    $$ select app.run_job('purge_old') $$,
     '42501', null, 'a user cannot run jobs'
 );
 select throws_ok(

@@ -311,7 +311,7 @@ revoke execute on function app.job_purge_audit_log() from public, anon, authenti
 grant execute on function app.job_purge_audit_log() to service_role;
 -- end captured: sql/app/job_purge_audit_log.sql
 
--- captured: sql/app/purge_old_horoscopes.sql sha256=532c1e1e239f6f044f634a9263c873903a2787e6439dec8e9229bb0c04a779fc
+-- captured: sql/app/purge_old_horoscopes.sql sha256=28c43d6f94cfe99dc89e5fdcaea5c72f455f8fade85aff70b4fd3488b50cb396
 -- requires: sql/app/now.sql
 -- requires: sql/app/horoscope_today.sql
 -- requires: sql/app/retention_days.sql
@@ -331,20 +331,26 @@ as $$
 declare
     v_days integer := app.retention_days('horoscopes');
     v_horoscopes integer;
+    v_audio uuid[];
     v_files jsonb;
 begin
     with gone as (
         delete from app.horoscopes as h
         where h.horoscope_date < app.horoscope_today() - v_days
-        returning h.id
+        returning h.media_id
     )
-    select count(*)::integer into v_horoscopes from gone;
+    select count(*)::integer, pg_catalog.array_agg(g.media_id) filter (where g.media_id is not null)
+    into v_horoscopes, v_audio
+    from gone as g;
 
     with gone as (
         delete from app.media_assets as m
         where
             m.purpose = 'horoscope_audio'
-            and m.created_at < app.now() - pg_catalog.make_interval(days => v_days)
+            and (
+                m.id = any(v_audio)
+                or m.created_at < app.now() - pg_catalog.make_interval(days => v_days)
+            )
             and not exists (select 1 from app.horoscopes as h where h.media_id = m.id)
         returning m.bucket, m.path
     )
@@ -888,3 +894,35 @@ for select
 to authenticated
 using ((select app.has_role('admin', 'superadmin')));
 -- end captured: sql/policies/job_runs.sql
+
+-- captured: sql/policies/media_checks.sql sha256=5e5a5eb89b4ae346e22b5f2774ac1cb851a6793a7bfe44324d6e8c839bf08e8c
+-- app.media_checks: admins and superadmins may read what the media_maintenance job recorded; nobody
+-- writes it except app.record_media_maintenance (definer, for that job).
+
+alter table app.media_checks enable row level security;
+
+revoke all on table app.media_checks from anon, authenticated, service_role;
+grant select on table app.media_checks to authenticated;
+
+drop policy if exists media_checks_select_authenticated on app.media_checks;
+create policy media_checks_select_authenticated on app.media_checks
+for select
+to authenticated
+using ((select app.has_role('admin', 'superadmin')));
+-- end captured: sql/policies/media_checks.sql
+
+-- captured: sql/policies/reader_voice_references.sql sha256=27ae884156d2988aea444f4c177d8f58a6cdf517b574134184b785f996b34e7e
+-- app.reader_voice_references: admins and superadmins may read what the media_maintenance job recorded; nobody
+-- writes it except app.record_media_maintenance (definer, for that job).
+
+alter table app.reader_voice_references enable row level security;
+
+revoke all on table app.reader_voice_references from anon, authenticated, service_role;
+grant select on table app.reader_voice_references to authenticated;
+
+drop policy if exists reader_voice_references_select_authenticated on app.reader_voice_references;
+create policy reader_voice_references_select_authenticated on app.reader_voice_references
+for select
+to authenticated
+using ((select app.has_role('admin', 'superadmin')));
+-- end captured: sql/policies/reader_voice_references.sql
