@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import click
 import psycopg
@@ -436,6 +437,89 @@ def functions_list() -> None:
     if not source.exists():
         fail(f"{source} does not exist")
     out.print("\n".join(entry_points(source.read_text())))
+
+
+# -- deploy ----------------------------------------------------------------------------------
+@main.group()
+def deploy() -> None:
+    """What deploy.sh reads: settings from .env, the functions' environment, the schedule."""
+
+
+env_file_option = click.option(
+    "--env-file", type=click.Path(path_type=Path), default=Path(".env"), show_default=True,
+    help="Settings file (KEY=value lines); the environment overrides it.")
+
+
+@contextmanager
+def deploy_errors():
+    from .deploy import DeployError
+
+    try:
+        yield
+    except DeployError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
+
+
+@deploy.command("settings")
+@env_file_option
+def deploy_settings(env_file: Path) -> None:
+    """Print `export` lines of deploy.sh's own settings (DB_DSN, GCP_PROJECT, GCP_REGION)."""
+    from . import deploy as d
+
+    click.echo(d.shell_exports(d.settings(env_file)))
+
+
+@deploy.command("function-env")
+@env_file_option
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the environment here for gcloud --env-vars-file (mode 600).")
+def deploy_function_env(env_file: Path, out: Path | None) -> None:
+    """Print the functions' environment, secrets masked; with --out, write it for gcloud."""
+    from . import deploy as d
+
+    with deploy_errors():
+        env = d.function_env(d.settings(env_file))
+    if out is not None:
+        d.write_private(out, env)
+    click.echo(" ".join(f"{name}={d.shown(name, value)}" for name, value in env.items()))
+
+
+@deploy.command("job-headers")
+@env_file_option
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+@click.option("--mode", type=click.Choice(["create", "update"]), required=True)
+def deploy_job_headers(env_file: Path, out: Path, mode: str) -> None:
+    """Write a gcloud --flags-file with the Scheduler jobs' headers (the job token)."""
+    from . import deploy as d
+
+    with deploy_errors():
+        headers = d.job_headers(d.settings(env_file))
+    d.write_private(out, {"--headers" if mode == "create" else "--update-headers": headers})
+
+
+@deploy.command("scheduler-jobs")
+@dsn_option
+def deploy_scheduler_jobs(dsn: str | None) -> None:
+    """Print `job<TAB>cron` for each job Cloud Scheduler must fire on this database; exit 3
+    when the database has no schedule yet (not migrated)."""
+    from . import deploy as d
+
+    with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
+        jobs = d.scheduler_jobs(conn)
+    if jobs is None:
+        sys.exit(3)
+    click.echo("\n".join(f"{job}\t{cron}" for job, cron in jobs))
+
+
+@deploy.command("buckets")
+@dsn_option
+def deploy_buckets(dsn: str | None) -> None:
+    """Print the Storage buckets the database has (the migrations create them)."""
+    from . import deploy as d
+
+    with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
+        click.echo(" ".join(d.buckets(conn)))
 
 
 # -- checks ----------------------------------------------------------------------------------

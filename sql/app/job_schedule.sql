@@ -1,4 +1,5 @@
 -- requires: sql/app/sync_pg_cron_jobs.sql
+-- requires: sql/app/scheduled_jobs.sql
 
 -- job_schedule: the one declaration of when each job runs (a cron expression, in UTC). Every
 -- runner reads it: pg_cron through app.sync_pg_cron_jobs (called at the end of this file),

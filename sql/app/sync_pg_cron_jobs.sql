@@ -1,8 +1,10 @@
+-- requires: sql/app/pg_cron_installed.sql
+
 -- sync_pg_cron_jobs: makes pg_cron's job list match the declaration app.job_schedule(), where
--- pg_cron is installed (a Supabase project); elsewhere it does nothing. Each declared job
--- without a Python step becomes the cron job `samia_<job>`, running app.run_job(<job>,
--- 'pg_cron'); cron jobs named samia_* that are no longer declared (or now have a Python
--- step, which only the jobs function runs) are removed, and so is the hourly
+-- pg_cron is installed (a Supabase project); elsewhere it does nothing. Each job whose runner
+-- is pg_cron (app.scheduled_jobs: no Python step) becomes the cron job `samia_<job>`, running
+-- app.run_job(<job>, 'pg_cron'); cron jobs named samia_* that are no longer declared (or now
+-- have a Python step, which only the jobs function runs) are removed, and so is the hourly
 -- purge_rate_limit_buckets of the first schedule migration, now part of purge_old.
 -- cron.schedule with an existing name updates it, so this can run any number of times;
 -- sql/app/job_schedule.sql calls it each time the declaration is applied.
@@ -17,13 +19,13 @@ declare
     v_scheduled text[] := '{}';
     v_removed text[] := '{}';
 begin
-    if not exists (select 1 from pg_catalog.pg_extension where extname = 'pg_cron') then
+    if not app.pg_cron_installed() then
         return pg_catalog.jsonb_build_object('pg_cron', false);
     end if;
     for v_job in
         select s.job, s.schedule
-        from app.job_schedule() as s
-        where not s.python_step
+        from app.scheduled_jobs() as s
+        where s.runner = 'pg_cron'
     loop
         perform cron.schedule(
             'samia_' || v_job.job,

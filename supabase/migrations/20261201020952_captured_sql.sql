@@ -499,12 +499,35 @@ revoke execute on function app.job_purge_old() from public, anon, authenticated;
 grant execute on function app.job_purge_old() to service_role;
 -- end captured: sql/app/job_purge_old.sql
 
--- captured: sql/app/sync_pg_cron_jobs.sql sha256=6e8ee6ecbd055b2196ae74cf5f18e83ad88f4a581771a3dd78466d37feb557c0
+-- captured: sql/app/pg_cron_installed.sql sha256=656c37f5320d46eb1abcf400fc841380aa4c8fb1466b380078026e0923b44110
+-- pg_cron_installed: whether this database has pg_cron's scheduler (a Supabase project, once
+-- the schedule migration created the extension), found by its function cron.schedule. The
+-- one test of it: app.scheduled_jobs and app.sync_pg_cron_jobs ask here.
+create or replace function app.pg_cron_installed() returns boolean
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select pg_catalog.to_regprocedure('cron.schedule(text,text,text)') is not null
+$$;
+
+comment on function app.pg_cron_installed() is
+'Whether pg_cron is installed here (cron.schedule exists).';
+
+revoke execute on function app.pg_cron_installed() from public, anon, authenticated;
+
+grant execute on function app.pg_cron_installed() to service_role;
+-- end captured: sql/app/pg_cron_installed.sql
+
+-- captured: sql/app/sync_pg_cron_jobs.sql sha256=a1173ad1635f731537f69879cb34b33d23f160c464821dd04cea76b3411eae3a
+-- requires: sql/app/pg_cron_installed.sql
+
 -- sync_pg_cron_jobs: makes pg_cron's job list match the declaration app.job_schedule(), where
--- pg_cron is installed (a Supabase project); elsewhere it does nothing. Each declared job
--- without a Python step becomes the cron job `samia_<job>`, running app.run_job(<job>,
--- 'pg_cron'); cron jobs named samia_* that are no longer declared (or now have a Python
--- step, which only the jobs function runs) are removed, and so is the hourly
+-- pg_cron is installed (a Supabase project); elsewhere it does nothing. Each job whose runner
+-- is pg_cron (app.scheduled_jobs: no Python step) becomes the cron job `samia_<job>`, running
+-- app.run_job(<job>, 'pg_cron'); cron jobs named samia_* that are no longer declared (or now
+-- have a Python step, which only the jobs function runs) are removed, and so is the hourly
 -- purge_rate_limit_buckets of the first schedule migration, now part of purge_old.
 -- cron.schedule with an existing name updates it, so this can run any number of times;
 -- sql/app/job_schedule.sql calls it each time the declaration is applied.
@@ -519,13 +542,13 @@ declare
     v_scheduled text[] := '{}';
     v_removed text[] := '{}';
 begin
-    if not exists (select 1 from pg_catalog.pg_extension where extname = 'pg_cron') then
+    if not app.pg_cron_installed() then
         return pg_catalog.jsonb_build_object('pg_cron', false);
     end if;
     for v_job in
         select s.job, s.schedule
-        from app.job_schedule() as s
-        where not s.python_step
+        from app.scheduled_jobs() as s
+        where s.runner = 'pg_cron'
     loop
         perform cron.schedule(
             'samia_' || v_job.job,
@@ -557,8 +580,50 @@ revoke execute on function app.sync_pg_cron_jobs()
 from public, anon, authenticated, service_role;
 -- end captured: sql/app/sync_pg_cron_jobs.sql
 
--- captured: sql/app/job_schedule.sql sha256=3f766636db9a15958faf5d3b97bf691d33688b86a825422f451539b3f25e1486
+-- captured: sql/app/scheduled_jobs.sql sha256=be9f97030efe154ca1e5cfb36e66b8ebfe6a92da0ea53cae9af911934ea59139
+-- requires: sql/app/pg_cron_installed.sql
+
+-- scheduled_jobs: the declared schedule (app.job_schedule) with the runner that fires each job
+-- on this database: pg_cron where it is installed, for a job without a Python step; otherwise
+-- Cloud Scheduler through the jobs function ('scheduler'), which deploy.sh sets up from this
+-- list. app.sync_pg_cron_jobs schedules the pg_cron ones. (`samia serve` runs them all locally,
+-- where there is no pg_cron.) PL/pgSQL, bound when it runs, so that it can be created before
+-- app.job_schedule, whose file calls it through app.sync_pg_cron_jobs.
+create or replace function app.scheduled_jobs()
+returns table (job text, schedule text, python_step boolean, runner text)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+    return query
+    select
+        s.job,
+        s.schedule,
+        s.python_step,
+        case
+            when
+                not s.python_step
+                and app.pg_cron_installed()
+                then 'pg_cron'
+            else 'scheduler'
+        end
+    from app.job_schedule() as s;
+end;
+$$;
+
+comment on function app.scheduled_jobs() is
+'The declared schedule with each job''s runner here: pg_cron, or scheduler (the jobs function).';
+
+revoke execute on function app.scheduled_jobs() from public, anon, authenticated;
+
+grant execute on function app.scheduled_jobs() to service_role;
+-- end captured: sql/app/scheduled_jobs.sql
+
+-- captured: sql/app/job_schedule.sql sha256=d9218e054b49c60335dfa57b3c433a88e17e7a606ca0f520aaa24698f643b0f6
 -- requires: sql/app/sync_pg_cron_jobs.sql
+-- requires: sql/app/scheduled_jobs.sql
 
 -- job_schedule: the one declaration of when each job runs (a cron expression, in UTC). Every
 -- runner reads it: pg_cron through app.sync_pg_cron_jobs (called at the end of this file),
