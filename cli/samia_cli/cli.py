@@ -404,12 +404,26 @@ def jobs_run(name: str, dsn: str | None) -> None:
         names = _job_names(conn)
         if name not in names:
             fail(f"no job {name!r}; defined: {', '.join(names) or 'none'}")
-        _function_settings(get_config())
         with conn.transaction():
-            run = run_in(conn, name, "cli")
+            run = run_in(conn, name, "cli", storage=_service_storage(get_config()))
     out.print(json.dumps(run, default=str), markup=False, highlight=False)
     if run["status"] == "failed":
         fail(f"job {name} failed: {run['error'].get('code')} {run['error'].get('message')}")
+
+
+def _service_storage(cfg):
+    """Storage as the service role, for a job's Python step run from the CLI: the stack's API
+    (SUPABASE_URL when set, e.g. a Supabase project, else the local one) and its keys."""
+    def make():
+        from storage3 import SyncStorageClient
+
+        url = os.environ.get("SUPABASE_URL") or cfg.api_url
+        anon = os.environ.get("SUPABASE_ANON_KEY") or api_key(cfg.jwt_secret, "anon")
+        service = api_key(cfg.jwt_secret, "service_role")
+        return SyncStorageClient(f"{url.rstrip('/')}/storage/v1/",
+                                 {"apikey": anon, "Authorization": f"Bearer {service}"})
+
+    return make
 
 
 def _function_settings(cfg, host: str | None = None, port: int | None = None) -> None:
