@@ -29,12 +29,12 @@ as $$
         m.action,
         m.actor_id,
         case
-            when e.raw then pg_catalog.concat_ws(' ', a.first_name, a.last_name)
+            when e.raw then nullif(pg_catalog.concat_ws(' ', a.first_name, a.last_name), '')
             else app.mask_name(pg_catalog.concat_ws(' ', a.first_name, a.last_name))
         end,
         m.target_profile_id,
         case
-            when e.raw then pg_catalog.concat_ws(' ', t.first_name, t.last_name)
+            when e.raw then nullif(pg_catalog.concat_ws(' ', t.first_name, t.last_name), '')
             else app.mask_name(pg_catalog.concat_ws(' ', t.first_name, t.last_name))
         end,
         case when e.raw then t.email else app.mask_email(t.email) end,

@@ -46,7 +46,7 @@ as $$
         o.priority,
         o.client_id,
         case
-            when e.raw then pg_catalog.concat_ws(' ', c.first_name, c.last_name)
+            when e.raw then nullif(pg_catalog.concat_ws(' ', c.first_name, c.last_name), '')
             else app.mask_name(pg_catalog.concat_ws(' ', c.first_name, c.last_name))
         end,
         case when e.raw then c.email else app.mask_email(c.email) end,
@@ -55,7 +55,7 @@ as $$
         c.time_zone,
         o.reader_id,
         case
-            when e.raw then pg_catalog.concat_ws(' ', r.first_name, r.last_name)
+            when e.raw then nullif(pg_catalog.concat_ws(' ', r.first_name, r.last_name), '')
             else app.mask_name(pg_catalog.concat_ws(' ', r.first_name, r.last_name))
         end,
         case when e.raw then o.question end,

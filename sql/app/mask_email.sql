@@ -26,7 +26,7 @@ as $$
             end as local,
             case
                 when pg_catalog.strpos(p_email, '@') = 0 then ''
-                else pg_catalog.substring(p_email from '@([^@]*)$')
+                else pg_catalog.regexp_replace(p_email, '^.*@', '')
             end as domain
     ) as v
 $$;

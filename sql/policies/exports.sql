@@ -6,7 +6,7 @@ alter table app.exports enable row level security;
 
 revoke all on table app.exports from anon, authenticated, service_role;
 grant select on table app.exports to authenticated;
-grant select, delete on table app.exports to service_role;
+grant select on table app.exports to service_role;
 
 drop policy if exists exports_select_authenticated on app.exports;
 create policy exports_select_authenticated on app.exports

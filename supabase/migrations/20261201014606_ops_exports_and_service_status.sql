@@ -35,7 +35,9 @@ create table app.exports (
     raw boolean not null default false,
     reason text check (char_length(reason) between 1 and 1000),
     bucket text not null default 'exports',
-    storage_path text not null unique check (storage_path ~ '^[A-Za-z0-9_./-]{1,300}$'),
+    storage_path text not null unique check (
+        storage_path ~ '^[A-Za-z0-9_./-]+$' and char_length(storage_path) <= 300
+    ),
     row_counts jsonb check (jsonb_typeof(row_counts) = 'object'),
     bytes bigint check (bytes >= 0),
     completed_at timestamptz,
