@@ -21,10 +21,11 @@ select results_eq(
 );
 select ok(
     (
-        select pg_catalog.bool_and(
-            pg_catalog.length(pg_catalog.regexp_replace(app.mask_phone(p.phone), '[^0-9]', '', 'g'))
-            <= pg_catalog.length(p.phone) - 1 - 4
-        )
+        select
+            pg_catalog.bool_and(
+                pg_catalog.length(pg_catalog.regexp_replace(app.mask_phone(p.phone), '[^0-9]', '', 'g'))
+                <= pg_catalog.length(p.phone) - 1 - 4
+            )
         from (
             select '+9' || pg_catalog.lpad('', n - 1, '7') as phone
             from pg_catalog.generate_series(7, 15) as n

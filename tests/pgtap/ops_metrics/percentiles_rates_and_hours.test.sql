@@ -18,6 +18,7 @@ with numbered as (
     from app.orders as o
     where o.status = 'delivered'
 )
+
 update app.orders as o
 set
     created_at = timestamptz '2026-01-05 09:00:00+00',
@@ -31,7 +32,11 @@ update app.orders set created_at = timestamptz '2026-01-06 20:30:00+00' where st
 
 update app.moderation_actions set occurred_at = timestamptz '2026-01-05 12:00:00+00';
 insert into app.moderation_actions (occurred_at, action, target_order_id, reason)
-select timestamptz '2026-01-05 12:30:00+00', 'reject', o.id, 'test: unclear'
+select
+    timestamptz '2026-01-05 12:30:00+00' as occurred_at,
+    'reject' as action,
+    o.id as target_order_id,
+    'test: unclear' as reason
 from app.orders as o
 where o.status = 'delivered'
 limit 1;
