@@ -22,6 +22,7 @@ from samia_functions.edge import flask_app
 from samia_functions.horoscope_audio import Caller
 from samia_functions.media import access as media_access
 from samia_functions.media import upload as media_uploads
+from samia_functions.ops import export as ops_export_module
 from samia_functions.web import json_object, json_response, require_method
 
 # functions-framework runs this module inside the app context of the Flask app it builds for
@@ -122,3 +123,13 @@ def horoscopes_archive(request: Request) -> Response:
     require_method(request, "GET")
     claims = authenticate(request)
     return json_response(horoscopes.archive(Caller(claims, caller_token(request))))
+
+
+@functions_framework.http
+def ops_export(request: Request) -> Response:
+    """POST {"datasets": [...], "from", "to", "raw"?, "reason"?}: a ZIP of one CSV per dataset
+    (masked unless a superadmin asks for raw data with a reason), as a 15-minute signed URL."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    body = ops_export_module.parse_export(json_object(request))
+    return json_response(ops_export_module.export(claims, caller_token(request), body))

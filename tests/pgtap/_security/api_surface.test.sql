@@ -2,18 +2,19 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(76);
+select plan(81);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
-        'horoscopes', 'job_runs', 'media_assets', 'media_checks', 'media_purposes',
-        'moderation_actions', 'order_astro', 'order_notes', 'order_results', 'order_transitions',
-        'orders', 'phone_verification_attempts', 'profiles',
-        'rate_limit_buckets', 'reader_voice_references', 'roles', 'services', 'zodiac_signs'
+        'app_settings', 'astro_labels', 'audit_log', 'countries', 'export_datasets', 'exports',
+        'horoscope_transitions', 'horoscopes', 'job_runs', 'media_assets', 'media_checks',
+        'media_purposes', 'moderation_actions', 'order_astro', 'order_notes', 'order_results',
+        'order_transitions', 'orders', 'phone_verification_attempts', 'profiles',
+        'rate_limit_buckets', 'reader_voice_references', 'roles', 'service_status', 'services',
+        'zodiac_signs'
     ],
     'app holds exactly the known tables'
 );
@@ -134,6 +135,18 @@ select policies_are(
     'app', 'phone_verification_attempts',
     array['phone_verification_attempts_select_authenticated'],
     'phone_verification_attempts has exactly its select policy (own rows, admins all)'
+);
+select policies_are(
+    'app', 'exports', array['exports_select_authenticated'],
+    'exports has exactly its select policy (written only through export_begin and export_finish)'
+);
+select policies_are(
+    'app', 'export_datasets', array['export_datasets_select_authenticated'],
+    'export_datasets has exactly its select policy'
+);
+select policies_are(
+    'app', 'service_status', array['service_status_select_authenticated'],
+    'service_status has exactly its select policy (written only by the record_service_* helpers)'
 );
 select policies_are(
     'app', 'roles', array['roles_select_authenticated'],
@@ -287,7 +300,9 @@ select is(
         'list_blocks()',
         'list_countries(text,text)', 'list_horoscope_archive()', 'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
-        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_horoscope(uuid,text)',
+        'list_zodiac_signs(text)',
+        'ops_metrics(timestamp with time zone,timestamp with time zone,text)', 'ops_snapshot()',
+        'profile_requirements()', 'reject_horoscope(uuid,text)',
         'reject_order(uuid,text,text)',
         'set_rate_limit(text,integer,integer)', 'start_order(uuid)',
         'submit_order_result(uuid,text,uuid,text)', 'unblock_profile(uuid,text)'
@@ -420,6 +435,15 @@ select function_privs_are(
 select function_privs_are(
     'public', 'list_rate_limits', array[]::text[], 'authenticated', array['EXECUTE'],
     'authenticated may execute list_rate_limits (it checks the admin role itself)'
+);
+select function_privs_are(
+    'public', 'ops_snapshot', array[]::text[], 'authenticated', array['EXECUTE'],
+    'authenticated may execute ops_snapshot (it checks the admin role itself)'
+);
+select function_privs_are(
+    'public', 'ops_metrics', array['timestamp with time zone', 'timestamp with time zone', 'text'],
+    'authenticated', array['EXECUTE'],
+    'authenticated may execute ops_metrics (it checks the admin role itself)'
 );
 select function_privs_are(
     'public', 'set_rate_limit', array['text', 'integer', 'integer'], 'authenticated',
@@ -600,6 +624,8 @@ select is(
     ),
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
+        'app.export_begin(text[],timestamp with time zone,timestamp with time zone,boolean,text)',
+        'app.export_finish(uuid,jsonb,bigint)',
         'app.horoscope_today()',
         'app.job_media_maintenance()', 'app.job_purge_audit_log()',
         'app.mark_phone_verified(uuid,text)',
@@ -614,6 +640,8 @@ select is(
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
         'app.record_job_run(text,text,text,timestamp with time zone,jsonb,jsonb)',
         'app.record_job_step(bigint,jsonb,jsonb)', 'app.record_media_maintenance(jsonb)',
+        'app.record_service_configured(text,boolean)',
+        'app.record_service_error(text,text,text)',
         'app.remove_unused_horoscope_audio(uuid)', 'app.retention_days(text,integer)',
         'app.set_profile_block(uuid,boolean,text)', 'app.stale_storage_files()',
         'app.sync_profile_from_auth_user()',
