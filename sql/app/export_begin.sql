@@ -1,13 +1,14 @@
 -- requires: sql/app/require_role.sql
 -- requires: sql/app/require_reason.sql
 -- requires: sql/app/ops_check_range.sql
+-- requires: sql/app/retention_days.sql
 -- export_begin: the one place that decides whether an export may happen and records it. Admins
 -- and superadmins export masked data; only a superadmin exports raw data, with a reason, and a
 -- raw export writes an audit row (event export.raw) in the caller's transaction. The datasets
 -- must be rows of app.export_datasets (duplicates collapse, order kept). Returns the new row,
 -- whose storage_path the function uploads to (raw/ or masked/, which the exports bucket's
--- policies read) and whose expires_at is now plus the setting retention.exports
--- ({"days": N}, default 50).
+-- policies read) and whose expires_at is now plus the days of the setting
+-- retention.exports_days (app.retention_days, default 50).
 -- Raises USRBL, 42501 (not an admin; raw without being a superadmin), RSNRQ (raw without a
 -- reason), OPSRG (bad range, at most 366 days), EXPDS (no dataset, or an unknown one).
 
@@ -30,7 +31,6 @@ declare
     v_datasets text[];
     v_unknown text[];
     v_reason text;
-    v_days integer;
     v_id uuid := pg_catalog.gen_random_uuid();
     v_export app.exports;
 begin
@@ -68,13 +68,6 @@ begin
                 hint = 'Name one or more of the allowed datasets.';
     end if;
 
-    select case
-        when pg_catalog.jsonb_typeof(s.value -> 'days') = 'number' then (s.value ->> 'days')::integer
-    end
-    into v_days
-    from app.app_settings as s
-    where s.key = 'retention.exports';
-
     insert into app.exports (
         id, requested_by, datasets, range_from, range_to, raw, reason, storage_path, expires_at
     )
@@ -92,7 +85,7 @@ begin
             pg_catalog.to_char(app.now() at time zone 'UTC', 'YYYY-MM-DD'),
             v_id
         ),
-        app.now() + pg_catalog.make_interval(days => coalesce(v_days, 50))
+        app.now() + pg_catalog.make_interval(days => app.retention_days('exports'))
     )
     returning * into v_export;
 

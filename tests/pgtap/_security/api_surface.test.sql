@@ -634,7 +634,7 @@ select is(
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
-        'app.profiles_audit_change()',
+        'app.profiles_audit_change()', 'app.purge_expired_exports()',
         'app.purge_full_rate_limit_buckets()', 'app.purge_old_horoscopes()',
         'app.purge_old_phone_verification_attempts()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',

@@ -2,7 +2,7 @@
 -- retention go, with the files of their audio listed for Storage; rows one step younger stay.
 -- Each kind reads its own setting (retention.<kind>_days, default 50).
 begin;
-select plan(9);
+select plan(11);
 
 select tests.create_user('mona', 'monitor');
 select tests.create_user('carl', 'client');
@@ -32,6 +32,18 @@ insert into app.phone_verification_attempts (user_id, phone, kind, channel, crea
 values
 (tests.get_user_id('carl'), '+971500000001', 'start', 'sms', '2026-11-21 11:59:59+00'),
 (tests.get_user_id('carl'), '+971500000002', 'start', 'sms', '2026-11-21 12:00:00+00');
+
+-- exports: gone once past their expires_at, kept up to it
+insert into app.exports (requested_by, datasets, range_from, range_to, storage_path, expires_at)
+values
+(
+    tests.get_user_id('mona'), '{orders}', '2026-01-01', '2026-02-01', 'masked/expired.zip',
+    '2026-12-01 11:59:59+00'
+),
+(
+    tests.get_user_id('mona'), '{orders}', '2026-01-01', '2026-02-01', 'masked/kept.zip',
+    '2026-12-01 12:00:00+00'
+);
 
 select tests.authenticate_as_service_role();
 select app.run_job('purge_old', 'cli') -> 'result' as purged \gset
@@ -68,6 +80,16 @@ select results_eq(
     $$ select status from app.job_runs where job = 'purge_old' order by id desc limit 1 $$,
     $$ values ('succeeded'::text) $$,
     'the run is recorded'
+);
+select results_eq(
+    $$ select storage_path from app.exports where storage_path like 'masked/%.zip' $$,
+    $$ values ('masked/kept.zip'::text) $$,
+    'an export goes one second past its expiry, not at it'
+);
+select ok(
+    :'purged'::jsonb -> 'files'
+    @> '[{"bucket": "exports", "path": "masked/expired.zip", "reason": "expired_export"}]',
+    'and its file is listed for removal'
 );
 select is(app.retention_days('nothing_set'), 50, 'a kind without a setting keeps 50 days');
 

@@ -30,10 +30,12 @@ def test_purge_removes_rows_and_files(api_url, service_key, anon_key, database_d
     old_audio, new_audio = str(uuid.uuid4()), str(uuid.uuid4())
     paths = {name: f"{staff.id}/{name}" for name in (old_audio, new_audio)}
     orphan, young_orphan = f"{staff.id}/{uuid.uuid4()}", f"{staff.id}/{uuid.uuid4()}"
-    old_export, new_export = f"2026-01-01/{uuid.uuid4()}.zip", f"2026-12-01/{uuid.uuid4()}.zip"
+    # an export whose row expired, a file no export row names, and a fresh one
+    expired_export, old_export, new_export = (f"masked/2026-01-01/{uuid.uuid4()}.zip"
+                                              for _ in range(3))
     for path in (*paths.values(), orphan, young_orphan):
         put(storage, "horoscope-audio", path)
-    for path in (old_export, new_export):
+    for path in (expired_export, old_export, new_export):
         put(storage, "exports", path)
     with psycopg.connect(database_dsn, autocommit=True) as conn:
         for media_id, age in ((old_audio, "60 days"), (new_audio, "1 day")):
@@ -42,6 +44,11 @@ def test_purge_removes_rows_and_files(api_url, service_key, anon_key, database_d
                 "purpose, created_at) values (%s, %s, 'audio', 'horoscope-audio', %s, "
                 "'audio/mp4', 'horoscope_audio', now() - %s::interval)",
                 (media_id, staff.id, paths[media_id], age))
+        conn.execute(
+            "insert into app.exports (requested_by, datasets, range_from, range_to, "
+            "storage_path, expires_at) values (%s, '{orders}', now() - interval '2 days', "
+            "now() - interval '1 day', %s, now() - interval '1 second')",
+            (staff.id, expired_export))
         # Storage stamps objects now; age the ones that should be old
         conn.execute("update storage.objects set created_at = now() - interval '60 days' "
                      "where (bucket_id, name) in (('horoscope-audio', %s), ('exports', %s))",
@@ -57,15 +64,19 @@ def test_purge_removes_rows_and_files(api_url, service_key, anon_key, database_d
     listed = {(f["bucket"], f["path"], f["reason"]) for f in result["files"]}
     assert {("horoscope-audio", paths[old_audio], "purged"),
             ("horoscope-audio", orphan, "orphan"),
-            ("exports", old_export, "expired_export")} <= listed
-    assert result["step"]["removed"] >= 3 and result["step"]["not_removed"] == []
+            ("exports", old_export, "orphan"),
+            ("exports", expired_export, "expired_export")} <= listed
+    assert result["exports"] >= 1
+    assert result["step"]["removed"] >= 4 and result["step"]["not_removed"] == []
     with psycopg.connect(database_dsn) as conn:
         kept = conn.execute("select id::text from app.media_assets where id = any(%s::uuid[])",
                             ([old_audio, new_audio],)).fetchall()
         assert kept == [(new_audio,)]
         assert objects(conn, "horoscope-audio", [*paths.values(), orphan, young_orphan]) == {
             paths[new_audio], young_orphan}
-        assert objects(conn, "exports", [old_export, new_export]) == {new_export}
+        assert objects(conn, "exports", [expired_export, old_export, new_export]) == {new_export}
+        assert conn.execute("select count(*) from app.exports where storage_path = %s",
+                            (expired_export,)).fetchone()[0] == 0
         recorded = conn.execute("select status, result -> 'step' from app.job_runs "
                                 "where id = %s", (run["run_id"],)).fetchone()
     assert recorded == ("succeeded", result["step"])
