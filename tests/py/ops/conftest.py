@@ -8,8 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from ..media.conftest import media_env  # noqa: F401  (autouse: the functions' settings)
+from media.conftest import media_env  # noqa: F401  (autouse: the functions' settings)
 
 
 @pytest.fixture
