@@ -1,6 +1,6 @@
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
--- requires: sql/app/mask_name.sql
+-- requires: sql/app/export_name.sql
 -- export_moderation: the moderation dataset of an export: blocks, unblocks, approvals and
 -- rejections made in its range, oldest first, with the moderator and the blocked profile.
 -- Masked unless raw: names and the target's email through the app.mask_* rules, the reason
@@ -28,15 +28,9 @@ as $$
         m.occurred_at,
         m.action,
         m.actor_id,
-        case
-            when e.raw then nullif(pg_catalog.concat_ws(' ', a.first_name, a.last_name), '')
-            else app.mask_name(pg_catalog.concat_ws(' ', a.first_name, a.last_name))
-        end,
+        app.export_name(e.raw, a.first_name, a.last_name),
         m.target_profile_id,
-        case
-            when e.raw then nullif(pg_catalog.concat_ws(' ', t.first_name, t.last_name), '')
-            else app.mask_name(pg_catalog.concat_ws(' ', t.first_name, t.last_name))
-        end,
+        app.export_name(e.raw, t.first_name, t.last_name),
         case when e.raw then t.email else app.mask_email(t.email) end,
         m.target_order_id,
         case when e.raw then m.reason end

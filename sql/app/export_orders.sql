@@ -1,6 +1,6 @@
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
--- requires: sql/app/mask_name.sql
+-- requires: sql/app/export_name.sql
 -- requires: sql/app/mask_phone.sql
 -- export_orders: the orders dataset of an export: orders created in its range, oldest first,
 -- with their client and reader. Masked unless the export is raw: emails, phone numbers and
@@ -45,19 +45,13 @@ as $$
         o.is_gold,
         o.priority,
         o.client_id,
-        case
-            when e.raw then nullif(pg_catalog.concat_ws(' ', c.first_name, c.last_name), '')
-            else app.mask_name(pg_catalog.concat_ws(' ', c.first_name, c.last_name))
-        end,
+        app.export_name(e.raw, c.first_name, c.last_name),
         case when e.raw then c.email else app.mask_email(c.email) end,
         case when e.raw then c.phone else app.mask_phone(c.phone) end,
         c.country_code::text,
         c.time_zone,
         o.reader_id,
-        case
-            when e.raw then nullif(pg_catalog.concat_ws(' ', r.first_name, r.last_name), '')
-            else app.mask_name(pg_catalog.concat_ws(' ', r.first_name, r.last_name))
-        end,
+        app.export_name(e.raw, r.first_name, r.last_name),
         case when e.raw then o.question end,
         case when e.raw then o.cancel_reason end,
         o.assigned_at,

@@ -1,8 +1,10 @@
+-- requires: sql/app/ops_order_states.sql
 -- ops_snapshot: the state of the platform now, for the ops screen (seed: GET
 -- /api/ops/snapshot). Admins and superadmins only. Raises USRBL (caller blocked), 42501.
 -- One JSON object, one key per section, each computed from its own tables with the indexes
 -- the ops migration added; a later section (calls: live now and booked today) is one more key.
--- Invoker: the admin's RLS reads every row these sections count.
+-- Invoker: the admin's RLS reads every row these sections count; the orders section comes from
+-- app.ops_order_states (see there why it is a definer).
 create or replace function public.ops_snapshot()
 returns jsonb
 language plpgsql
@@ -24,32 +26,8 @@ begin
     v_now := app.now();
     v_today := app.horoscope_today();
 
-    -- orders: how many in each state, and since when the oldest has waited in it (the oldest
-    -- status_changed_at, read per state from orders_status_status_changed_at_idx)
-    select pg_catalog.jsonb_object_agg(
-        st.status,
-        pg_catalog.jsonb_build_object(
-            'count', coalesce(c.n, 0),
-            'oldest_since', w.oldest,
-            'oldest_waiting_seconds',
-            pg_catalog.floor(pg_catalog.date_part('epoch', v_now - w.oldest))::bigint
-        )
-        order by st.status
-    )
-    into v_orders
-    from pg_catalog.unnest(pg_catalog.enum_range(null::app.order_status)) as st (status)
-    left join (
-        select o.status, count(*) as n
-        from app.orders as o
-        group by o.status
-    ) as c on st.status = c.status
-    left join lateral (
-        select o.status_changed_at as oldest
-        from app.orders as o
-        where o.status = st.status and st.status not in ('delivered', 'cancelled')
-        order by o.status_changed_at
-        limit 1
-    ) as w on true;
+    -- orders: how many in each state, and since when the oldest has waited in it
+    v_orders := app.ops_order_states();
 
     -- horoscopes: today's and tomorrow's rows by status, and the signs still without one
     select pg_catalog.jsonb_object_agg(x.label, x.counts)

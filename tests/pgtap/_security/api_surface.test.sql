@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(81);
+select plan(82);
 
 select tests.rls_enabled('app');
 
@@ -12,9 +12,9 @@ select tables_are(
         'app_settings', 'astro_labels', 'audit_log', 'countries', 'export_datasets', 'exports',
         'horoscope_transitions', 'horoscopes', 'job_runs', 'media_assets', 'media_checks',
         'media_purposes', 'moderation_actions', 'order_astro', 'order_notes', 'order_results',
-        'order_transitions', 'orders', 'phone_verification_attempts', 'profiles',
-        'rate_limit_buckets', 'reader_voice_references', 'roles', 'service_status', 'services',
-        'zodiac_signs'
+        'order_status_counts', 'order_transitions', 'orders', 'phone_verification_attempts',
+        'profiles', 'rate_limit_buckets', 'reader_voice_references', 'roles', 'service_status',
+        'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
 );
@@ -135,6 +135,10 @@ select policies_are(
     'app', 'phone_verification_attempts',
     array['phone_verification_attempts_select_authenticated'],
     'phone_verification_attempts has exactly its select policy (own rows, admins all)'
+);
+select policies_are(
+    'app', 'order_status_counts', array['order_status_counts_select_authenticated'],
+    'order_status_counts has exactly its select policy (written only by the orders trigger)'
 );
 select policies_are(
     'app', 'exports', array['exports_select_authenticated'],
@@ -631,7 +635,9 @@ select is(
         'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
+        'app.ops_order_states()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
+        'app.orders_count_status()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()', 'app.purge_expired_exports()',
