@@ -2,7 +2,7 @@
 # Deploy SAMIA-TAROT (runbook: docs/deploy.md), in this order: the database (migrations, sql/,
 # seed) through the project's own migrator, which also creates the Storage buckets; every
 # Python function of functions/main.py with gcloud; the Cloud Scheduler jobs that fire the
-# declared jobs (app.job_schedule) pg_cron does not run.
+# declared jobs (app.jobs_schedule) pg_cron does not run.
 #   ./deploy.sh [--dry-run] [--skip-functions] [--env-file FILE]
 # Settings come from the environment, else from .env (or FILE); see .env.example. The
 # functions get theirs through a file only this user may read, never on a command line.
@@ -124,7 +124,7 @@ done
 
 say "== 4. scheduler jobs (app.scheduled_jobs: what pg_cron does not run here)"
 if ! declared=$(samia deploy scheduler-jobs --dsn "$DB_DSN"); then
-    say "the database has no schedule yet; after the migration these come from app.job_schedule()"
+    say "the database has no schedule yet; after the migration these come from app.jobs_schedule()"
     exit 0
 fi
 if $dry_run; then

@@ -251,7 +251,7 @@ def _local_scheduler():
 @main.command()
 @click.option("--host", default=None, help="Listen address (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Listen port (default 54321).")
-@click.option("--no-jobs", is_flag=True, help="Do not run the job schedule (app.job_schedule).")
+@click.option("--no-jobs", is_flag=True, help="Do not run the job schedule (app.jobs_schedule).")
 def serve(host: str | None, port: int | None, no_jobs: bool) -> None:
     """Start the database when needed, apply what is pending and serve the API until Ctrl-C."""
     from .gateway import create_app
@@ -303,7 +303,7 @@ def serve(host: str | None, port: int | None, no_jobs: bool) -> None:
               " [--password P]")
     scheduler = None if no_jobs else _local_scheduler()
     out.print("  Jobs          " + ("not run (--no-jobs)" if scheduler is None else
-                                     "the schedule of app.job_schedule runs here "
+                                     "the schedule of app.jobs_schedule runs here "
                                      "(samia jobs list)"))
     out.print("Ctrl-C stops the server" + (" and the database." if started_here else "."))
     # Ctrl-C, and SIGTERM from a supervisor, both end here and stop what this command started
@@ -379,7 +379,7 @@ def _job_names(conn: psycopg.Connection) -> list[str]:
 @jobs.command("list")
 @dsn_option
 def jobs_list(dsn: str | None) -> None:
-    """List the jobs: schedule (app.job_schedule), next run, last result (app.job_runs)."""
+    """List the jobs: schedule (app.jobs_schedule), next run, last result (app.job_runs)."""
     from .schedule import describe, last_runs, read_schedule, utc_now
 
     with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:

@@ -1,6 +1,6 @@
 """The job schedule outside the database: next runs with croniter, and the local scheduler.
 
-The schedule itself is declared once, in SQL (app.job_schedule: job, cron expression in UTC,
+The schedule itself is declared once, in SQL (app.jobs_schedule: job, cron expression in UTC,
 python_step). `samia jobs list` shows it with each job's next run and last result; `samia serve`
 runs it with LocalScheduler, so purges and timers fire during development as pg_cron or Cloud
 Scheduler fire them in production. Every run goes through app.run_job, like theirs.
@@ -33,7 +33,7 @@ class ScheduledJob:
 
 
 def read_schedule(conn: psycopg.Connection) -> list[ScheduledJob]:
-    rows = conn.execute("select job, schedule, python_step from app.job_schedule() order by 1")
+    rows = conn.execute("select job, schedule, python_step from app.jobs_schedule() order by 1")
     return [ScheduledJob(*row) for row in rows]
 
 

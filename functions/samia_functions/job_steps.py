@@ -1,11 +1,11 @@
 """The Python steps of jobs: the work a job's SQL part cannot do inside the database.
 
-A job whose declaration (app.job_schedule) says `python_step` runs its SQL part through
+A job whose declaration (app.jobs_schedule) says `python_step` runs its SQL part through
 app.run_job as every job does; then, in the same open transaction (so the job's advisory lock
 still keeps a second run out), the step named after it here does its file work with the SQL
 part's result and returns a JSON summary, which app.record_job_step adds to the run.
 To give a job a step: write `def step(conn, result, storage) -> dict`, add it to STEPS and set
-python_step in app.job_schedule (a test checks the two agree).
+python_step in app.jobs_schedule (a test checks the two agree).
 """
 
 from __future__ import annotations

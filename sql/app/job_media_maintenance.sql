@@ -1,7 +1,7 @@
 -- requires: sql/app/published_audio.sql
 -- requires: sql/app/stale_storage_files.sql
 
--- Job media_maintenance (monthly, app.job_schedule), SQL part: decides which files the
+-- Job media_maintenance (monthly, app.jobs_schedule), SQL part: decides which files the
 -- job's Python step (samia_functions.media_maintenance) looks at. Returns
 -- {"objects": [{"media_id", "bucket", "path", "sha256", "measure"}], "orphans": [...]}: every
 -- media row, with measure true for published audio (app.published_audio), and the media

@@ -1,7 +1,7 @@
 -- requires: sql/app/audit_log_purge_before.sql
 -- requires: sql/app/audit_log_reject_change.sql
 
--- Job purge_audit_log (monthly, app.job_schedule): the guarded path that removes whole expired
+-- Job purge_audit_log (monthly, app.jobs_schedule): the guarded path that removes whole expired
 -- months of the append-only audit log, and the only one. It raises the transaction-local flag
 -- app.audit_log_purge, under which the trigger app.audit_log_reject_change lets a delete through
 -- only for rows older than app.audit_log_purge_before(); every other change still fails with

@@ -4,7 +4,7 @@
 -- requires: sql/app/purge_expired_exports.sql
 -- requires: sql/app/stale_storage_files.sql
 
--- Job purge_old (daily, app.job_schedule): the retention of everything but the audit log
+-- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
 -- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
 -- horoscopes and their audio, phone verification attempts; exports go at their expires_at
 -- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,

@@ -1,11 +1,11 @@
 -- requires: sql/app/pg_cron_installed.sql
 
--- scheduled_jobs: the declared schedule (app.job_schedule) with the runner that fires each job
+-- scheduled_jobs: the declared schedule (app.jobs_schedule) with the runner that fires each job
 -- on this database: pg_cron where it is installed, for a job without a Python step; otherwise
 -- Cloud Scheduler through the jobs function ('scheduler'), which deploy.sh sets up from this
 -- list. app.sync_pg_cron_jobs schedules the pg_cron ones. (`samia serve` runs them all locally,
 -- where there is no pg_cron.) PL/pgSQL, bound when it runs, so that it can be created before
--- app.job_schedule, whose file calls it through app.sync_pg_cron_jobs.
+-- app.jobs_schedule, whose file calls it through app.sync_pg_cron_jobs.
 create or replace function app.scheduled_jobs()
 returns table (job text, schedule text, python_step boolean, runner text)
 language plpgsql
@@ -26,7 +26,7 @@ begin
                 then 'pg_cron'
             else 'scheduler'
         end
-    from app.job_schedule() as s;
+    from app.jobs_schedule() as s;
 end;
 $$;
 

@@ -1,13 +1,13 @@
 -- requires: sql/app/pg_cron_installed.sql
 
--- sync_pg_cron_jobs: makes pg_cron's job list match the declaration app.job_schedule(), where
+-- sync_pg_cron_jobs: makes pg_cron's job list match the declaration app.jobs_schedule(), where
 -- pg_cron is installed (a Supabase project); elsewhere it does nothing. Each job whose runner
 -- is pg_cron (app.scheduled_jobs: no Python step) becomes the cron job `samia_<job>`, running
 -- app.run_job(<job>, 'pg_cron'); cron jobs named samia_* that are no longer declared (or now
 -- have a Python step, which only the jobs function runs) are removed, and so is the hourly
 -- purge_rate_limit_buckets of the first schedule migration, now part of purge_old.
 -- cron.schedule with an existing name updates it, so this can run any number of times;
--- sql/app/job_schedule.sql calls it each time the declaration is applied.
+-- sql/app/jobs_schedule.sql calls it each time the declaration is applied.
 create or replace function app.sync_pg_cron_jobs() returns jsonb
 language plpgsql
 volatile

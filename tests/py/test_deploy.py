@@ -155,7 +155,7 @@ def test_deploys_database_functions_and_scheduler_from_the_env_file(
     assert result.returncode == 0, result.stderr
     with migrator.connect(target_dsn) as conn:
         assert migrator.status(conn, ROOT).clean
-        declared = conn.execute("select job, schedule from app.job_schedule() order by 1"
+        declared = conn.execute("select job, schedule from app.jobs_schedule() order by 1"
                                 ).fetchall()
     calls = log.read_text().splitlines()
     # no secret ever reaches a command line

@@ -8,7 +8,7 @@ select plan(6);
 select is(app.sync_pg_cron_jobs(), '{"pg_cron": false}'::jsonb, 'no pg_cron: nothing to do');
 select is(
     (select count(*)::integer from app.scheduled_jobs() where runner = 'scheduler'),
-    (select count(*)::integer from app.job_schedule()),
+    (select count(*)::integer from app.jobs_schedule()),
     'without pg_cron every job is the jobs function''s'
 );
 
@@ -35,7 +35,7 @@ select results_eq(
     $$ select jobname, schedule, command from cron.job order by 1 $$,
     $$
         select 'samia_' || s.job, s.schedule, format('select app.run_job(%L, %L)', s.job, 'pg_cron')
-        from app.job_schedule() as s
+        from app.jobs_schedule() as s
         where not s.python_step
         union all
         select 'someone_elses', '0 * * * *', 'select 1'
@@ -45,7 +45,7 @@ select results_eq(
 );
 select set_eq(
     $$ select job from app.scheduled_jobs() where runner = 'scheduler' $$,
-    $$ select job from app.job_schedule() where python_step $$,
+    $$ select job from app.jobs_schedule() where python_step $$,
     'the jobs with a Python step are left to the jobs function'
 );
 

@@ -338,11 +338,11 @@ revoke execute on function app.stale_storage_files() from public, anon, authenti
 grant execute on function app.stale_storage_files() to service_role;
 -- end captured: sql/app/stale_storage_files.sql
 
--- captured: sql/app/job_media_maintenance.sql sha256=bac727616f385fd128b122510b6b034b329affe1675f9df1ef9c89020f12238a
+-- captured: sql/app/job_media_maintenance.sql sha256=be28f8736a5b9186b66350941a1c580fd5d5d83eb4d32f92f79f4935d0077a37
 -- requires: sql/app/published_audio.sql
 -- requires: sql/app/stale_storage_files.sql
 
--- Job media_maintenance (monthly, app.job_schedule), SQL part: decides which files the
+-- Job media_maintenance (monthly, app.jobs_schedule), SQL part: decides which files the
 -- job's Python step (samia_functions.media_maintenance) looks at. Returns
 -- {"objects": [{"media_id", "bucket", "path", "sha256", "measure"}], "orphans": [...]}: every
 -- media row, with measure true for published audio (app.published_audio), and the media
@@ -397,11 +397,11 @@ revoke execute on function app.job_media_maintenance() from public, anon, authen
 grant execute on function app.job_media_maintenance() to service_role;
 -- end captured: sql/app/job_media_maintenance.sql
 
--- captured: sql/app/job_purge_audit_log.sql sha256=41bbeaf068a6b42a9563949bd7658732a0ba9827f9b6983c796b7b3a594cbabe
+-- captured: sql/app/job_purge_audit_log.sql sha256=557be04e33b568d8c63f5febdcb402c61f9969d7bc7186ad76767726948125df
 -- requires: sql/app/audit_log_purge_before.sql
 -- requires: sql/app/audit_log_reject_change.sql
 
--- Job purge_audit_log (monthly, app.job_schedule): the guarded path that removes whole expired
+-- Job purge_audit_log (monthly, app.jobs_schedule): the guarded path that removes whole expired
 -- months of the append-only audit log, and the only one. It raises the transaction-local flag
 -- app.audit_log_purge, under which the trigger app.audit_log_reject_change lets a delete through
 -- only for rows older than app.audit_log_purge_before(); every other change still fails with
@@ -614,14 +614,14 @@ revoke execute on function app.purge_expired_exports() from public, anon, authen
 grant execute on function app.purge_expired_exports() to service_role;
 -- end captured: sql/app/purge_expired_exports.sql
 
--- captured: sql/app/job_purge_old.sql sha256=17859945d0e6eccd39b79eb916d85cab87aa9d9d8c7bc35542e0b18f61718fa1
+-- captured: sql/app/job_purge_old.sql sha256=597bef0f118b4e03e9bb574c16e960779297cd5ac224087c31dc2d203170df07
 -- requires: sql/app/purge_old_horoscopes.sql
 -- requires: sql/app/purge_old_phone_verification_attempts.sql
 -- requires: sql/app/purge_full_rate_limit_buckets.sql
 -- requires: sql/app/purge_expired_exports.sql
 -- requires: sql/app/stale_storage_files.sql
 
--- Job purge_old (daily, app.job_schedule): the retention of everything but the audit log
+-- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
 -- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
 -- horoscopes and their audio, phone verification attempts; exports go at their expires_at
 -- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,
@@ -686,17 +686,17 @@ revoke execute on function app.pg_cron_installed() from public, anon, authentica
 grant execute on function app.pg_cron_installed() to service_role;
 -- end captured: sql/app/pg_cron_installed.sql
 
--- captured: sql/app/sync_pg_cron_jobs.sql sha256=a1173ad1635f731537f69879cb34b33d23f160c464821dd04cea76b3411eae3a
+-- captured: sql/app/sync_pg_cron_jobs.sql sha256=d5d07c1210ed4894e13617bf7d5ecb2c1dfaec05b8659d15bcf3ed7d21a09d9f
 -- requires: sql/app/pg_cron_installed.sql
 
--- sync_pg_cron_jobs: makes pg_cron's job list match the declaration app.job_schedule(), where
+-- sync_pg_cron_jobs: makes pg_cron's job list match the declaration app.jobs_schedule(), where
 -- pg_cron is installed (a Supabase project); elsewhere it does nothing. Each job whose runner
 -- is pg_cron (app.scheduled_jobs: no Python step) becomes the cron job `samia_<job>`, running
 -- app.run_job(<job>, 'pg_cron'); cron jobs named samia_* that are no longer declared (or now
 -- have a Python step, which only the jobs function runs) are removed, and so is the hourly
 -- purge_rate_limit_buckets of the first schedule migration, now part of purge_old.
 -- cron.schedule with an existing name updates it, so this can run any number of times;
--- sql/app/job_schedule.sql calls it each time the declaration is applied.
+-- sql/app/jobs_schedule.sql calls it each time the declaration is applied.
 create or replace function app.sync_pg_cron_jobs() returns jsonb
 language plpgsql
 volatile
@@ -746,15 +746,15 @@ revoke execute on function app.sync_pg_cron_jobs()
 from public, anon, authenticated, service_role;
 -- end captured: sql/app/sync_pg_cron_jobs.sql
 
--- captured: sql/app/scheduled_jobs.sql sha256=be9f97030efe154ca1e5cfb36e66b8ebfe6a92da0ea53cae9af911934ea59139
+-- captured: sql/app/scheduled_jobs.sql sha256=0a381547b7cde7cb11b969ee53b50534f9ceb1e194ff17fb913062847be9b90e
 -- requires: sql/app/pg_cron_installed.sql
 
--- scheduled_jobs: the declared schedule (app.job_schedule) with the runner that fires each job
+-- scheduled_jobs: the declared schedule (app.jobs_schedule) with the runner that fires each job
 -- on this database: pg_cron where it is installed, for a job without a Python step; otherwise
 -- Cloud Scheduler through the jobs function ('scheduler'), which deploy.sh sets up from this
 -- list. app.sync_pg_cron_jobs schedules the pg_cron ones. (`samia serve` runs them all locally,
 -- where there is no pg_cron.) PL/pgSQL, bound when it runs, so that it can be created before
--- app.job_schedule, whose file calls it through app.sync_pg_cron_jobs.
+-- app.jobs_schedule, whose file calls it through app.sync_pg_cron_jobs.
 create or replace function app.scheduled_jobs()
 returns table (job text, schedule text, python_step boolean, runner text)
 language plpgsql
@@ -775,7 +775,7 @@ begin
                 then 'pg_cron'
             else 'scheduler'
         end
-    from app.job_schedule() as s;
+    from app.jobs_schedule() as s;
 end;
 $$;
 
@@ -787,18 +787,18 @@ revoke execute on function app.scheduled_jobs() from public, anon, authenticated
 grant execute on function app.scheduled_jobs() to service_role;
 -- end captured: sql/app/scheduled_jobs.sql
 
--- captured: sql/app/job_schedule.sql sha256=d9218e054b49c60335dfa57b3c433a88e17e7a606ca0f520aaa24698f643b0f6
+-- captured: sql/app/jobs_schedule.sql sha256=53b4096d6a60986916c3f1d2d6f7e62ebbbe42e5d2710035e5b4893faf5d529f
 -- requires: sql/app/sync_pg_cron_jobs.sql
 -- requires: sql/app/scheduled_jobs.sql
 
--- job_schedule: the one declaration of when each job runs (a cron expression, in UTC). Every
+-- jobs_schedule: the one declaration of when each job runs (a cron expression, in UTC). Every
 -- runner reads it: pg_cron through app.sync_pg_cron_jobs (called at the end of this file),
 -- deploy.sh when it creates the Cloud Scheduler jobs that call the jobs function, and
 -- `samia serve`, which runs the same schedule locally. A job with a Python step (files in
 -- Storage, audio measurement) cannot run inside the database: only the jobs function and the
 -- samia CLI run it, so pg_cron leaves it to Cloud Scheduler.
 -- To schedule a job, write its app.job_<name>() (sql/app/job_<name>.sql) and add one line here.
-create or replace function app.job_schedule()
+create or replace function app.jobs_schedule()
 returns table (job text, schedule text, python_step boolean, description text)
 language sql
 immutable
@@ -822,16 +822,16 @@ as $$
     )
 $$;
 
-comment on function app.job_schedule() is
+comment on function app.jobs_schedule() is
 'The schedule of every job (name, cron expression in UTC, whether it has a Python step).';
 
-revoke execute on function app.job_schedule() from public, anon, authenticated;
+revoke execute on function app.jobs_schedule() from public, anon, authenticated;
 
-grant execute on function app.job_schedule() to service_role;
+grant execute on function app.jobs_schedule() to service_role;
 
 -- pg_cron follows the declaration whenever it changes (this file is re-applied then)
 select app.sync_pg_cron_jobs();
--- end captured: sql/app/job_schedule.sql
+-- end captured: sql/app/jobs_schedule.sql
 
 -- captured: sql/app/record_job_run.sql sha256=8cc326f0b4b0d91d6579a5c3763497fb9ffe48f9c99b1295b637f3a2505b1f6a
 -- record_job_run: writes one row of app.job_runs for app.run_job and returns its id.

@@ -1,14 +1,14 @@
 -- requires: sql/app/sync_pg_cron_jobs.sql
 -- requires: sql/app/scheduled_jobs.sql
 
--- job_schedule: the one declaration of when each job runs (a cron expression, in UTC). Every
+-- jobs_schedule: the one declaration of when each job runs (a cron expression, in UTC). Every
 -- runner reads it: pg_cron through app.sync_pg_cron_jobs (called at the end of this file),
 -- deploy.sh when it creates the Cloud Scheduler jobs that call the jobs function, and
 -- `samia serve`, which runs the same schedule locally. A job with a Python step (files in
 -- Storage, audio measurement) cannot run inside the database: only the jobs function and the
 -- samia CLI run it, so pg_cron leaves it to Cloud Scheduler.
 -- To schedule a job, write its app.job_<name>() (sql/app/job_<name>.sql) and add one line here.
-create or replace function app.job_schedule()
+create or replace function app.jobs_schedule()
 returns table (job text, schedule text, python_step boolean, description text)
 language sql
 immutable
@@ -32,12 +32,12 @@ as $$
     )
 $$;
 
-comment on function app.job_schedule() is
+comment on function app.jobs_schedule() is
 'The schedule of every job (name, cron expression in UTC, whether it has a Python step).';
 
-revoke execute on function app.job_schedule() from public, anon, authenticated;
+revoke execute on function app.jobs_schedule() from public, anon, authenticated;
 
-grant execute on function app.job_schedule() to service_role;
+grant execute on function app.jobs_schedule() to service_role;
 
 -- pg_cron follows the declaration whenever it changes (this file is re-applied then)
 select app.sync_pg_cron_jobs();
