@@ -22,6 +22,7 @@ from samia_functions.edge import flask_app
 from samia_functions.horoscope_audio import Caller
 from samia_functions.media import access as media_access
 from samia_functions.media import upload as media_uploads
+from samia_functions.ops import export as ops_export_module
 from samia_functions.web import json_object, json_response, require_method
 
 # functions-framework runs this module inside the app context of the Flask app it builds for
@@ -44,11 +45,11 @@ def whoami(request: Request) -> Response:
 
 @functions_framework.http
 def jobs(request: Request) -> Response:
-    """POST {"job": "<name>"} with X-Job-Token: run app.job_<name>() as service_role."""
+    """POST {"job": "<name>"} with X-Job-Token: run app.job_<name>() through app.run_job."""
     require_method(request, "POST")
     job_runner.check_job_token(request.headers.get("X-Job-Token"))
     name = job_runner.parse_job_name(json_object(request))
-    return json_response({"job": name, "result": job_runner.run_job(name)})
+    return json_response(job_runner.run_job(name))
 
 
 @functions_framework.http
@@ -196,3 +197,13 @@ def voice_recording_status(request: Request) -> Response:
     require_method(request, "POST")
     return json_response(voice_webhooks.status(request, "voice_recording_status",
                                                "recording"))
+
+
+@functions_framework.http
+def ops_export(request: Request) -> Response:
+    """POST {"datasets": [...], "from", "to", "raw"?, "reason"?}: a ZIP of one CSV per dataset
+    (masked unless a superadmin asks for raw data with a reason), as a 15-minute signed URL."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    body = ops_export_module.parse_export(json_object(request))
+    return json_response(ops_export_module.export(claims, caller_token(request), body))

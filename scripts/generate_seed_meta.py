@@ -210,7 +210,6 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "Video uploads: 1 KB to 100 MB, at most 5 minutes, of these types."),
     ("orders.max_question_length", 2000, "Longest question a client may write, in characters."),
     ("profiles.minimum_age", 18, "Minimum age in years to hold an account."),
-    ("retention.audit_log_days", 365, "Days audit log rows are kept before the purge job."),
     ("calls.booking_lead_minutes", 60,
      "Minutes between now and the start of a call a client books or reschedules to."),
     ("calls.change_cutoff_minutes", 120,
@@ -234,6 +233,15 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
       "ar": "يتم تسجيل هذه المكالمة وقد تتم مراقبتها لضمان الجودة والسلامة."},
      "The notice each party hears, in their language, before the call and its recording "
      "start."),
+    ("media.loudness", {"target_lufs": -16, "tolerance_lu": 3},
+     "Published audio further than tolerance_lu from target_lufs is a loudness outlier "
+     "(media_maintenance)."),
+    ("retention.audit_log_days", 365,
+     "Days audit log rows are kept; whole months past it are removed (purge_audit_log)."),
+    ("retention.exports_days", 50, "Days an export file is kept (purge_old)."),
+    ("retention.horoscopes_days", 50, "Days past horoscopes and their audio are kept (purge_old)."),
+    ("retention.phone_verification_attempts_days", 50,
+     "Days phone verification attempts are kept (purge_old)."),
 )
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import click
 import psycopg
-from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from rich.console import Console
 from rich.table import Table
@@ -229,11 +230,29 @@ def db_reset(yes: bool) -> None:
               f"{result.sources_applied} sql/ files, seed {seed}")
 
 
+def _local_scheduler():
+    """Start running the declared schedule in this process, through the jobs function's own
+    runner (app.run_job as service_role, then the job's Python step)."""
+    from samia_functions import db as function_db
+    from samia_functions.jobs import run_job
+
+    from .schedule import LocalScheduler, read_schedule
+
+    def read():
+        with function_db.as_service() as conn:
+            return read_schedule(conn)
+
+    scheduler = LocalScheduler(read, lambda job: run_job(job, "local"))
+    scheduler.start()
+    return scheduler
+
+
 # -- serve -----------------------------------------------------------------------------------
 @main.command()
 @click.option("--host", default=None, help="Listen address (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Listen port (default 54321).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--no-jobs", is_flag=True, help="Do not run the job schedule (app.jobs_schedule).")
+def serve(host: str | None, port: int | None, no_jobs: bool) -> None:
     """Start the database when needed, apply what is pending and serve the API until Ctrl-C."""
     from .gateway import create_app
     from .gateway.server import make_server
@@ -252,10 +271,7 @@ def serve(host: str | None, port: int | None) -> None:
                                       progress=lambda step: spinner.update(f"applying {step}"))
     anon, service = api_key(cfg.jwt_secret, "anon"), api_key(cfg.jwt_secret, "service_role")
     # the functions run in this process: give them the local stack's settings unless set
-    os.environ.setdefault("FUNCTIONS_DB_DSN", stack.authenticator_dsn(cfg))
-    os.environ.setdefault("JWT_SECRET", cfg.jwt_secret)
-    os.environ.setdefault("SUPABASE_URL", f"http://{host}:{port}")
-    os.environ.setdefault("SUPABASE_ANON_KEY", anon)
+    _function_settings(cfg, host, port)
     app = create_app(
         db_dsn=stack.authenticator_dsn(cfg), jwt_secret=cfg.jwt_secret,
         functions_source=cfg.root / "functions" / "main.py",
@@ -285,6 +301,10 @@ def serve(host: str | None, port: int | None) -> None:
     out.print(f"  service_role  {service}")
     out.print("  Create a user: .venv/bin/samia users create --email you@example.com --role client"
               " [--password P]")
+    scheduler = None if no_jobs else _local_scheduler()
+    out.print("  Jobs          " + ("not run (--no-jobs)" if scheduler is None else
+                                     "the schedule of app.jobs_schedule runs here "
+                                     "(samia jobs list)"))
     out.print("Ctrl-C stops the server" + (" and the database." if started_here else "."))
     # Ctrl-C, and SIGTERM from a supervisor, both end here and stop what this command started
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -294,6 +314,8 @@ def serve(host: str | None, port: int | None) -> None:
     except KeyboardInterrupt:
         console.print("stopping")
     finally:
+        if scheduler is not None:
+            scheduler.stop()
         server.stop()  # finishes the requests in flight, closes the keep-alive connections
         app.close()
         if started_here:
@@ -357,24 +379,61 @@ def _job_names(conn: psycopg.Connection) -> list[str]:
 @jobs.command("list")
 @dsn_option
 def jobs_list(dsn: str | None) -> None:
-    """List the jobs the database defines."""
+    """List the jobs: schedule (app.jobs_schedule), next run, last result (app.job_runs)."""
+    from .schedule import describe, last_runs, read_schedule, utc_now
+
     with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
         names = _job_names(conn)
-    out.print("\n".join(names) if names else "no jobs defined")
+        scheduled = read_schedule(conn)
+        runs = last_runs(conn)
+    now = utc_now()
+    lines = [describe(job, runs, now) for job in scheduled]
+    lines += [f"{name:<24} {'-':<14} not scheduled" for name in names
+              if name not in {job.job for job in scheduled}]
+    out.print("\n".join(lines) if lines else "no jobs defined", markup=False, highlight=False)
 
 
 @jobs.command("run")
 @click.argument("name")
 @dsn_option
 def jobs_run(name: str, dsn: str | None) -> None:
-    """Run one job now, as pg_cron would, and print its result."""
+    """Run one job now through app.run_job (with its Python step) and print the run."""
+    from samia_functions.jobs import run_in
+
     with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
         names = _job_names(conn)
         if name not in names:
             fail(f"no job {name!r}; defined: {', '.join(names) or 'none'}")
-        row = conn.execute(sql.SQL("select app.{}()::text").format(
-            sql.Identifier(f"job_{name}"))).fetchone()
-    out.print(row[0] if row and row[0] is not None else "done")
+        with conn.transaction():
+            run = run_in(conn, name, "cli", storage=_service_storage(get_config()))
+    out.print(json.dumps(run, default=str), markup=False, highlight=False)
+    if run["status"] == "failed":
+        fail(f"job {name} failed: {run['error'].get('code')} {run['error'].get('message')}")
+
+
+def _service_storage(cfg):
+    """Storage as the service role, for a job's Python step run from the CLI: the stack's API
+    (SUPABASE_URL when set, e.g. a Supabase project, else the local one) and its keys."""
+    def make():
+        from storage3 import SyncStorageClient
+
+        url = os.environ.get("SUPABASE_URL") or cfg.api_url
+        anon = os.environ.get("SUPABASE_ANON_KEY") or api_key(cfg.jwt_secret, "anon")
+        service = api_key(cfg.jwt_secret, "service_role")
+        return SyncStorageClient(f"{url.rstrip('/')}/storage/v1/",
+                                 {"apikey": anon, "Authorization": f"Bearer {service}"})
+
+    return make
+
+
+def _function_settings(cfg, host: str | None = None, port: int | None = None) -> None:
+    """The local stack's settings for the Python functions run in this process (jobs' Python
+    steps, the gateway's functions), unless the environment sets them."""
+    url = f"http://{host}:{port}" if host and port else cfg.api_url
+    os.environ.setdefault("FUNCTIONS_DB_DSN", stack.authenticator_dsn(cfg))
+    os.environ.setdefault("JWT_SECRET", cfg.jwt_secret)
+    os.environ.setdefault("SUPABASE_URL", url)
+    os.environ.setdefault("SUPABASE_ANON_KEY", api_key(cfg.jwt_secret, "anon"))
 
 
 # -- functions -------------------------------------------------------------------------------
@@ -392,6 +451,89 @@ def functions_list() -> None:
     if not source.exists():
         fail(f"{source} does not exist")
     out.print("\n".join(entry_points(source.read_text())))
+
+
+# -- deploy ----------------------------------------------------------------------------------
+@main.group()
+def deploy() -> None:
+    """What deploy.sh reads: settings from .env, the functions' environment, the schedule."""
+
+
+env_file_option = click.option(
+    "--env-file", type=click.Path(path_type=Path), default=Path(".env"), show_default=True,
+    help="Settings file (KEY=value lines); the environment overrides it.")
+
+
+@contextmanager
+def deploy_errors():
+    from .deploy import DeployError
+
+    try:
+        yield
+    except DeployError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
+
+
+@deploy.command("settings")
+@env_file_option
+def deploy_settings(env_file: Path) -> None:
+    """Print `export` lines of deploy.sh's own settings (DB_DSN, GCP_PROJECT, GCP_REGION)."""
+    from . import deploy as d
+
+    click.echo(d.shell_exports(d.settings(env_file)))
+
+
+@deploy.command("function-env")
+@env_file_option
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the environment here for gcloud --env-vars-file (mode 600).")
+def deploy_function_env(env_file: Path, out: Path | None) -> None:
+    """Print the functions' environment, secrets masked; with --out, write it for gcloud."""
+    from . import deploy as d
+
+    with deploy_errors():
+        env = d.function_env(d.settings(env_file))
+    if out is not None:
+        d.write_private(out, env)
+    click.echo(" ".join(f"{name}={d.shown(name, value)}" for name, value in env.items()))
+
+
+@deploy.command("job-headers")
+@env_file_option
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+@click.option("--mode", type=click.Choice(["create", "update"]), required=True)
+def deploy_job_headers(env_file: Path, out: Path, mode: str) -> None:
+    """Write a gcloud --flags-file with the Scheduler jobs' headers (the job token)."""
+    from . import deploy as d
+
+    with deploy_errors():
+        headers = d.job_headers(d.settings(env_file))
+    d.write_private(out, {"--headers" if mode == "create" else "--update-headers": headers})
+
+
+@deploy.command("scheduler-jobs")
+@dsn_option
+def deploy_scheduler_jobs(dsn: str | None) -> None:
+    """Print `job<TAB>cron` for each job Cloud Scheduler must fire on this database; exit 3
+    when the database has no schedule yet (not migrated)."""
+    from . import deploy as d
+
+    with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
+        jobs = d.scheduler_jobs(conn)
+    if jobs is None:
+        sys.exit(3)
+    click.echo("\n".join(f"{job}\t{cron}" for job, cron in jobs))
+
+
+@deploy.command("buckets")
+@dsn_option
+def deploy_buckets(dsn: str | None) -> None:
+    """Print the Storage buckets the database has (the migrations create them)."""
+    from . import deploy as d
+
+    with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
+        click.echo(" ".join(d.buckets(conn)))
 
 
 # -- checks ----------------------------------------------------------------------------------

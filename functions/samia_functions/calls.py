@@ -110,9 +110,11 @@ def terminate(claims: dict[str, Any], order_id: str, reason: Any, block: Any
             "end_reason": "dropped", "blocked": plan["blocked"]}
 
 
-def end_stuck_calls(found: dict[str, Any]) -> dict[str, Any]:
-    """The jobs function's second half of job_end_stuck_calls: hang each call up at Twilio,
-    then record why it ended. A call Twilio fails on stays for the next run."""
+def end_stuck_calls(conn: psycopg.Connection, found: dict[str, Any],
+                    storage: Any) -> dict[str, Any]:
+    """The Python step of job end_stuck_calls (job_steps): hang each call the SQL part found up
+    at Twilio, then record why it ended, in the run's own transaction. A call Twilio fails on
+    stays for the next run."""
     calls = found.get("calls") or []
     if not calls:
         return {"calls": []}
@@ -126,8 +128,7 @@ def end_stuck_calls(found: dict[str, Any]) -> dict[str, Any]:
             done.append({"call_id": call["call_id"], "reason": call["reason"],
                          "ended": False, "error": exc.code})
             continue
-        with db.as_service() as conn:
-            (reason,) = conn.execute("select app.call_record_end(%s, %s)",
-                                     (call["call_id"], call["reason"])).fetchone() or (None,)
+        (reason,) = conn.execute("select app.call_record_end(%s, %s)",
+                                 (call["call_id"], call["reason"])).fetchone() or (None,)
         done.append({"call_id": call["call_id"], "reason": reason, "ended": True})
     return {"calls": done}

@@ -19,7 +19,8 @@ AUTH_REQUIRED = "AUTRQ"  # [401] no bearer token, or only the anon key
 METHOD_NOT_ALLOWED = "MTHNA"  # [405] the function does not answer this HTTP method
 BAD_REQUEST = "BADRQ"  # [400] the body is not the JSON the function expects
 JOB_TOKEN_REJECTED = "JOBTK"  # noqa: S105  [403] X-Job-Token missing or wrong (a code)
-JOB_NOT_FOUND = "JOBNF"  # [404] no function app.job_<name>() without arguments
+JOB_NOT_FOUND = "JOBNF"  # [404] no function app.job_<name>() without arguments (app.run_job)
+JOB_STEP_FAILED = "JOBST"  # [502] a job's Python step failed (recorded in app.job_runs)
 # Codes of the edge guards (samia_functions.edge), answered by the dev gateway too.
 NUL_BYTE = "RQNUL"  # [400] a NUL byte in the path, query, a header, a cookie or the body
 BODY_TOO_LARGE = "RQTLG"  # [413] the body is over REQUEST_BODY_MAX_BYTES

@@ -1,40 +1,38 @@
-"""Scheduled jobs over HTTP: `app.job_<name>()` SQL functions run as service_role.
+"""Scheduled jobs: `app.job_<name>()` SQL functions, started through app.run_job.
 
-The job bodies are plain SQL functions (pg_cron calls the same ones where it exists); this
-module only checks the caller's token, validates the name, finds the function and runs it.
-A job whose verdict needs an outside service has a follow-up here: SQL finds, the follow-up
-acts (end_stuck_calls: SQL finds the calls to end, Twilio hangs them up, SQL records why).
+Every runner goes through `run_in`: the jobs function (Cloud Scheduler, with X-Job-Token),
+`samia serve`'s local scheduler and `samia jobs run`. pg_cron calls app.run_job itself. The
+database records each run and keeps two runs of one job from overlapping; this module checks
+the caller's token, validates the name, adds a job's Python step (job_steps) and turns a
+recorded failure into an error answer.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import re
-from collections.abc import Callable
 from typing import Any
 
-from psycopg import sql
+import psycopg
+from psycopg.types.json import Jsonb
 
-from . import calls, db
-from .errors import BAD_REQUEST, JOB_NOT_FOUND, JOB_TOKEN_REJECTED, NOT_CONFIGURED, AppError
+from . import db, job_steps
+from .errors import (
+    BAD_REQUEST,
+    JOB_NOT_FOUND,
+    JOB_STEP_FAILED,
+    JOB_TOKEN_REJECTED,
+    NOT_CONFIGURED,
+    AppError,
+)
+from .postgrest.errors import ApiError, status_for_sqlstate
 from .settings import JOB_TOKEN_VAR, MIN_SECRET_LENGTH, get_settings
 
-JOB_SCHEMA = "app"
-JOB_PREFIX = "job_"
-# Lower-case words only; 59 = PostgreSQL's 63-byte identifier limit minus the prefix.
+log = logging.getLogger(__name__)
+
+# Lower-case words only; 59 = PostgreSQL's 63-byte identifier limit minus the `job_` prefix.
 _JOB_NAME = re.compile(r"^[a-z_]{1,59}$")
-
-# Jobs whose SQL result a Python step acts on, through an outside service.
-FOLLOW_UPS: dict[str, Callable[[Any], Any]] = {"end_stuck_calls": calls.end_stuck_calls}
-
-_FIND_JOB = """
-select exists (
-    select 1
-    from pg_catalog.pg_proc as p
-    join pg_catalog.pg_namespace as n on n.oid = p.pronamespace
-    where n.nspname = %s and p.proname = %s and p.pronargs = 0 and p.prokind = 'f'
-)
-"""
 
 
 def check_job_token(presented: str | None) -> None:
@@ -59,19 +57,46 @@ def parse_job_name(body: dict[str, Any]) -> str:
     return name
 
 
-def run_job(name: str) -> Any:
-    """Run app.job_<name>() as service_role and return its result as JSON."""
-    function = JOB_PREFIX + name
-    with db.as_service() as conn:
-        found = conn.execute(_FIND_JOB, (JOB_SCHEMA, function)).fetchone()
-        if not found or not found[0]:
-            raise AppError(JOB_NOT_FOUND, f"Unknown job {name}", 404,
-                           detail={"job": name},
-                           hint=f"Jobs are {JOB_SCHEMA}.{JOB_PREFIX}<name>() functions.")
-        # the name passed the pattern above and is quoted as an identifier anyway
-        query = sql.SQL("select pg_catalog.to_jsonb({}.{}())").format(
-            sql.Identifier(JOB_SCHEMA), sql.Identifier(function))
-        row = conn.execute(query).fetchone()
-    result = row[0] if row else None
-    follow_up = FOLLOW_UPS.get(name)
-    return follow_up(result) if follow_up else result
+def run_in(conn: psycopg.Connection, name: str, runner: str,
+           storage: job_steps.StorageFactory = job_steps.service_storage) -> dict[str, Any]:
+    """Run one job in `conn`'s open transaction: app.run_job, then the job's Python step if
+    it has one and its SQL part succeeded. Returns the run ({run_id, job, status, result,
+    error}); the caller commits, which also releases the job's lock."""
+    run = conn.execute("select app.run_job(%s, %s)", (name, runner)).fetchone()[0]
+    step = job_steps.steps().get(name)
+    if step is None or run["status"] != "succeeded":
+        return run
+    try:
+        outcome, error = step(conn, run["result"], storage), None
+    except Exception as exc:  # any failure of the file work is recorded with the run
+        log.exception("the Python step of job %s failed", name)
+        outcome = None
+        error = {"code": JOB_STEP_FAILED, "message": f"The Python step of {name} failed",
+                 "detail": f"{type(exc).__name__}: {exc}"[:300], "hint": None}
+    return conn.execute("select app.record_job_step(%s, %s, %s)",
+                        (run["run_id"], Jsonb(outcome), Jsonb(error) if error else None)
+                        ).fetchone()[0]
+
+
+def failure(run: dict[str, Any]) -> ApiError:
+    """The error answer of a failed run, with the code, status and texts the job raised."""
+    error = run["error"]
+    code = error.get("code") or "P0001"
+    status = 502 if code == JOB_STEP_FAILED else status_for_sqlstate(code, error["message"],
+                                                                     authed=True)
+    return ApiError(status, code, error["message"], error.get("detail"), error.get("hint"))
+
+
+def run_job(name: str, runner: str = "scheduler") -> dict[str, Any]:
+    """Run one job as service_role and commit; a failed run is raised after its record is
+    committed. JOBNF (404) for a name that is no job."""
+    try:
+        with db.as_service() as conn:
+            run = run_in(conn, name, runner)
+    except ApiError as exc:
+        if exc.code == JOB_NOT_FOUND:
+            exc.status = 404
+        raise
+    if run["status"] == "failed":
+        raise failure(run)
+    return run

@@ -5,6 +5,8 @@ file. The audio is re-encoded: a filter cannot work on a stream copy.
 
 from __future__ import annotations
 
+import json
+import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -47,3 +49,32 @@ def extract_speech_audio(source: Path, target: Path) -> Path:
         reason = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
         raise ConversionFailed(f"ffmpeg: {reason[0]}")
     return target
+
+
+class MeasurementFailed(Exception):
+    """ffmpeg could not measure the file's loudness: the message says why."""
+
+
+def integrated_loudness(source: Path) -> float:
+    """The integrated loudness of `source` in LUFS, measured by the same EBU R128 `loudnorm`
+    filter the conversion uses (its first, measuring pass). Raises MeasurementFailed."""
+    loudnorm = (f"loudnorm=I={TARGET_LUFS}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
+                ":print_format=json")
+    argv = [shutil.which("ffmpeg") or "ffmpeg", "-nostdin", "-hide_banner", "-i", str(source),
+            "-map", "0:a:0", "-af", loudnorm, "-f", "null", "-"]
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                              check=False)
+    except FileNotFoundError as exc:
+        raise MeasurementFailed("ffmpeg is not installed") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise MeasurementFailed(f"ffmpeg took longer than {TIMEOUT_SECONDS} s") from exc
+    # loudnorm prints its measurement as the last JSON object on stderr
+    start = done.stderr.rfind("{")
+    try:
+        value = float(json.loads(done.stderr[start:])["input_i"]) if start >= 0 else None
+    except (ValueError, KeyError):
+        value = None
+    if done.returncode != 0 or value is None or not math.isfinite(value):
+        raise MeasurementFailed(f"ffmpeg could not measure {source.name}")
+    return value

@@ -18,6 +18,7 @@ from functools import cache
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
+from . import service_health
 from .errors import NOT_CONFIGURED, AppError
 from .twilio_client import (  # noqa: F401  (LoopbackTwilioHttpClient: tests import it here)
     ACCOUNT_SID_VAR,
@@ -61,6 +62,7 @@ def get_twilio_settings() -> TwilioSettings:
     """The Twilio settings; 503 CFGMS naming every missing variable (a failure is not cached)."""
     env = {name: os.environ.get(name, "").strip() for name in REQUIRED_VARS}
     missing = [name for name, value in env.items() if not value]
+    service_health.record_configured(service_health.TWILIO_VERIFY, not missing)
     if missing:
         raise AppError(NOT_CONFIGURED, f"Missing settings: {', '.join(missing)}", 503,
                        detail={"missing": missing},
@@ -96,14 +98,14 @@ class VerifyService:
         try:
             created = self._service.verifications.create(to=to, channel=channel)
         except Exception as exc:
-            raise classify(exc) from exc
+            raise _recorded(classify(exc)) from exc
         return Verification(str(created.sid), str(created.status))
 
     def check(self, to: str, code: str) -> Verification:
         try:
             checked = self._service.verification_checks.create(to=to, code=code)
         except Exception as exc:
-            raise classify(exc) from exc
+            raise _recorded(classify(exc)) from exc
         return Verification(str(checked.sid), str(checked.status))
 
 
@@ -126,6 +128,14 @@ def classify(exc: Exception) -> Exception:
                         detail={"error": type(exc).__name__},
                         hint="Nothing was changed; try again in a moment.")
     return exc
+
+
+def _recorded(error: Exception) -> Exception:
+    """`error`, after noting it in the service's health when it is Twilio's failure, not the
+    user's (ops_snapshot shows the last one)."""
+    if isinstance(error, AppError):
+        service_health.record_error(service_health.TWILIO_VERIFY, error.code, error.message)
+    return error
 
 
 def _is_requests_error(exc: Exception) -> bool:

@@ -21,6 +21,8 @@ import httpx
 import yt_dlp
 from yt_dlp.utils import DownloadError
 
+from . import service_health
+
 MAX_BYTES = 200 * 1024 * 1024  # a daily horoscope is a short clip; refuse anything huge
 ALLOWED_EXTRACTORS = ["tiktok", r"vm\.tiktok"]
 # a clip with sound: TikTok's "audio" format is the background music, not the voice
@@ -84,8 +86,11 @@ def _fetch_tiktok(url: str, workdir: Path) -> Path:
         with yt_dlp.YoutubeDL(options) as ydl:
             info = ydl.extract_info(url, download=True)
     except DownloadError as exc:
-        message = _ANSI.sub("", str(exc)).removeprefix("ERROR: ")
-        raise FetchFailed(message.split("; please report this issue")[0]) from exc
+        message = _ANSI.sub("", str(exc)).removeprefix("ERROR: ").split(
+            "; please report this issue")[0]
+        # ZHDWN: the code the ingest answers for a failed download (horoscopes.DOWNLOAD_FAILED)
+        service_health.record_error(service_health.TIKTOK, "ZHDWN", message)
+        raise FetchFailed(message) from exc
     downloads = (info or {}).get("requested_downloads") or []
     files = [Path(d["filepath"]) for d in downloads if d.get("filepath")]
     if not files or not files[0].is_file():

@@ -1,7 +1,8 @@
--- mask_phone: a phone number as logs and audit rows may show it. An E.164 number keeps its
--- "+", at most its first three digits (the country code, or part of it) and its last two; every
--- other digit becomes "*", and at least four digits are always hidden, so the full number never
--- appears. Anything that is not E.164 is masked whole; null stays null.
+-- mask_phone: a phone number as exports, logs and audit rows may show it: "+", at most its
+-- first three digits (the country code, or part of it), "***", then its last two digits. The
+-- fixed "***" hides how long the number is, and at least four digits are always hidden, so a
+-- short number shows fewer leading digits. Anything that is not E.164 is "***" whole; null
+-- stays null.
 create or replace function app.mask_phone(p_phone text) returns text
 language sql
 immutable
@@ -11,12 +12,11 @@ as $$
     select
         case
             when p_phone is null then null
-            when p_phone !~ '^\+[1-9][0-9]{6,14}$'
-                then pg_catalog.repeat('*', pg_catalog.length(p_phone))
+            when p_phone !~ '^\+[1-9][0-9]{6,14}$' then '***'
             else
                 '+'
                 || pg_catalog.left(v.digits, v.shown)
-                || pg_catalog.repeat('*', pg_catalog.length(v.digits) - v.shown - 2)
+                || '***'
                 || pg_catalog.right(v.digits, 2)
         end
     from (
@@ -28,7 +28,8 @@ as $$
 $$;
 
 comment on function app.mask_phone(text) is
-'A phone number with all but its first (up to three) and last two digits replaced by "*"; '
-'never the full number.';
+'A phone number as "+", at most its first three digits, "***" and its last two; never the full '
+'number (at least four digits hidden); "***" for anything not E.164.';
 
 revoke execute on function app.mask_phone(text) from public, anon, authenticated, service_role;
+grant execute on function app.mask_phone(text) to authenticated;

@@ -52,31 +52,63 @@ using (
     and app.order_result_visible(app.storage_order_id(name))
 );
 
--- exports: admins and superadmins, for everything.
+-- exports: the ZIPs of ops_export, keyed `masked/<day>/<export id>.zip` or
+-- `raw/<day>/<export id>.zip` (app.export_begin chooses the key). Admins and superadmins write
+-- and read the masked ones; only superadmins write or read raw ones.
 drop policy if exists storage_objects_select_exports on storage.objects;
 create policy storage_objects_select_exports on storage.objects
 for select
 to authenticated
-using (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
+using (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+);
 
 drop policy if exists storage_objects_insert_exports on storage.objects;
 create policy storage_objects_insert_exports on storage.objects
 for insert
 to authenticated
-with check (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
+with check (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+);
 
 drop policy if exists storage_objects_update_exports on storage.objects;
 create policy storage_objects_update_exports on storage.objects
 for update
 to authenticated
-using (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')))
-with check (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
+using (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+)
+with check (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+);
 
 drop policy if exists storage_objects_delete_exports on storage.objects;
 create policy storage_objects_delete_exports on storage.objects
 for delete
 to authenticated
-using (bucket_id = 'exports' and (select app.has_role('admin', 'superadmin')));
+using (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+);
 
 -- horoscope-audio: the daily horoscopes' audio (keys `<uploader>/<media_id>`). Monitors and
 -- admins upload (app.may_upload_media) and read every file; everyone else, anon included,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import jwt
@@ -64,8 +65,16 @@ def test_jobs_run_a_job_and_refuse_unknown_names(run, database_dsn: str) -> None
             conn.execute("drop function app.job_cli_probe()")
 
 
-def test_the_scheduled_purge_job_runs_from_the_cli(run) -> None:
+def test_jobs_list_shows_the_schedule_next_runs_and_last_results(run) -> None:
+    ran = run("jobs", "run", "purge_audit_log")
+    assert ran.exit_code == 0, ran.output
+    recorded = json.loads(ran.output)
+    assert recorded["status"] == "succeeded" and "deleted" in recorded["result"]
     listed = run("jobs", "list")
-    assert "purge_rate_limit_buckets" in listed.output.split()
-    ran = run("jobs", "run", "purge_rate_limit_buckets")
-    assert ran.exit_code == 0 and ran.output.strip().isdigit()
+    assert listed.exit_code == 0, listed.output
+    lines = {line.split()[0]: line for line in listed.output.splitlines()}
+    assert {"purge_old", "purge_audit_log", "media_maintenance"} <= set(lines)
+    assert "10 0 * * *" in lines["purge_old"] and "00:10 UTC" in lines["purge_old"]
+    assert " 01:00 UTC" in lines["media_maintenance"] and "-01 01:00 UTC" in lines[
+        "media_maintenance"]
+    assert "last succeeded" in lines["purge_audit_log"]

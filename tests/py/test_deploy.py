@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from samia_cli.testdb import with_dbname
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-very-secret-jwt-secret-with-more-than-32-chars"
+JOB_TOKEN = "a-job-token-of-more-than-32-characters-xyz"
 
 
 @pytest.fixture
@@ -36,20 +38,40 @@ def target_dsn(cluster_dsn: str):
         conn.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
 
 
+FAKE_GCLOUD = """#!/bin/sh
+# records each call, one line of arguments, and the files it was given
+echo "$@" >> "{log}"
+for arg in "$@"; do
+    case "$prev" in
+        --env-vars-file|--flags-file) cat "$arg" >> "{files}"; echo >> "{files}" ;;
+    esac
+    prev=$arg
+done
+case "$1 $2 $3" in
+    "functions describe jobs") echo "https://jobs-abc.a.run.app" ;;
+    "scheduler jobs describe") exit 1 ;;
+    "scheduler jobs list") echo "samia-purge_old"; echo "samia-retired_job"; echo "not-ours" ;;
+esac
+"""
+
+
 @pytest.fixture
 def fake_gcloud(tmp_path: Path) -> Path:
-    """A stand-in `gcloud` on PATH that records its arguments (no cloud is reachable here)."""
+    """A stand-in `gcloud` on PATH that records its arguments and the files it reads (no cloud
+    is reachable here); it knows the jobs function's URL and one retired Scheduler job."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     script = bin_dir / "gcloud"
-    script.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path / "gcloud.log"}\n')
+    script.write_text(FAKE_GCLOUD.format(log=tmp_path / "gcloud.log",
+                                         files=tmp_path / "gcloud-files.log"))
     script.chmod(0o755)
     return tmp_path
 
 
-def deploy(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([shutil.which("bash"), str(ROOT / "deploy.sh"), *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+def deploy(*args: str, env: dict, env_file: Path | None = None) -> subprocess.CompletedProcess:
+    file_args = ["--env-file", str(env_file)] if env_file else ["--env-file", "/nonexistent.env"]
+    return subprocess.run([shutil.which("bash"), str(ROOT / "deploy.sh"), *args, *file_args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture
@@ -57,7 +79,7 @@ def tools(tmp_path: Path) -> Path:
     """A PATH with only the tools deploy.sh uses, so a gcloud installed here stays out of it."""
     bin_dir = tmp_path / "tools"
     bin_dir.mkdir()
-    for tool in ("sed", "python3", "sh"):
+    for tool in ("sed", "python3", "sh", "mktemp", "rm", "cat"):
         (bin_dir / tool).symlink_to(shutil.which(tool))
     return bin_dir
 
@@ -67,7 +89,7 @@ def base_env(dsn: str | None, tools: Path, gcloud: Path | None = None) -> dict:
     # SUPABASE_URL and friends for the in-process functions): each test passes what it means
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GCP_", "JOB_TOKEN", "CORS_", "REQUEST_BODY_", "TWILIO_",
-                                "SUPABASE_", "MEDIA_UPLOAD_"))}
+                                "SUPABASE_", "MEDIA_UPLOAD_", "JWT_SECRET", "FUNCTIONS_DB_DSN"))}
     env.pop("DB_DSN", None)
     # the Python running these tests has the project installed: deploy.sh uses it, so the
     # tests neither need nor create .venv
@@ -102,67 +124,80 @@ def test_dry_run_changes_nothing_and_names_missing_gcloud(target_dsn: str, tools
     assert password not in result.stdout + result.stderr
 
 
-def test_deploys_database_then_functions(target_dsn: str, tools: Path,
-                                         fake_gcloud: Path) -> None:
-    env = base_env(target_dsn, tools, fake_gcloud / "bin")
-    env.update(GCP_PROJECT="samia-prod", GCP_REGION="europe-west1", JWT_SECRET=SECRET,
-               FUNCTIONS_DB_DSN="postgresql://fn:pw@db.example/postgres",
-               SUPABASE_URL="https://ref.supabase.co", SUPABASE_ANON_KEY="anon-key-value")
-    dry = deploy("--dry-run", env=env)
-    assert dry.returncode == 0, dry.stderr
-    assert SECRET not in dry.stdout and "JWT_SECRET=***" in dry.stdout
-    assert not (fake_gcloud / "gcloud.log").exists()
+def write_env_file(path: Path, values: dict[str, str]) -> Path:
+    path.write_text("".join(f"{k}='{v}'\n" for k, v in values.items()))
+    return path
 
-    result = deploy(env=env)
+
+def test_deploys_database_functions_and_scheduler_from_the_env_file(
+        target_dsn: str, tools: Path, fake_gcloud: Path, tmp_path: Path) -> None:
+    settings = {"GCP_PROJECT": "samia-prod", "GCP_REGION": "europe-west1", "JWT_SECRET": SECRET,
+                "FUNCTIONS_DB_DSN": "postgresql://fn:p,w@db.example/postgres",
+                "JOB_TOKEN": JOB_TOKEN, "SUPABASE_URL": "https://ref.supabase.co",
+                "SUPABASE_ANON_KEY": "anon-key-value",
+                "CORS_ALLOWED_ORIGINS": "https://app.example,https://admin.example"}
+    env_file = write_env_file(tmp_path / "prod.env", settings)
+    env = base_env(target_dsn, tools, fake_gcloud / "bin")
+    log, files = fake_gcloud / "gcloud.log", fake_gcloud / "gcloud-files.log"
+
+    dry = deploy("--dry-run", env=env, env_file=env_file)
+    assert dry.returncode == 0, dry.stderr
+    assert not log.exists() and applied_versions(target_dsn) == []
+    for secret in (SECRET, JOB_TOKEN, "anon-key-value", "p,w"):
+        assert secret not in dry.stdout + dry.stderr
+    assert "JWT_SECRET=***" in dry.stdout and "SUPABASE_ANON_KEY=***" in dry.stdout
+    assert "CORS_ALLOWED_ORIGINS=https://app.example,https://admin.example" in dry.stdout
+    for step in ("== 1. database", "would run: samia db migrate", "== 2. storage buckets",
+                 "would run: gcloud functions deploy whoami", "== 4. scheduler jobs"):
+        assert step in dry.stdout, step
+
+    result = deploy(env=env, env_file=env_file)
     assert result.returncode == 0, result.stderr
     with migrator.connect(target_dsn) as conn:
         assert migrator.status(conn, ROOT).clean
-    calls = (fake_gcloud / "gcloud.log").read_text().splitlines()
-    deployed = sorted(line.split()[2] for line in calls)
+        declared = conn.execute("select job, schedule from app.jobs_schedule() order by 1"
+                                ).fetchall()
+    calls = log.read_text().splitlines()
+    # no secret ever reaches a command line
+    for secret in (SECRET, JOB_TOKEN, "anon-key-value", "p,w"):
+        assert not any(secret in line for line in calls)
+    deployed = sorted(line.split()[2] for line in calls if line.startswith("functions deploy"))
     listed = CliRunner().invoke(samia, ["functions", "list"], env={"SAMIA_ROOT": str(ROOT)})
-    assert listed.exit_code == 0, listed.output
-    functions = listed.output.split()
-    assert deployed == sorted(functions) and "whoami" in deployed
-    assert all(f"JWT_SECRET={SECRET}" in line and "--entry-point" in line for line in calls)
-    # the media functions reach Storage with these; the dry run masks them like the rest
-    assert all("SUPABASE_URL=https://ref.supabase.co" in line
-               and "SUPABASE_ANON_KEY=anon-key-value" in line for line in calls)
-    assert "anon-key-value" not in dry.stdout and "SUPABASE_ANON_KEY=***" in dry.stdout
+    assert deployed == sorted(listed.output.split()) and "jobs" in deployed
+    assert all("--env-vars-file" in line for line in calls if line.startswith("functions deploy"))
+    given = [json.loads(line) for line in files.read_text().splitlines() if line]
+    expected_env = {k: v for k, v in settings.items() if not k.startswith("GCP_")}
+    assert [g for g in given if "JWT_SECRET" in g] == [expected_env] * len(deployed)
+    # one Scheduler job per declared job (no pg_cron here), each with the token in its file
+    created = [line for line in calls if line.startswith("scheduler jobs create http")]
+    assert sorted(line.split()[4] for line in created) == [f"samia-{job}" for job, _ in declared]
+    for job, cron in declared:
+        line = next(c for c in created if f"samia-{job} " in c)
+        assert f"--schedule {cron} " in line and "--uri https://jobs-abc.a.run.app" in line
+        assert f'--message-body {{"job": "{job}"}}' in line and "--flags-file" in line
+    assert [g for g in given if "--headers" in g] == [
+        {"--headers": {"X-Job-Token": JOB_TOKEN, "Content-Type": "application/json"}}
+    ] * len(declared)
+    # a Scheduler job no longer declared goes; others' jobs stay
+    deleted = [line.split()[3] for line in calls if line.startswith("scheduler jobs delete")]
+    assert deleted == ["samia-retired_job"]
 
 
-def gcloud_env_vars(line: str) -> dict[str, str]:
-    """The --set-env-vars of a logged gcloud call, split as gcloud does (`^DELIM^` prefix)."""
-    value = line.split("--set-env-vars ", 1)[1]
-    assert value.startswith("^")
-    delim, _, items = value[1:].partition("^")
-    return dict(item.split("=", 1) for item in items.split(delim))
-
-
-def test_cors_origins_and_body_limit_reach_the_functions(target_dsn: str, tools: Path,
-                                                          fake_gcloud: Path) -> None:
-    origins = "https://app.example,https://admin.example"
+def test_cors_warning_and_missing_settings(target_dsn: str, tools: Path, fake_gcloud: Path,
+                                           tmp_path: Path) -> None:
     env = base_env(target_dsn, tools, fake_gcloud / "bin")
-    env.update(GCP_PROJECT="samia-prod", GCP_REGION="europe-west1", JWT_SECRET=SECRET,
-               FUNCTIONS_DB_DSN="postgresql://fn:p,w@db.example/postgres",
-               CORS_ALLOWED_ORIGINS=origins, REQUEST_BODY_MAX_BYTES="262144")
-    dry = deploy("--dry-run", env=env)
-    assert dry.returncode == 0, dry.stderr
-    shown = gcloud_env_vars(next(line for line in dry.stdout.splitlines()
-                                 if line.startswith("would run: gcloud")))
-    assert shown["CORS_ALLOWED_ORIGINS"] == origins and shown["JWT_SECRET"] == "***"
+    env.update(GCP_PROJECT="samia-prod", GCP_REGION="europe-west1")
+    missing = deploy("--dry-run", env=env)
+    assert missing.returncode == 2 and "FUNCTIONS_DB_DSN, JWT_SECRET" in missing.stderr
+    env_file = write_env_file(tmp_path / "x.env", {"JWT_SECRET": SECRET,
+                                                   "FUNCTIONS_DB_DSN": "postgresql://fn@db/x"})
+    dry = deploy("--dry-run", env=env, env_file=env_file)
+    assert dry.returncode == 0 and "CORS_ALLOWED_ORIGINS is not set" in dry.stderr
+    # the environment wins over the file
+    env["CORS_ALLOWED_ORIGINS"] = "https://app.example"
+    dry = deploy("--dry-run", env=env, env_file=env_file)
+    assert "CORS_ALLOWED_ORIGINS=https://app.example" in dry.stdout
     assert "CORS_ALLOWED_ORIGINS is not set" not in dry.stderr
-
-    result = deploy(env=env)
-    assert result.returncode == 0, result.stderr
-    for line in (fake_gcloud / "gcloud.log").read_text().splitlines():
-        assert gcloud_env_vars(line) == {
-            "FUNCTIONS_DB_DSN": "postgresql://fn:p,w@db.example/postgres",
-            "JWT_SECRET": SECRET, "CORS_ALLOWED_ORIGINS": origins,
-            "REQUEST_BODY_MAX_BYTES": "262144"}
-
-    env.pop("CORS_ALLOWED_ORIGINS")
-    dry = deploy("--dry-run", env=env)
-    assert "CORS_ALLOWED_ORIGINS is not set" in dry.stderr
 
 
 def test_without_gcloud_the_database_is_still_deployed(target_dsn: str, tools: Path) -> None:

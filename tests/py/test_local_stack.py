@@ -193,6 +193,7 @@ def test_serve_from_scratch_then_restart(servers, stack_env: dict) -> None:
     assert "anon key" in output and "users create" in output
     assert f"{api}/storage/v1" in output
     assert "stops the server and the database" in output
+    assert "the schedule of app.jobs_schedule runs here" in output  # the local job scheduler
     assert "database: stopped" in database_status(stack_env), output
     # the second start reuses the data directory: the user is still there, no migrations run
     proc = serve(servers, stack_env)

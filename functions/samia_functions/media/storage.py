@@ -11,6 +11,7 @@ import httpx
 from storage3 import SyncStorageClient
 from storage3.exceptions import StorageApiError, StorageException
 
+from .. import service_health
 from ..errors import MEDIA_NOT_FOUND, STORAGE_FAILED, AppError
 from ..settings import get_storage_settings
 
@@ -19,9 +20,20 @@ REQUEST_TIMEOUT_SECONDS = 120
 HIDDEN_STATUSES = {"403", "404"}
 
 
+_configured_recorded = False
+
+
 def storage_as(token: str) -> SyncStorageClient:
     """A storage3 client that acts as the holder of `token`."""
-    settings = get_storage_settings()
+    global _configured_recorded
+    try:
+        settings = get_storage_settings()
+    except AppError:
+        service_health.record_configured(service_health.STORAGE, False)
+        raise
+    if not _configured_recorded:  # once per process: the settings are cached from now on
+        service_health.record_configured(service_health.STORAGE, True)
+        _configured_recorded = True
     return SyncStorageClient(f"{settings.url}/storage/v1/",
                              {"apikey": settings.anon_key, "Authorization": f"Bearer {token}"},
                              http_client=httpx.Client(timeout=REQUEST_TIMEOUT_SECONDS))
@@ -31,6 +43,8 @@ def _failed(action: str, exc: Exception) -> AppError:
     detail: dict[str, Any] = {"action": action}
     if isinstance(exc, StorageApiError):
         detail.update(storage_status=str(exc.status), storage_code=exc.code)
+    service_health.record_error(service_health.STORAGE, STORAGE_FAILED,
+                                f"Storage could not {action} the file: {exc}")
     return AppError(STORAGE_FAILED, f"Storage could not {action} the file", 502, detail=detail,
                     hint="Try again; nothing was recorded.")
 

@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(82);
+select plan(91);
 
 select tests.rls_enabled('app');
 
@@ -10,11 +10,12 @@ select tables_are(
     'app',
     array[
         'app_settings', 'astro_labels', 'audit_log', 'call_bookings', 'call_events',
-        'call_monitor_actions', 'call_states', 'calls', 'countries', 'horoscope_transitions',
-        'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
-        'order_notes', 'order_results', 'order_transitions', 'orders',
-        'phone_verification_attempts', 'profiles',
-        'rate_limit_buckets', 'reader_availability', 'reader_availability_exceptions', 'roles',
+        'call_monitor_actions', 'call_states', 'calls', 'countries', 'export_datasets', 'exports',
+        'horoscope_transitions', 'horoscopes', 'job_runs', 'media_assets', 'media_checks',
+        'media_purposes', 'moderation_actions', 'order_astro', 'order_notes', 'order_results',
+        'order_status_counts', 'order_transitions', 'orders', 'phone_verification_attempts',
+        'profiles', 'rate_limit_buckets', 'reader_availability', 'reader_availability_exceptions',
+        'reader_voice_references', 'roles', 'service_status',
         'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
@@ -125,6 +126,18 @@ select policies_are(
     'call_states has exactly its select policy'
 );
 select policies_are(
+    'app', 'job_runs', array['job_runs_select_authenticated'],
+    'job_runs has exactly its select policy (admins)'
+);
+select policies_are(
+    'app', 'media_checks', array['media_checks_select_authenticated'],
+    'media_checks has exactly its select policy (admins)'
+);
+select policies_are(
+    'app', 'reader_voice_references', array['reader_voice_references_select_authenticated'],
+    'reader_voice_references has exactly its select policy (admins)'
+);
+select policies_are(
     'app', 'moderation_actions', array['moderation_actions_select_authenticated'],
     'moderation_actions has exactly its select policy'
 );
@@ -140,6 +153,22 @@ select policies_are(
     'app', 'phone_verification_attempts',
     array['phone_verification_attempts_select_authenticated'],
     'phone_verification_attempts has exactly its select policy (own rows, admins all)'
+);
+select policies_are(
+    'app', 'order_status_counts', array['order_status_counts_select_authenticated'],
+    'order_status_counts has exactly its select policy (written only by the orders trigger)'
+);
+select policies_are(
+    'app', 'exports', array['exports_select_authenticated'],
+    'exports has exactly its select policy (written only through export_begin and export_finish)'
+);
+select policies_are(
+    'app', 'export_datasets', array['export_datasets_select_authenticated'],
+    'export_datasets has exactly its select policy'
+);
+select policies_are(
+    'app', 'service_status', array['service_status_select_authenticated'],
+    'service_status has exactly its select policy (written only by the record_service_* helpers)'
 );
 select policies_are(
     'app', 'roles', array['roles_select_authenticated'],
@@ -308,9 +337,11 @@ select is(
         'list_countries(text,text)', 'list_horoscope_archive()', 'list_my_calls(boolean,integer)',
         'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
-        'list_zodiac_signs(text)', 'profile_requirements()', 'reject_horoscope(uuid,text)',
-        'reject_order(uuid,text,text)', 'reschedule_call(uuid,timestamp with time zone)',
-        'set_my_availability(jsonb,text)', 'set_my_availability_exceptions(jsonb,text)',
+        'list_zodiac_signs(text)',
+        'ops_metrics(timestamp with time zone,timestamp with time zone,text)', 'ops_snapshot()',
+        'profile_requirements()', 'reject_horoscope(uuid,text)', 'reject_order(uuid,text,text)',
+        'reschedule_call(uuid,timestamp with time zone)', 'set_my_availability(jsonb,text)',
+        'set_my_availability_exceptions(jsonb,text)',
         'set_rate_limit(text,integer,integer)', 'start_order(uuid)',
         'submit_order_result(uuid,text,uuid,text)', 'unblock_profile(uuid,text)'
     ],
@@ -451,6 +482,15 @@ select function_privs_are(
 select function_privs_are(
     'public', 'list_rate_limits', array[]::text[], 'authenticated', array['EXECUTE'],
     'authenticated may execute list_rate_limits (it checks the admin role itself)'
+);
+select function_privs_are(
+    'public', 'ops_snapshot', array[]::text[], 'authenticated', array['EXECUTE'],
+    'authenticated may execute ops_snapshot (it checks the admin role itself)'
+);
+select function_privs_are(
+    'public', 'ops_metrics', array['timestamp with time zone', 'timestamp with time zone', 'text'],
+    'authenticated', array['EXECUTE'],
+    'authenticated may execute ops_metrics (it checks the admin role itself)'
 );
 select function_privs_are(
     'public', 'set_rate_limit', array['text', 'integer', 'integer'], 'authenticated',
@@ -649,19 +689,26 @@ select is(
         'app.call_initiate_begin(uuid)', 'app.call_monitor_actions_audit()',
         'app.call_recording_visible(uuid)', 'app.call_setting(text)',
         'app.call_terminate(uuid,text,text)', 'app.calls_audit_change()',
-        'app.horoscope_today()', 'app.is_active_reader(uuid)',
-        'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
-        'app.media_is_recorded(text,text)', 'app.media_limits(text)',
-        'app.minimum_age()', 'app.moderation_actions_audit()',
-        'app.move_call_booking(uuid,timestamp with time zone)',
+        'app.export_begin(text[],timestamp with time zone,timestamp with time zone,boolean,text)',
+        'app.export_finish(uuid,jsonb,bigint)', 'app.horoscope_today()',
+        'app.is_active_reader(uuid)', 'app.job_media_maintenance()', 'app.job_purge_audit_log()',
+        'app.mark_phone_verified(uuid,text)', 'app.media_is_recorded(text,text)',
+        'app.media_limits(text)', 'app.minimum_age()', 'app.moderation_actions_audit()',
+        'app.move_call_booking(uuid,timestamp with time zone)', 'app.ops_order_states()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
+        'app.orders_count_status()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
-        'app.profiles_audit_change()',
+        'app.profiles_audit_change()', 'app.purge_expired_exports()',
+        'app.purge_full_rate_limit_buckets()', 'app.purge_old_horoscopes()',
+        'app.purge_old_phone_verification_attempts()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
+        'app.record_job_run(text,text,text,timestamp with time zone,jsonb,jsonb)',
+        'app.record_job_step(bigint,jsonb,jsonb)', 'app.record_media_maintenance(jsonb)',
+        'app.record_service_configured(text,boolean)', 'app.record_service_error(text,text,text)',
         'app.release_call_booking(uuid)', 'app.remove_unused_horoscope_audio(uuid)',
-        'app.replace_my_availability(text,jsonb,text)',
-        'app.set_profile_block(uuid,boolean,text)',
+        'app.replace_my_availability(text,jsonb,text)', 'app.retention_days(text,integer)',
+        'app.set_profile_block(uuid,boolean,text)', 'app.stale_storage_files()',
         'app.sync_profile_from_auth_user()',
         'app.write_rate_limit_setting(text,integer,integer)'
     ],

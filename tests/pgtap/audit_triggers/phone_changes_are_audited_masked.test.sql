@@ -34,7 +34,7 @@ select results_eq(
         values (
             tests.get_user_id('alice'), 'client',
             '{"phone": null, "phone_verified": false}'::jsonb,
-            '{"phone": "+971*******67", "phone_verified": true}'::jsonb
+            '{"phone": "+971***67", "phone_verified": true}'::jsonb
         )
     $$,
     'the first verified number is audited, masked, with the client as actor'
@@ -54,8 +54,8 @@ select results_eq(
     $$
         values (
             'profile.phone_changed', tests.get_user_id('alice'), 'client',
-            '{"phone": "+971*******67", "phone_verified": true}'::jsonb,
-            '{"phone": "+447*******23", "phone_verified": true}'::jsonb
+            '{"phone": "+971***67", "phone_verified": true}'::jsonb,
+            '{"phone": "+447***23", "phone_verified": true}'::jsonb
         )
     $$,
     'changing a verified number writes exactly one row: masked old -> masked new, and the actor'
@@ -82,7 +82,7 @@ select results_eq(
         where a.event = 'profile.phone_changed' and a.entity_id = tests.get_user_id('alice')::text
         order by a.id desc limit 1
     $$,
-    $$ values (null::uuid, 'system', '+447*******23', '+120******43', false) $$,
+    $$ values (null::uuid, 'system', '+447***23', '+120***43', false) $$,
     'an unverified change made by the platform is audited, masked, with the system as actor'
 );
 
@@ -94,7 +94,7 @@ select results_eq(
         where a.event = 'profile.phone_changed' and a.entity_id = tests.get_user_id('alice')::text
         order by a.id desc limit 1
     $$,
-    $$ values ('+120******43', 'null'::jsonb) $$,
+    $$ values ('+120***43', 'null'::jsonb) $$,
     'removing the number is audited as a change to null'
 );
 

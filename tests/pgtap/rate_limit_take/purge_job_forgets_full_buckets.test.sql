@@ -1,4 +1,4 @@
--- The purge job deletes only buckets idle for a whole refill period (they are full again).
+-- purge_old (through app.purge_full_rate_limit_buckets) deletes only buckets idle for a whole refill period (they are full again).
 begin;
 select plan(2);
 
@@ -11,7 +11,7 @@ update app.rate_limit_buckets
 set refreshed_at = now() - interval '61 seconds'
 where subject = 'old';
 
-select is(app.job_purge_rate_limit_buckets(), 1, 'the job deletes one idle bucket');
+select is(app.purge_full_rate_limit_buckets(), 1, 'the purge deletes one idle bucket');
 select results_eq(
     $$ select b.subject from app.rate_limit_buckets as b where b.action = 'test_action' $$,
     $$ values ('fresh'::text) $$,

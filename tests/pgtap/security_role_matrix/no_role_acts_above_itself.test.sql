@@ -2,7 +2,7 @@
 -- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
 -- client approving, users spending service-only helpers).
 begin;
-select plan(30);
+select plan(34);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -145,7 +145,7 @@ select throws_ok(
     '42501', null, 'a user cannot mark a phone verified'
 );
 select throws_ok(
-    $$ select app.job_purge_rate_limit_buckets() $$,
+    $$ select app.run_job('purge_old') $$,
     '42501', null, 'a user cannot run jobs'
 );
 select throws_ok(
@@ -155,6 +155,25 @@ select throws_ok(
 select throws_ok(
     $$ select * from public.list_rate_limits() $$,
     '42501', null, 'a client cannot read rate limits'
+);
+select throws_ok(
+    $$ select app.record_service_error('storage', 'MEDST', 'test') $$,
+    '42501', null, 'a user cannot write the outside services'' health'
+);
+
+select tests.authenticate_as('mona');
+select throws_ok(
+    $$ select public.ops_snapshot() $$,
+    '42501', null, 'a monitor cannot read the ops snapshot'
+);
+select throws_ok(
+    $$ select app.export_begin(array['orders'], now() - interval '1 day', now()) $$,
+    '42501', null, 'a monitor cannot export'
+);
+select tests.authenticate_as('adam');
+select throws_ok(
+    $$ select app.export_begin(array['orders'], now() - interval '1 day', now(), true, 'test') $$,
+    '42501', null, 'an admin cannot export raw personal data'
 );
 
 -- cleo, not the blocked bob: a blocked caller gets USRBL before the order is looked up

@@ -79,7 +79,7 @@ def test_time_limits_on_both_legs_and_the_job_ends_overdue_calls(
                      " where order_id = %s", (booking.order_id,))
     r = call_fn("jobs", None, {"job": "end_stuck_calls"}, **{"X-Job-Token": JOB_TOKEN})
     assert r.status_code == 200, r.text
-    ended = [c for c in r.json()["result"]["calls"] if c["call_id"] == call_row(
+    ended = [c for c in r.json()["result"]["step"]["calls"] if c["call_id"] == call_row(
         database_dsn, booking.order_id)["id"]]
     assert ended == [{"call_id": ended[0]["call_id"], "reason": "time_limit", "ended": True}]
     room = voice.conference_named(f"bk_{booking.order_id}")

@@ -32,6 +32,7 @@ if str(FUNCTIONS_DIR) not in sys.path:
 SECRET = "functions-test-secret-with-more-than-32-characters"
 JOB_TOKEN = "functions-test-job-token-with-32-or-more-chars"
 SETTINGS_VARS = ("FUNCTIONS_DB_DSN", "JWT_SECRET", "JOB_TOKEN")
+JOB_RUNNER_SQL = ("job_lock_key.sql", "record_job_run.sql", "record_job_step.sql", "run_job.sql")
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +47,10 @@ def fn_admin_dsn(cluster_dsn: str) -> str:
     with migrator.connect(dsn) as conn:
         migrator.apply_bootstrap(conn)
         conn.execute((HERE / "stand_ins.sql").read_text())
+        # the real job runner (app.run_job and the run record), from the repository
+        for path in (*sorted(ROOT.glob("supabase/migrations/*_job_runs.sql")),
+                     *(ROOT / "sql" / "app" / f for f in JOB_RUNNER_SQL)):
+            conn.execute(path.read_text())
     return dsn
 
 

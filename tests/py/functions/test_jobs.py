@@ -1,4 +1,4 @@
-"""jobs: X-Job-Token, then app.job_<name>() as service_role; nothing else gets near SQL."""
+"""jobs: X-Job-Token, then app.run_job(<name>) as service_role; nothing else gets near SQL."""
 
 from __future__ import annotations
 
@@ -22,29 +22,43 @@ def test_a_real_job_runs_as_service_role_and_commits(jobs, fn_admin_dsn):
     r = run(jobs, "ping")
     assert r.status_code == 200, r.get_data(as_text=True)
     body = r.get_json()
-    assert body["job"] == "ping"
+    assert (body["job"], body["status"], body["error"]) == ("ping", "succeeded", None)
     assert body["result"]["pong"] is True and body["result"]["ran_as"] == "service_role"
     with psycopg.connect(fn_admin_dsn) as conn:
         committed = conn.execute("select ran_as from app.test_job_runs where id = %s",
                                  (body["result"]["run"],)).fetchone()
+        recorded = conn.execute("select job, runner, status, result from app.job_runs "
+                                "where id = %s", (body["run_id"],)).fetchone()
     assert committed == ("service_role",)
+    assert recorded == ("ping", "scheduler", "succeeded", body["result"])
 
 
 def test_a_job_returning_nothing_answers_null(jobs):
     r = run(jobs, "noop")
     assert r.status_code == 200
-    assert r.get_json() == {"job": "noop", "result": None}
+    body = r.get_json()
+    assert (body["job"], body["status"], body["result"]) == ("noop", "succeeded", None)
 
 
-def test_missing_token_is_403(jobs):
+def runs_of(dsn: str, job: str) -> int:
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("select count(*) from app.job_runs where job = %s",
+                            (job,)).fetchone()[0]
+
+
+def test_missing_token_is_403_and_runs_nothing(jobs, fn_admin_dsn):
+    before = runs_of(fn_admin_dsn, "ping")
     r = run(jobs, "ping", token=None)
     assert (r.status_code, r.get_json()["code"]) == (403, "JOBTK")
+    assert runs_of(fn_admin_dsn, "ping") == before
 
 
 @pytest.mark.parametrize("token", ["", "wrong", JOB_TOKEN + "x", JOB_TOKEN[:-1], "é" * 40])
-def test_wrong_token_is_403(jobs, token):
+def test_wrong_token_is_403_and_runs_nothing(jobs, fn_admin_dsn, token):
+    before = runs_of(fn_admin_dsn, "ping")
     r = run(jobs, "ping", token=token)
     assert (r.status_code, r.get_json()["code"]) == (403, "JOBTK")
+    assert runs_of(fn_admin_dsn, "ping") == before
 
 
 @pytest.mark.parametrize("value", [None, "short-token"])
@@ -99,11 +113,18 @@ def test_the_database_grants_decide_which_jobs_may_run(jobs):
     assert (r.status_code, r.get_json()["code"]) == (403, "42501")
 
 
-def test_a_job_error_keeps_its_code_and_hint(jobs):
+def test_a_job_error_keeps_its_code_and_hint_and_its_run_is_recorded(jobs, fn_admin_dsn):
+    before = runs_of(fn_admin_dsn, "fails")
     r = run(jobs, "fails")
     assert r.status_code == 400
     assert r.get_json() == {"code": "TSTJF", "message": "The test job failed", "details": None,
                             "hint": "Expected in tests."}
+    with psycopg.connect(fn_admin_dsn) as conn:
+        recorded = conn.execute("select status, error from app.job_runs where job = 'fails' "
+                                "order by id desc limit 1").fetchone()
+    assert runs_of(fn_admin_dsn, "fails") == before + 1
+    assert recorded == ("failed", {"code": "TSTJF", "message": "The test job failed",
+                                   "detail": None, "hint": "Expected in tests."})
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])

@@ -1,0 +1,127 @@
+"""ops_export at a million order rows: speed and the function's peak memory.
+
+    .venv/bin/python bench/export.py [--orders 1000000] [--runs 2]
+
+Builds a throw-away database with a year of operations (bench/ops_data.py) and serves the dev
+gateway (Storage) on it, then exports the orders of the whole year as an admin (masked). Each
+measurement runs in a fresh child process, so its peak RSS (ru_maxrss) is the export's alone:
+
+- baseline: the same `COPY (select * from app.export_orders(...))` read to the end and thrown
+  away: what the database and the driver cost without the ZIP and the upload;
+- ops_export: the function's work in full (export_begin, COPY into the ZIP on disk, the
+  upload to Storage as the caller, export_finish, the signed URL).
+
+Prints one table: rows, seconds, rows per second, peak RSS, and the ratio of time to the
+baseline; asserts nothing. Targets: >= 100,000 rows/s and peak RSS <= 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child(mode: str, token: str, claims: str) -> None:
+    """Run one measurement in this process and print its figures as JSON."""
+    sys.path.insert(0, str(ROOT / "functions"))
+    from psycopg import sql
+
+    from samia_functions import db
+    from samia_functions.ops import export as ops_export
+
+    now = datetime.now(UTC)
+    request = ops_export.ExportRequest(["orders"], now - timedelta(days=366), now, False, None)
+    started = time.perf_counter()
+    if mode == "baseline":
+        with db.as_user(json.loads(claims)) as conn:
+            export_id = conn.execute(
+                "select (app.export_begin(%s, %s, %s)).id::text",
+                (request.datasets, request.start, request.end)).fetchone()[0]
+            with conn.cursor() as cur, cur.copy(sql.SQL(
+                    "copy (select * from app.export_orders({})) to stdout"
+                    " with (format csv, header true)").format(sql.Literal(export_id))) as copy:
+                for _ in copy:
+                    pass
+                rows = cur.rowcount
+            conn.rollback()
+    else:
+        rows = ops_export.export(json.loads(claims), token, request)["rows"]["orders"]
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rows": rows, "seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+def measure(mode: str, token: str, claims: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", mode, token, claims],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "TOKEN", "CLAIMS"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+
+    import psycopg
+
+    from samia_cli.config import LOCAL_JWT_SECRET
+    from samia_cli.testserver import function_settings, serve_test_gateway
+    from samia_cli.tokens import user_token
+    from samia_cli.users import create_user
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from ops_data import ops_database
+
+    figures: dict[str, list[dict]] = {"baseline": [], "ops_export": []}
+    with ops_database(args.orders) as data, \
+            tempfile.TemporaryDirectory(prefix="samia-bench-export-") as folder:
+        with psycopg.connect(data.dsn, autocommit=True) as conn:
+            admin = create_user(conn, "bench-exporter@bench.example", "admin")
+        token = user_token(LOCAL_JWT_SECRET, admin, issuer="bench")
+        claims = json.dumps({"sub": str(admin.id), "role": "authenticated"})
+        with function_settings(data.dsn), \
+                serve_test_gateway(data.dsn, ROOT, Path(folder) / "storage"):
+            env_ok = all(os.environ.get(v) for v in ("FUNCTIONS_DB_DSN", "SUPABASE_URL"))
+            if not env_ok:
+                raise SystemExit("the function settings are missing")
+            for _ in range(args.runs):  # alternate, so a noisy neighbour slows both alike
+                for mode in figures:
+                    figures[mode].append(measure(mode, token, claims))
+
+    base = statistics.median(f["seconds"] for f in figures["baseline"])
+    print(f"{args.orders:,} orders over 365 days, all exported (masked) as an admin; "
+          f"medians of {args.runs} runs; PostgreSQL 18, {os.cpu_count()} cores")
+    print(f"{'path':<34} {'rows':>10} {'seconds':>8} {'rows/s':>10} {'peak RSS MB':>12}"
+          f" {'x baseline':>11}")
+    for mode, runs in figures.items():
+        seconds = statistics.median(f["seconds"] for f in runs)
+        rows = runs[0]["rows"]
+        peak = max(f["peak_mb"] for f in runs)
+        label = "baseline: COPY read and dropped" if mode == "baseline" else \
+            "ops_export (ZIP + upload + URL)"
+        print(f"{label:<34} {rows:>10,} {seconds:>8.1f} {rows / seconds:>10,.0f} {peak:>12.0f}"
+              f" {seconds / base:>11.2f}")
+    print("targets: ops_export >= 100,000 rows/s, peak RSS <= 150 MB")
+
+
+if __name__ == "__main__":
+    main()

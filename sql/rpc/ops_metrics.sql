@@ -1,0 +1,191 @@
+-- ops_metrics: how the operation performed over a range, per time bucket (seed: GET
+-- /api/ops/metrics). Admins and superadmins only. Raises USRBL (caller blocked), 42501, OPSRG
+-- (range missing, reversed or over 366 days), OPSBK (bucket not hour, day, week or month, or
+-- more than 1000 buckets).
+--
+-- Orders count in the bucket they were created in (UTC buckets): for them the p50 and p95 of
+-- the seconds to assignment (assigned_at - created_at), to delivery (delivered_at -
+-- created_at) and to approval (approved_at - submitted_at: the monitor's review), from the
+-- stamps the order workflow writes. Approval and rejection rates are the monitors' decisions
+-- (app.moderation_actions) made in the bucket. The busiest hours count the range's orders by
+-- the hour of day on their client's own clock (profiles.time_zone, UTC when unset). Calls
+-- (minutes, no-shows) and AI assist (share of assisted results, how much of a draft readers
+-- kept) are listed under not_yet_covered until their tables exist; each is one more CTE here.
+-- Invoker: the admin's RLS reads every row counted.
+create or replace function public.ops_metrics(
+    p_from timestamptz,
+    p_to timestamptz,
+    p_bucket text default 'day'
+)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_buckets bigint;
+    v_result jsonb;
+begin
+    perform app.require_role('admin', 'superadmin');
+    perform app.ops_check_range(p_from, p_to, 366);
+    if p_bucket is null or p_bucket not in ('hour', 'day', 'week', 'month') then
+        raise exception 'Unknown bucket %', coalesce(p_bucket, 'null')
+            using
+                errcode = 'OPSBK',
+                detail = pg_catalog.jsonb_build_object(
+                    'bucket', p_bucket, 'allowed', pg_catalog.jsonb_build_array('hour', 'day', 'week', 'month')
+                )::text,
+                hint = 'Use hour, day, week or month.';
+    end if;
+    v_buckets := pg_catalog.ceil(
+        pg_catalog.date_part('epoch', p_to - p_from)
+        / pg_catalog.date_part('epoch', ('1 ' || p_bucket)::interval)
+    );
+    if v_buckets > 1000 then
+        raise exception 'Too many buckets: %', v_buckets
+            using
+                errcode = 'OPSBK',
+                detail = pg_catalog.jsonb_build_object('bucket', p_bucket, 'buckets', v_buckets, 'maximum', 1000)::text,
+                hint = 'Use a larger bucket or a shorter range.';
+    end if;
+
+    with
+    orders as (
+        select
+            pg_catalog.date_trunc(p_bucket, o.created_at, 'UTC') as bucket,
+            pg_catalog.date_part('epoch', o.assigned_at - o.created_at) as assign_s,
+            pg_catalog.date_part('epoch', o.delivered_at - o.created_at) as deliver_s,
+            pg_catalog.date_part('epoch', o.approved_at - o.submitted_at) as approve_s
+        from app.orders as o
+        where o.created_at >= p_from and o.created_at < p_to
+    ),
+    order_percentiles as (
+        select
+            o.bucket,
+            grouping(o.bucket) as is_total,
+            count(*) as n,
+            count(o.assign_s) as assigned,
+            count(o.deliver_s) as delivered,
+            percentile_cont(array[0.5, 0.95]) within group (order by o.assign_s) as assign_q,
+            percentile_cont(array[0.5, 0.95]) within group (order by o.deliver_s) as deliver_q,
+            percentile_cont(array[0.5, 0.95]) within group (order by o.approve_s) as approve_q
+        from orders as o
+        group by grouping sets ((o.bucket), ())
+    ),
+    order_stats as (
+        select
+            q.bucket,
+            q.is_total,
+            pg_catalog.jsonb_build_object(
+                'orders', q.n,
+                'assigned', q.assigned,
+                'delivered', q.delivered,
+                'seconds_to_assign',
+                pg_catalog.jsonb_build_object('p50', q.assign_q[1], 'p95', q.assign_q[2]),
+                'seconds_to_deliver',
+                pg_catalog.jsonb_build_object('p50', q.deliver_q[1], 'p95', q.deliver_q[2]),
+                'seconds_to_approve',
+                pg_catalog.jsonb_build_object('p50', q.approve_q[1], 'p95', q.approve_q[2])
+            ) as stats
+        from order_percentiles as q
+    ),
+    decisions as (
+        select
+            pg_catalog.date_trunc(p_bucket, m.occurred_at, 'UTC') as bucket,
+            m.action
+        from app.moderation_actions as m
+        where
+            m.occurred_at >= p_from and m.occurred_at < p_to
+            and m.action in ('approve', 'reject')
+    ),
+    decision_stats as (
+        select
+            d.bucket,
+            pg_catalog.jsonb_build_object(
+                'approvals', count(*) filter (where d.action = 'approve'),
+                'rejections', count(*) filter (where d.action = 'reject'),
+                'approval_rate', pg_catalog.round(
+                    (count(*) filter (where d.action = 'approve'))::numeric / nullif(count(*), 0), 4
+                ),
+                'rejection_rate', pg_catalog.round(
+                    (count(*) filter (where d.action = 'reject'))::numeric / nullif(count(*), 0), 4
+                )
+            ) as stats,
+            grouping(d.bucket) as is_total
+        from decisions as d
+        group by grouping sets ((d.bucket), ())
+    ),
+    empty as (
+        select pg_catalog.jsonb_build_object(
+            'orders', 0, 'assigned', 0, 'delivered', 0,
+            'seconds_to_assign', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
+            'seconds_to_deliver', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
+            'seconds_to_approve', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
+            'approvals', 0, 'rejections', 0, 'approval_rate', null, 'rejection_rate', null
+        ) as stats
+    ),
+    series as (
+        select g.bucket
+        from pg_catalog.generate_series(
+            pg_catalog.date_trunc(p_bucket, p_from, 'UTC'),
+            p_to - interval '1 microsecond',
+            ('1 ' || p_bucket)::interval
+        ) as g (bucket)
+    ),
+    hours as (
+        select
+            pg_catalog.date_part(
+                'hour', o.created_at at time zone coalesce(p.time_zone, 'UTC')
+            )::integer as hour,
+            count(*) as orders
+        from app.orders as o
+        left join app.profiles as p on o.client_id = p.id
+        where o.created_at >= p_from and o.created_at < p_to
+        group by 1
+    )
+    select pg_catalog.jsonb_build_object(
+        'from', p_from,
+        'to', p_to,
+        'bucket', p_bucket,
+        'buckets', (
+            select coalesce(pg_catalog.jsonb_agg(
+                (select e.stats from empty as e)
+                || coalesce(os.stats, '{}'::jsonb)
+                || coalesce(ds.stats, '{}'::jsonb)
+                || pg_catalog.jsonb_build_object('start', s.bucket)
+                order by s.bucket
+            ), '[]'::jsonb)
+            from series as s
+            left join order_stats as os on os.is_total = 0 and s.bucket = os.bucket
+            left join decision_stats as ds on ds.is_total = 0 and s.bucket = ds.bucket
+        ),
+        'totals', (select e.stats from empty as e)
+        || coalesce((select os.stats from order_stats as os where os.is_total = 1), '{}'::jsonb)
+        || coalesce((select ds.stats from decision_stats as ds where ds.is_total = 1), '{}'::jsonb),
+        'busiest_hours', (
+            select coalesce(
+                pg_catalog.jsonb_agg(
+                    pg_catalog.jsonb_build_object('hour', h.hour, 'orders', h.orders)
+                    order by h.orders desc, h.hour
+                ),
+                '[]'::jsonb
+            )
+            from hours as h
+        ),
+        'not_yet_covered', pg_catalog.jsonb_build_array(
+            'call_minutes', 'no_shows', 'ai_assisted_share', 'draft_kept_share'
+        )
+    )
+    into v_result;
+    return v_result;
+end;
+$$;
+
+comment on function public.ops_metrics(timestamptz, timestamptz, text) is
+'Admins: per bucket (hour, day, week, month) p50/p95 seconds to assign, deliver and approve, '
+'approval and rejection rates, and the busiest hours in the clients'' time zones. '
+'Errors: USRBL, 42501, OPSRG, OPSBK.';
+
+revoke execute on function public.ops_metrics(timestamptz, timestamptz, text) from public, anon;
+grant execute on function public.ops_metrics(timestamptz, timestamptz, text) to authenticated;
