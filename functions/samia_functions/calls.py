@@ -21,9 +21,6 @@ from .errors import BAD_REQUEST, AppError
 from .twilio_voice import get_voice
 from .web import text_field
 
-MONITOR_ACTIONS = ("listen", "whisper", "barge")
-BLOCKABLE = ("reader", "client")
-
 
 def _order_id(body: dict[str, Any]) -> str:
     value = body.get("order_id")
