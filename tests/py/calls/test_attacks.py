@@ -54,3 +54,27 @@ def test_a_huge_block_value_is_refused_without_being_echoed(
     assert (r.status_code, r.json()["code"]) == (400, "VCACT")
     assert len(r.content) < 2_000
     assert call_row(database_dsn, booking.order_id)["state"] == "dialing"
+
+
+def test_a_monitor_who_hung_up_may_listen_again_but_not_whisper_through_the_old_leg(
+        call_fn, book, voice, make_monitor, database_dsn):
+    booking = book()
+    monitor = make_monitor()
+    _, reader_leg, client_leg = start_call(call_fn, booking, voice, database_dsn)
+    voice.answer(reader_leg.sid)
+    voice.answer(client_leg.sid)
+    assert {r.status_code for r in voice.flush()} == {200}
+    r = call_fn("monitor_listen", monitor, {"order_id": booking.order_id})
+    assert r.status_code == 200, r.text
+    first_leg = r.json()["monitor_call_sid"]
+
+    voice.hangup(first_leg)  # the monitor puts the phone down; the call goes on
+    assert {r.status_code for r in voice.flush()} == {200}
+    assert call_row(database_dsn, booking.order_id)["state"] == "in_progress"
+    r = call_fn("monitor_whisper", monitor, {"order_id": booking.order_id})
+    assert (r.status_code, r.json()["code"]) == (400, "VCNLS"), r.text
+    r = call_fn("monitor_listen", monitor, {"order_id": booking.order_id})
+    assert r.status_code == 200, r.text
+    assert r.json()["monitor_call_sid"] != first_leg
+    room = voice.conference_named(f"bk_{booking.order_id}")
+    assert r.json()["monitor_call_sid"] in room.participants
