@@ -19,9 +19,7 @@ import psycopg
 from . import db
 from .errors import BAD_REQUEST, AppError
 from .twilio_voice import get_voice
-
-MONITOR_ACTIONS = ("listen", "whisper", "barge")
-BLOCKABLE = ("reader", "client")
+from .web import text_field
 
 
 def _order_id(body: dict[str, Any]) -> str:
@@ -38,9 +36,11 @@ def parse_order(body: dict[str, Any]) -> str:
     return _order_id(body)
 
 
-def parse_terminate(body: dict[str, Any]) -> tuple[str, Any, Any]:
-    """{"order_id", "reason", "block": "reader" | "client" | null}; SQL judges the values."""
-    return _order_id(body), body.get("reason"), body.get("block")
+def parse_terminate(body: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """{"order_id", "reason", "block": "reader" | "client" | null}: strings or null; SQL
+    judges the values (RSNRQ, VCACT)."""
+    return (_order_id(body), text_field(body, "reason", nullable=True),
+            text_field(body, "block", nullable=True))
 
 
 def _plan(conn: psycopg.Connection, query: str, params: tuple) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def monitor(claims: dict[str, Any], order_id: str, action: str) -> dict[str, Any
             "monitor_call_sid": leg}
 
 
-def terminate(claims: dict[str, Any], order_id: str, reason: Any, block: Any
+def terminate(claims: dict[str, Any], order_id: str, reason: str | None, block: str | None
               ) -> dict[str, Any]:
     """A monitor drops the call (and may block one party): recorded first, then Twilio ends
     the conference, then commit; a Twilio failure undoes the records, block included."""

@@ -21,7 +21,7 @@ from uuid import UUID
 import psycopg
 
 from . import db
-from .errors import BAD_REQUEST, AppError
+from .errors import AppError
 from .phone import INVALID_PHONE, to_e164
 from .twilio_verify import (
     DELIVERY_BLOCKED,
@@ -32,6 +32,7 @@ from .twilio_verify import (
     VerifyRefused,
     get_verify,
 )
+from .web import text_field
 
 WRONG_CODE = "VFBAD"  # [400] the code was wrong; details.attempts_left
 BAD_CODE = "VFCOD"  # [400] the code is not 4-10 digits
@@ -62,10 +63,8 @@ class CheckRequest:
 
 
 def _text(body: dict[str, Any], name: str, default: str | None = None) -> str:
-    value = body.get(name, default)
-    if not isinstance(value, str):
-        raise AppError(BAD_REQUEST, f"\"{name}\" must be a string", 400,
-                       detail={"field": name})
+    value = text_field(body, name, default)
+    assert value is not None
     return value
 
 

@@ -28,6 +28,18 @@ def json_object(request: Request) -> dict[str, Any]:
     return body
 
 
+def text_field(body: dict[str, Any], name: str, default: str | None = None, *,
+               nullable: bool = False) -> str | None:
+    """A string member of a JSON body (null too when `nullable`), else 400 BADRQ naming it:
+    a number, list or object never reaches SQL, where it would pick the wrong overload or
+    fail to adapt. What the string may say is SQL's to judge."""
+    value = body.get(name, default)
+    if not isinstance(value, str) and not (nullable and value is None):
+        raise AppError(BAD_REQUEST, f"\"{name}\" must be a string", 400,
+                       detail={"field": name})
+    return value
+
+
 def json_response(body: Any, status: int = 200) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), status=status,
                     content_type="application/json; charset=utf-8")

@@ -1,11 +1,12 @@
 -- requires: sql/app/find_call.sql
 -- requires: sql/app/verified_phone.sql
 -- call_monitor_begin: the database's half of monitor_listen, monitor_whisper and
--- monitor_barge. Monitors (and the staff above them), unblocked, on a live call (someone is in
--- its conference and it has not ended). listen: the monitor's own verified phone will join
--- muted, once per call; whisper and barge: the monitor listens already (their leg is
--- returned), and a whisper needs the reader in the conference. Returns what Twilio needs; the
--- caller talks to Twilio and records the action (app.call_record_monitor_action).
+-- monitor_barge. Monitors (and the staff above them), unblocked, on a live call: in_progress,
+-- both parties in its conference. listen: the monitor's own verified phone will join muted,
+-- unless their leg is in the call already; whisper and barge: the monitor's leg is in the
+-- call (it is returned). A leg Twilio reported finished no longer counts, so a monitor who
+-- hung up may listen again. Returns what Twilio needs; the caller talks to Twilio and
+-- records the action (app.call_record_monitor_action).
 -- Raises USRBL, 42501, VCACT (unknown action), VCNOC (no call for the order), VCNLV (not live;
 -- detail {"state"}), VCUNV (the monitor has no verified phone), VCLSN (already listening),
 -- VCNLS (not listening yet).
@@ -27,23 +28,27 @@ begin
             using errcode = 'VCACT', hint = 'Use listen, whisper or barge.';
     end if;
     v_call := app.find_call(p_order_id);
-    if
-        v_call.state not in ('waiting', 'in_progress')
-        or v_call.conference_sid is null
-        or (p_action = 'whisper' and v_call.reader_joined_at is null)
-    then
+    -- in_progress only: a monitor's leg in a conference where one party waits alone would
+    -- start it (Twilio starts a conference at two participants when one of them, the reader,
+    -- may start it), its recording and its clock, with the client still absent
+    if v_call.state <> 'in_progress' or v_call.conference_sid is null then
         raise exception 'The call is not live'
             using
                 errcode = 'VCNLV',
-                detail = pg_catalog.jsonb_build_object(
-                    'state', v_call.state, 'reader_joined', v_call.reader_joined_at is not null
-                )::text,
-                hint = 'Monitors join calls whose conference is under way (whisper: with the '
-                || 'reader in it).';
+                detail = pg_catalog.jsonb_build_object('state', v_call.state)::text,
+                hint = 'Monitors join a call once both parties are in its conference.';
     end if;
     select a.participant_call_sid into v_leg
     from app.call_monitor_actions as a
-    where a.call_id = v_call.id and a.monitor_id = auth.uid() and a.action = 'listen'
+    where
+        a.call_id = v_call.id and a.monitor_id = auth.uid() and a.action = 'listen'
+        and not exists (
+            select 1 from app.call_events as e
+            where
+                e.call_id = v_call.id and e.source = 'call'
+                and e.provider_sid = a.participant_call_sid
+                and e.event in ('completed', 'busy', 'no-answer', 'failed', 'canceled')
+        )
     order by a.occurred_at desc
     limit 1;
     if p_action = 'listen' then

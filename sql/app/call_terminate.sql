@@ -28,7 +28,8 @@ begin
     perform app.require_role('monitor', 'admin', 'superadmin');
     v_reason := app.require_reason(p_reason);
     if p_block is not null and p_block not in ('reader', 'client') then
-        raise exception 'Block the reader or the client, not %', p_block
+        -- the value is not echoed: it is whatever the caller sent, of any length
+        raise exception 'Block the reader or the client'
             using errcode = 'VCACT', hint = 'p_block is reader, client or null.';
     end if;
     v_call := app.find_call(p_order_id);

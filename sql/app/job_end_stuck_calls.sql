@@ -8,7 +8,8 @@
 --   stuck: not one Twilio callback calls.silent_minutes after the dialling (its conference
 --     is silent: nothing can be known about it);
 --   no_show_*: a party has not joined calls.no_show_minutes after the start (or after the
---     dialling, if later).
+--     dialling, if later), and the conference has not started (a started conference has both
+--     parties bridged, even when one of their join callbacks never arrived).
 -- Returns {"calls": [{"call_id", "order_id", "conference_sid", "reader_call_sid",
 -- "client_call_sid", "reason"}]}.
 create or replace function app.job_end_stuck_calls() returns jsonb
@@ -41,7 +42,8 @@ as $$
                 when c.last_event_at is null and app.now() >= c.initiated_at + l.silent
                     then 'stuck'
                 when
-                    (c.reader_joined_at is null or c.client_joined_at is null)
+                    c.started_at is null
+                    and (c.reader_joined_at is null or c.client_joined_at is null)
                     and app.now() >= greatest(b.starts_at, c.initiated_at) + l.no_show
                     then app.call_natural_end_reason(c.reader_joined_at, c.client_joined_at)
             end as reason

@@ -4,7 +4,9 @@
 -- of the same provider id, event and sequence number changes nothing and answers
 -- {"duplicate": true}. Otherwise the call moves forward only, whatever the order callbacks
 -- arrive in: join times keep the earliest, leave times the latest, the state the highest rank
--- (app.calls_enforce_progress guards the rest). A finished recording becomes a media_assets
+-- (app.calls_enforce_progress guards the rest). A conference starts only with both parties in
+-- it (monitors join started calls only), so its start is also each party's latest possible
+-- join: a lost join callback never turns a call that happened into a no-show. A finished recording becomes a media_assets
 -- row of purpose call_recording, owned by the call's reader. Raises VCNOC (no such call).
 -- Invoker: only service_role may execute it, and it has the table grants it needs.
 create or replace function app.record_call_event(
@@ -79,12 +81,16 @@ begin
             else c.conference_sid
         end,
         reader_joined_at = case
-            when p_event = 'participant-join' and v_party = 'reader'
+            when
+                (p_event = 'participant-join' and v_party = 'reader')
+                or (p_source = 'conference' and p_event = 'conference-start')
                 then least(coalesce(c.reader_joined_at, v_at), v_at)
             else c.reader_joined_at
         end,
         client_joined_at = case
-            when p_event = 'participant-join' and v_party = 'client'
+            when
+                (p_event = 'participant-join' and v_party = 'client')
+                or (p_source = 'conference' and p_event = 'conference-start')
                 then least(coalesce(c.client_joined_at, v_at), v_at)
             else c.client_joined_at
         end,

@@ -1,7 +1,7 @@
 -- call_terminate: a monitor drops a live call with a reason, recorded as a monitor action, a
 -- moderation action and in the audit log; blocking a party goes through the block rule.
 begin;
-select plan(9);
+select plan(10);
 
 select tests.create_client_who_may_order('alice');
 select tests.create_user('rita', 'reader');
@@ -18,6 +18,11 @@ select throws_ok(
 select throws_ok(
     format($$ select app.call_terminate(%L, 'abuse', 'monitor') $$, :'o1'),
     'VCACT', null, 'only the reader or the client can be blocked with a drop'
+);
+select throws_ok(
+    format($$ select app.call_terminate(%L, 'abuse', repeat('x', 100000)) $$, :'o1'),
+    'VCACT', 'Block the reader or the client',
+    'a wrong party to block is not echoed back, whatever its length'
 );
 select is(
     app.call_terminate(:'o1', 'abusive language', 'client') ->> 'blocked', 'client',
