@@ -516,5 +516,9 @@ values
     'calls.change_cutoff_minutes', '120',
     'Minutes before a call''s start after which its client may no longer cancel or reschedule.'
 ),
-('calls.max_reschedules', '2', 'Times a client may reschedule one call.')
+('calls.max_reschedules', '2', 'Times a client may reschedule one call.'),
+(
+    'calls.booking_horizon_days', '90',
+    'Days ahead within which a call must end when a client books or reschedules it.'
+)
 on conflict (key) do nothing;

@@ -7,7 +7,7 @@
 -- (public.book_call creates the order first, through the orders trigger's client rules). In
 -- order: the caller's own order, still new (ORDNF); a call service (CLSVC; detail {"service"});
 -- an unblocked reader (ORDRD, app.assert_active_reader); a slot the rules allow (app.assert_call_slot:
--- CLMIN, CLLEA, CLNAV). Then the order gets its reader through the platform's `assign`
+-- CLMIN, CLLEA, CLFAR, CLNAV). Then the order gets its reader through the platform's `assign`
 -- transition of app.order_transitions (the `service` row: only staff and the platform assign,
 -- and here the platform does it for the booking) with scheduled_at set to the start, and the
 -- booking row is written; an overlap with another active booking raises CLTKN or CLOVL
@@ -80,7 +80,7 @@ $$;
 
 comment on function app.book_call_slot(uuid, uuid, timestamptz, integer) is
 'Books a slot with a reader for the caller''s new call order: assigns the reader and writes '
-'the booking. Errors: ORDNF, CLSVC, ORDRD, CLMIN, CLLEA, CLNAV, CLTKN, CLOVL.';
+'the booking. Errors: ORDNF, CLSVC, ORDRD, CLMIN, CLLEA, CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function app.book_call_slot(uuid, uuid, timestamptz, integer) from public, anon;
 

@@ -21,13 +21,14 @@ as $$
             when 'booking_lead_minutes' then 60
             when 'change_cutoff_minutes' then 120
             when 'max_reschedules' then 2
+            when 'booking_horizon_days' then 90
         end
     )
 $$;
 
 comment on function app.call_setting(text) is
 'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
-'calls.max_reschedules (launch defaults 60, 120, 2).';
+'calls.max_reschedules, calls.booking_horizon_days (launch defaults 60, 120, 2, 90).';
 
 revoke execute on function app.call_setting(text) from public, anon;
 

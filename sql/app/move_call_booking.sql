@@ -8,7 +8,7 @@
 -- order. Its client may move their own call within the policy (app.assert_call_change_allowed:
 -- CLLAT, CLRSX); admins and superadmins any call, unbound by it. Only a call whose order is
 -- still assigned (not started, not cancelled) moves (CLLAT; detail {"status"}). The new slot
--- meets the booking rules (app.assert_call_slot: CLLEA, CLNAV) and must be free (CLTKN,
+-- meets the booking rules (app.assert_call_slot: CLLEA, CLFAR, CLNAV) and must be free (CLTKN,
 -- CLOVL). The booking remembers the previous start and counts the move; the order's
 -- scheduled_at follows. Raises USRBL, 42501 (other roles), ORDNF (not the caller's order),
 -- CLNFD (no active booking; app.lock_active_call locks the order, then the booking).
@@ -72,7 +72,7 @@ $$;
 
 comment on function app.move_call_booking(uuid, timestamptz) is
 'Reschedules an active call: its client within the policy, admins any. Errors: USRBL, 42501, '
-'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function app.move_call_booking(uuid, timestamptz) from public, anon;
 
