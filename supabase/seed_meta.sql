@@ -520,5 +520,9 @@ values
 (
     'calls.booking_horizon_days', '90',
     'Days ahead within which a call must end when a client books or reschedules it.'
+),
+(
+    'calls.max_upcoming_calls', '5',
+    'Calls a client may hold at once that have not ended (cancelled calls do not count).'
 )
 on conflict (key) do nothing;

@@ -2,7 +2,9 @@
 -- the launch default when the setting is missing:
 -- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
 -- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
--- the start; max_reschedules (2): how often a client may move one call.
+-- the start; max_reschedules (2): how often a client may move one call; booking_horizon_days
+-- (90): a call ends at most this long after it is booked or moved; max_upcoming_calls (5): how
+-- many calls that have not ended a client may hold at once.
 
 -- Definer because clients cannot read app.app_settings; returns one number.
 create or replace function app.call_setting(p_name text) returns integer
@@ -22,13 +24,15 @@ as $$
             when 'change_cutoff_minutes' then 120
             when 'max_reschedules' then 2
             when 'booking_horizon_days' then 90
+            when 'max_upcoming_calls' then 5
         end
     )
 $$;
 
 comment on function app.call_setting(text) is
 'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
-'calls.max_reschedules, calls.booking_horizon_days (launch defaults 60, 120, 2, 90).';
+'calls.max_reschedules, calls.booking_horizon_days, calls.max_upcoming_calls (launch defaults '
+'60, 120, 2, 90, 5).';
 
 revoke execute on function app.call_setting(text) from public, anon;
 
