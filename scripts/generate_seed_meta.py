@@ -220,6 +220,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "Days ahead within which a call must end when a client books or reschedules it."),
     ("calls.max_upcoming_calls", 5,
      "Calls a client may hold at once that have not ended (cancelled calls do not count)."),
+    ("calls.start_early_minutes", 15,
+     "Minutes before a call's booked start from which its reader may start it."),
 )
 
 

@@ -524,5 +524,9 @@ values
 (
     'calls.max_upcoming_calls', '5',
     'Calls a client may hold at once that have not ended (cancelled calls do not count).'
+),
+(
+    'calls.start_early_minutes', '15',
+    'Minutes before a call''s booked start from which its reader may start it.'
 )
 on conflict (key) do nothing;
