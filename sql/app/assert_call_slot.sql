@@ -4,7 +4,8 @@
 -- assert_call_slot: the one home of "a client may take this slot with this reader", for a new
 -- booking and a rescheduled one alike. In order: a length of 15, 30, 45 or 60 minutes (CLMIN;
 -- detail {"minutes", "allowed"}); a start at least calls.booking_lead_minutes after app.now()
--- (CLLEA; detail {"starts_at", "earliest", "lead_minutes"}); an end at most
+-- (CLLEA; detail {"starts_at", "earliest", "lead_minutes"}); a start on a quarter hour, so no
+-- booking leaves gaps no call fits (CLGRD; detail {"starts_at", "grid_minutes"}); an end at most
 -- calls.booking_horizon_days after app.now(), so nobody holds a reader's time years ahead
 -- (CLFAR; detail {"starts_at", "latest_end", "horizon_days"}); the whole slot inside the reader's
 -- availability, in the reader's time zone, after exceptions (CLNAV; detail {"reader_id",
@@ -46,6 +47,17 @@ begin
                 )::text,
                 hint = 'Pick a later start.';
     end if;
+    -- whole quarter hours since the epoch: a quarter hour in every zone, whose offsets are all
+    -- multiples of 15 minutes
+    if extract(epoch from p_starts_at) % 900 <> 0 then
+        raise exception 'A call starts on a quarter hour, not at %', p_starts_at
+            using
+                errcode = 'CLGRD',
+                detail = pg_catalog.jsonb_build_object(
+                    'starts_at', p_starts_at, 'grid_minutes', 15
+                )::text,
+                hint = 'Start at :00, :15, :30 or :45.';
+    end if;
     -- compared by the latest start, so that a start near the end of time cannot overflow
     v_latest_end := app.now() + pg_catalog.make_interval(days => v_horizon);
     if p_starts_at > v_latest_end - pg_catalog.make_interval(mins => p_minutes) then
@@ -78,8 +90,9 @@ end;
 $$;
 
 comment on function app.assert_call_slot(uuid, timestamptz, integer) is
-'Checks a call slot (length, lead time, horizon, the reader''s availability) and returns it. '
-'Errors: CLMIN, CLLEA, CLFAR, CLNAV.';
+'Checks a call slot (length, lead time, quarter hour, horizon, the reader''s availability) and '
+'returns it. '
+'Errors: CLMIN, CLLEA, CLGRD, CLFAR, CLNAV.';
 
 revoke execute on function app.assert_call_slot(uuid, timestamptz, integer) from public, anon;
 

@@ -10,8 +10,8 @@
 -- account cannot hold a reader's calendar (CLCAP; detail {"upcoming_calls",
 -- "max_upcoming_calls"});
 -- an unblocked reader (ORDRD, app.assert_active_reader); a slot the rules allow (app.assert_call_slot:
--- CLMIN, CLLEA, CLFAR, CLNAV). Then the order gets its reader through the platform's `assign`
--- transition of app.order_transitions (the `service` row: only staff and the platform assign,
+-- CLMIN, CLLEA, CLGRD, CLFAR, CLNAV). Then the order gets its reader through the platform's
+-- `assign` transition of app.order_transitions (the `service` row: only staff and the platform assign,
 -- and here the platform does it for the booking) with scheduled_at set to the start, and the
 -- booking row is written; an overlap with another active booking raises CLTKN or CLOVL
 -- (app.raise_call_conflict), and the whole booking rolls back with it.
@@ -99,7 +99,8 @@ $$;
 
 comment on function app.book_call_slot(uuid, uuid, timestamptz, integer) is
 'Books a slot with a reader for the caller''s new call order: assigns the reader and writes '
-'the booking. Errors: ORDNF, CLSVC, CLCAP, ORDRD, CLMIN, CLLEA, CLFAR, CLNAV, CLTKN, CLOVL.';
+'the booking. Errors: ORDNF, CLSVC, CLCAP, ORDRD, CLMIN, CLLEA, CLGRD, CLFAR, CLNAV, CLTKN, '
+'CLOVL.';
 
 revoke execute on function app.book_call_slot(uuid, uuid, timestamptz, integer) from public, anon;
 

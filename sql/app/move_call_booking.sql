@@ -8,8 +8,8 @@
 -- order. Its client may move their own call within the policy (app.assert_call_change_allowed:
 -- CLLAT, CLRSX); admins and superadmins any call, unbound by it. Only a call whose order is
 -- still assigned (not started, not cancelled) moves (CLLAT; detail {"status"}). The new slot
--- meets the booking rules (app.assert_call_slot: CLLEA, CLFAR, CLNAV) and must be free (CLTKN,
--- CLOVL). The booking remembers the previous start and counts the move; the order's
+-- meets the booking rules (app.assert_call_slot: CLLEA, CLGRD, CLFAR, CLNAV) and must be free
+-- (CLTKN, CLOVL). The booking remembers the previous start and counts the move; the order's
 -- scheduled_at follows. Raises USRBL, 42501 (other roles), ORDNF (not the caller's order),
 -- CLNFD (no active booking; app.lock_active_call locks the order, then the booking).
 -- Definer because no API role writes app.call_bookings or orders.scheduled_at; it checks the
@@ -72,7 +72,7 @@ $$;
 
 comment on function app.move_call_booking(uuid, timestamptz) is
 'Reschedules an active call: its client within the policy, admins any. Errors: USRBL, 42501, '
-'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLFAR, CLNAV, CLTKN, CLOVL.';
+'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLGRD, CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function app.move_call_booking(uuid, timestamptz) from public, anon;
 

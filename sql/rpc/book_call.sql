@@ -10,9 +10,9 @@
 -- {"missing_fields": [...]}), ORDSV (unknown or inactive service), ORDQL (question too long),
 -- PT429 (over the `orders` limit), CLSVC (not a call service), CLCAP (the client holds
 -- calls.max_upcoming_calls calls that have not ended), ORDRD (not an unblocked reader),
--- CLMIN (length not 15, 30, 45 or 60), CLLEA (too soon), CLFAR (too far ahead), CLNAV (outside
--- the reader's availability), CLTKN (the reader is booked then), CLOVL (the client has another
--- call then).
+-- CLMIN (length not 15, 30, 45 or 60), CLLEA (too soon), CLGRD (not on a quarter hour), CLFAR
+-- (too far ahead), CLNAV (outside the reader's availability), CLTKN (the reader is booked
+-- then), CLOVL (the client has another call then).
 create or replace function public.book_call(
     p_reader_id uuid,
     p_service_code text,
@@ -46,8 +46,8 @@ $$;
 
 comment on function public.book_call(uuid, text, timestamptz, integer, text) is
 'Clients: books a call with a reader (an order of a call service, assigned to the reader). '
-'Errors: USRBL, 42501, ORDPF, ORDSV, ORDQL, PT429, CLSVC, CLCAP, ORDRD, CLMIN, CLLEA, CLFAR, '
-'CLNAV, CLTKN, CLOVL.';
+'Errors: USRBL, 42501, ORDPF, ORDSV, ORDQL, PT429, CLSVC, CLCAP, ORDRD, CLMIN, CLLEA, CLGRD, '
+'CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function public.book_call(uuid, text, timestamptz, integer, text)
 from public, anon;
