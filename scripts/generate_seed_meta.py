@@ -216,12 +216,12 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("calls.change_cutoff_minutes", 120,
      "Minutes before a call's start after which its client may no longer cancel or reschedule."),
     ("calls.max_reschedules", 2, "Times a client may reschedule one call."),
+    ("calls.initiate_window_minutes", 10,
+     "Minutes before and after a booked start in which its reader may start the call."),
     ("calls.booking_horizon_days", 90,
      "Days ahead within which a call must end when a client books or reschedules it."),
     ("calls.max_upcoming_calls", 5,
      "Calls a client may hold at once that have not ended (cancelled calls do not count)."),
-    ("calls.start_early_minutes", 15,
-     "Minutes before a call's booked start from which its reader may start it."),
 )
 
 

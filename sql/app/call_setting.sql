@@ -4,8 +4,8 @@
 -- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
 -- the start; max_reschedules (2): how often a client may move one call; booking_horizon_days
 -- (90): a call ends at most this long after it is booked or moved; max_upcoming_calls (5): how
--- many calls that have not ended a client may hold at once; start_early_minutes (15): how long
--- before its start a call's reader may start it.
+-- many calls that have not ended a client may hold at once; initiate_window_minutes (10): how
+-- long before (and after) its start a call's reader may start it.
 
 -- Definer because clients cannot read app.app_settings; returns one number.
 create or replace function app.call_setting(p_name text) returns integer
@@ -26,7 +26,7 @@ as $$
             when 'max_reschedules' then 2
             when 'booking_horizon_days' then 90
             when 'max_upcoming_calls' then 5
-            when 'start_early_minutes' then 15
+            when 'initiate_window_minutes' then 10
         end
     )
 $$;
@@ -34,7 +34,7 @@ $$;
 comment on function app.call_setting(text) is
 'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
 'calls.max_reschedules, calls.booking_horizon_days, calls.max_upcoming_calls, '
-'calls.start_early_minutes (launch defaults 60, 120, 2, 90, 5, 15).';
+'calls.initiate_window_minutes (launch defaults 60, 120, 2, 90, 5, 10).';
 
 revoke execute on function app.call_setting(text) from public, anon;
 

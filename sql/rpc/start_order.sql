@@ -2,7 +2,7 @@
 -- (transition `start`: assigned or rejected -> in_progress; seed: POST
 -- /api/orders/{id}/start). Callable by authenticated readers; RLS hides other readers' orders.
 -- Raises USRBL (caller blocked), 42501 (not a reader), ORDNF, ORDTR (not assigned or rejected),
--- CLERL (a booked call, earlier than calls.start_early_minutes before its start).
+-- CLERL (a booked call, earlier than calls.initiate_window_minutes before its start).
 create or replace function public.start_order(p_order_id uuid)
 returns jsonb
 language plpgsql

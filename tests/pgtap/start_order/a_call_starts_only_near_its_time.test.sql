@@ -1,5 +1,5 @@
--- start_order on a call: its reader starts it only from calls.start_early_minutes (15) before
--- the booked start (CLERL). A started call is past its client's reach, so a reader who could
+-- start_order on a call: its reader starts it only from calls.initiate_window_minutes (10)
+-- before the booked start (CLERL). A started call is past its client's reach, so a reader who could
 -- start it any time could take away the client's free cancellation days ahead.
 begin;
 select plan(6);
@@ -22,8 +22,8 @@ select throws_ok(
 );
 select is(
     tests.error_detail(format($$ select public.start_order(%L) $$, :'call_id'))::jsonb,
-    '{"starts_at": "2026-06-03T12:00:00+00:00", "earliest": "2026-06-03T11:45:00+00:00",
-      "start_early_minutes": 15}'::jsonb,
+    '{"starts_at": "2026-06-03T12:00:00+00:00", "earliest": "2026-06-03T11:50:00+00:00",
+      "window_minutes": 10}'::jsonb,
     'the refusal says from when the call may start'
 );
 
@@ -37,20 +37,20 @@ select
     public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-03 14:00Z', 30)
     ->> 'order_id' as second_id
 \gset
-select tests.freeze_time('2026-06-03 13:44Z');
+select tests.freeze_time('2026-06-03 13:49Z');
 select tests.authenticate_as('rita');
 select throws_ok(
     format($$ select public.start_order(%L) $$, :'second_id'),
-    'CLERL', null, 'sixteen minutes before the start is too early'
+    'CLERL', null, 'eleven minutes before the start is too early'
 );
-select tests.freeze_time('2026-06-03 13:45Z');
+select tests.freeze_time('2026-06-03 13:50Z');
 select is(
     public.start_order(:'second_id') ->> 'status', 'in_progress',
-    'fifteen minutes before the start the reader starts the call'
+    'ten minutes before the start the reader starts the call'
 );
 
 reset role;
-update app.app_settings set value = '180' where key = 'calls.start_early_minutes';
+update app.app_settings set value = '180' where key = 'calls.initiate_window_minutes';
 select tests.authenticate_as('alice');
 select
     public.book_call(tests.get_user_id('rita'), 'direct_call', '2026-06-03 16:00Z', 30)

@@ -4,15 +4,15 @@
 -- Each section is one file, verbatim, with its sha256. `samia db migrate` re-applies sql/
 -- afterwards, which is harmless: those files are re-runnable.
 
--- captured: sql/app/call_setting.sql sha256=46cf19c43d2eecad15775bf7583730b77fb4e139587f66fedf4fed9e5475d926
+-- captured: sql/app/call_setting.sql sha256=9563c8ab783353eb636e2bc1f8590a2446a7457bf923da71744d0d9a287c6271
 -- call_setting: one number of the call booking policy, from app_settings (`calls.<name>`), with
 -- the launch default when the setting is missing:
 -- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
 -- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
 -- the start; max_reschedules (2): how often a client may move one call; booking_horizon_days
 -- (90): a call ends at most this long after it is booked or moved; max_upcoming_calls (5): how
--- many calls that have not ended a client may hold at once; start_early_minutes (15): how long
--- before its start a call's reader may start it.
+-- many calls that have not ended a client may hold at once; initiate_window_minutes (10): how
+-- long before (and after) its start a call's reader may start it.
 
 -- Definer because clients cannot read app.app_settings; returns one number.
 create or replace function app.call_setting(p_name text) returns integer
@@ -33,7 +33,7 @@ as $$
             when 'max_reschedules' then 2
             when 'booking_horizon_days' then 90
             when 'max_upcoming_calls' then 5
-            when 'start_early_minutes' then 15
+            when 'initiate_window_minutes' then 10
         end
     )
 $$;
@@ -41,7 +41,7 @@ $$;
 comment on function app.call_setting(text) is
 'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
 'calls.max_reschedules, calls.booking_horizon_days, calls.max_upcoming_calls, '
-'calls.start_early_minutes (launch defaults 60, 120, 2, 90, 5, 15).';
+'calls.initiate_window_minutes (launch defaults 60, 120, 2, 90, 5, 10).';
 
 revoke execute on function app.call_setting(text) from public, anon;
 
@@ -493,15 +493,16 @@ before insert on app.order_astro
 for each row execute function app.order_astro_validate();
 -- end captured: sql/app/order_astro_validate.sql
 
--- captured: sql/app/orders_guard_call_start.sql sha256=060e0ed893ef3d912cabc27b43e09cc898a3eea4ea1633dc1d438ec55a657754
+-- captured: sql/app/orders_guard_call_start.sql sha256=3955283ef5c7db116eec1e125a126d6712161b9164f2107eca00aa1d2206c90c
 -- requires: sql/app/call_setting.sql
 -- requires: sql/app/order_actor.sql
 
 -- orders_guard_call_start: a call's reader starts it (assigned -> in_progress) only from
--- calls.start_early_minutes before its booked start (CLERL; detail {"starts_at", "earliest",
--- "start_early_minutes"}). A started call is past its client's reach (no cancel, no move), so
+-- calls.initiate_window_minutes before its booked start (CLERL; detail {"starts_at", "earliest",
+-- "window_minutes"}). A started call is past its client's reach (no cancel, no move), so
 -- a reader starting it days ahead would take away the client's free cancellation. The
--- platform (`service`) is not bound. Orders without an active booking are not calls here.
+-- platform (`service`) is not bound. Orders without an active booking are not calls here. The
+-- window is the one in which the reader may dial the call (calls.initiate_window_minutes).
 -- Invoker, so that app.order_actor() sees the caller: the assigned reader reads the booking
 -- through its policy (the setting through the definer app.call_setting).
 create or replace function app.orders_guard_call_start() returns trigger
@@ -523,7 +524,7 @@ begin
     if not found then
         return new;
     end if;
-    v_early := app.call_setting('start_early_minutes');
+    v_early := app.call_setting('initiate_window_minutes');
     if app.now() < v_starts_at - pg_catalog.make_interval(mins => v_early) then
         raise exception 'Call % starts at %; it may start % minutes before', new.id, v_starts_at, v_early
             using
@@ -531,7 +532,7 @@ begin
                 detail = pg_catalog.jsonb_build_object(
                     'starts_at', v_starts_at,
                     'earliest', v_starts_at - pg_catalog.make_interval(mins => v_early),
-                    'start_early_minutes', v_early
+                    'window_minutes', v_early
                 )::text,
                 hint = 'Start the call at its booked time.';
     end if;
@@ -540,7 +541,7 @@ end;
 $$;
 
 comment on function app.orders_guard_call_start() is
-'Trigger: a call is started only from calls.start_early_minutes before its start. '
+'Trigger: a call is started only from calls.initiate_window_minutes before its start. '
 'Errors: CLERL.';
 
 revoke execute on function app.orders_guard_call_start()
@@ -690,12 +691,12 @@ revoke execute on function public.reschedule_call(uuid, timestamptz) from public
 grant execute on function public.reschedule_call(uuid, timestamptz) to authenticated;
 -- end captured: sql/rpc/reschedule_call.sql
 
--- captured: sql/rpc/start_order.sql sha256=6e853448ee777f960b6fa1d2cb120db3ba355dd642af35b19f7daf6d9ed1792a
+-- captured: sql/rpc/start_order.sql sha256=2b95d85c84fcfa882470ff1b153b9817d60b143795730533c7a3bef150c8ee35
 -- start_order: the assigned reader starts work, or takes a rejected result back into work
 -- (transition `start`: assigned or rejected -> in_progress; seed: POST
 -- /api/orders/{id}/start). Callable by authenticated readers; RLS hides other readers' orders.
 -- Raises USRBL (caller blocked), 42501 (not a reader), ORDNF, ORDTR (not assigned or rejected),
--- CLERL (a booked call, earlier than calls.start_early_minutes before its start).
+-- CLERL (a booked call, earlier than calls.initiate_window_minutes before its start).
 create or replace function public.start_order(p_order_id uuid)
 returns jsonb
 language plpgsql
