@@ -521,6 +521,14 @@ values
     'Minutes before and after a booked start in which its reader may start the call.'
 ),
 (
+    'calls.booking_horizon_days', '90',
+    'Days ahead within which a call must end when a client books or reschedules it.'
+),
+(
+    'calls.max_upcoming_calls', '5',
+    'Calls a client may hold at once that have not ended (cancelled calls do not count).'
+),
+(
     'calls.grace_minutes', '5',
     'Minutes a call may run past its booked length before the stuck-call job ends it.'
 ),

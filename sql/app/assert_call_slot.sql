@@ -4,7 +4,10 @@
 -- assert_call_slot: the one home of "a client may take this slot with this reader", for a new
 -- booking and a rescheduled one alike. In order: a length of 15, 30, 45 or 60 minutes (CLMIN;
 -- detail {"minutes", "allowed"}); a start at least calls.booking_lead_minutes after app.now()
--- (CLLEA; detail {"starts_at", "earliest", "lead_minutes"}); the whole slot inside the reader's
+-- (CLLEA; detail {"starts_at", "earliest", "lead_minutes"}); a start on a quarter hour, so no
+-- booking leaves gaps no call fits (CLGRD; detail {"starts_at", "grid_minutes"}); an end at most
+-- calls.booking_horizon_days after app.now(), so nobody holds a reader's time years ahead
+-- (CLFAR; detail {"starts_at", "latest_end", "horizon_days"}); the whole slot inside the reader's
 -- availability, in the reader's time zone, after exceptions (CLNAV; detail {"reader_id",
 -- "starts_at", "ends_at"}). Whether the slot is still free is the exclusion constraint's
 -- business (app.raise_call_conflict). Returns the slot [starts_at, starts_at + minutes).
@@ -20,7 +23,9 @@ set search_path = ''
 as $$
 declare
     v_lead integer := app.call_setting('booking_lead_minutes');
+    v_horizon integer := app.call_setting('booking_horizon_days');
     v_earliest timestamptz;
+    v_latest_end timestamptz;
     v_slot tstzrange;
 begin
     if p_minutes is null or p_minutes not in (15, 30, 45, 60) then
@@ -41,6 +46,28 @@ begin
                     'starts_at', p_starts_at, 'earliest', v_earliest, 'lead_minutes', v_lead
                 )::text,
                 hint = 'Pick a later start.';
+    end if;
+    -- whole quarter hours since the epoch: a quarter hour in every zone, whose offsets are all
+    -- multiples of 15 minutes
+    if extract(epoch from p_starts_at) % 900 <> 0 then
+        raise exception 'A call starts on a quarter hour, not at %', p_starts_at
+            using
+                errcode = 'CLGRD',
+                detail = pg_catalog.jsonb_build_object(
+                    'starts_at', p_starts_at, 'grid_minutes', 15
+                )::text,
+                hint = 'Start at :00, :15, :30 or :45.';
+    end if;
+    -- compared by the latest start, so that a start near the end of time cannot overflow
+    v_latest_end := app.now() + pg_catalog.make_interval(days => v_horizon);
+    if p_starts_at > v_latest_end - pg_catalog.make_interval(mins => p_minutes) then
+        raise exception 'A call ends at most % days from now', v_horizon
+            using
+                errcode = 'CLFAR',
+                detail = pg_catalog.jsonb_build_object(
+                    'starts_at', p_starts_at, 'latest_end', v_latest_end, 'horizon_days', v_horizon
+                )::text,
+                hint = 'Pick an earlier start.';
     end if;
     v_slot := pg_catalog.tstzrange(
         p_starts_at, p_starts_at + pg_catalog.make_interval(mins => p_minutes)
@@ -63,8 +90,9 @@ end;
 $$;
 
 comment on function app.assert_call_slot(uuid, timestamptz, integer) is
-'Checks a call slot (length, lead time, the reader''s availability) and returns it. '
-'Errors: CLMIN, CLLEA, CLNAV.';
+'Checks a call slot (length, lead time, quarter hour, horizon, the reader''s availability) and '
+'returns it. '
+'Errors: CLMIN, CLLEA, CLGRD, CLFAR, CLNAV.';
 
 revoke execute on function app.assert_call_slot(uuid, timestamptz, integer) from public, anon;
 

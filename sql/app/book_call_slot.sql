@@ -6,9 +6,12 @@
 -- book_call_slot: turns the caller's new order of a call service into a booking with a reader
 -- (public.book_call creates the order first, through the orders trigger's client rules). In
 -- order: the caller's own order, still new (ORDNF); a call service (CLSVC; detail {"service"});
+-- fewer than calls.max_upcoming_calls active calls of the client that have not ended, so one
+-- account cannot hold a reader's calendar (CLCAP; detail {"upcoming_calls",
+-- "max_upcoming_calls"});
 -- an unblocked reader (ORDRD, app.assert_active_reader); a slot the rules allow (app.assert_call_slot:
--- CLMIN, CLLEA, CLNAV). Then the order gets its reader through the platform's `assign`
--- transition of app.order_transitions (the `service` row: only staff and the platform assign,
+-- CLMIN, CLLEA, CLGRD, CLFAR, CLNAV). Then the order gets its reader through the platform's
+-- `assign` transition of app.order_transitions (the `service` row: only staff and the platform assign,
 -- and here the platform does it for the booking) with scheduled_at set to the start, and the
 -- booking row is written; an overlap with another active booking raises CLTKN or CLOVL
 -- (app.raise_call_conflict), and the whole booking rolls back with it.
@@ -30,6 +33,8 @@ declare
     v_slot tstzrange;
     v_booking app.call_bookings;
     v_constraint text;
+    v_upcoming integer;
+    v_max_upcoming integer := app.call_setting('max_upcoming_calls');
 begin
     select o.* into v_order
     from app.orders as o
@@ -51,6 +56,20 @@ begin
                 errcode = 'CLSVC',
                 detail = pg_catalog.jsonb_build_object('service', v_order.service_code)::text,
                 hint = 'Book a call service (list_services), e.g. direct_call.';
+    end if;
+    -- The client's profile row queues their bookings, so that two at once count each other.
+    perform 1 from app.profiles as p where p.id = v_order.client_id for no key update;
+    select pg_catalog.count(*)::integer into v_upcoming
+    from app.call_bookings as b
+    where b.client_id = v_order.client_id and b.cancelled_at is null and b.ends_at > app.now();
+    if v_upcoming >= v_max_upcoming then
+        raise exception 'You hold % upcoming calls already', v_upcoming
+            using
+                errcode = 'CLCAP',
+                detail = pg_catalog.jsonb_build_object(
+                    'upcoming_calls', v_upcoming, 'max_upcoming_calls', v_max_upcoming
+                )::text,
+                hint = 'Cancel a call you no longer need, or book after one has taken place.';
     end if;
     perform app.assert_active_reader(p_reader_id);
     v_slot := app.assert_call_slot(p_reader_id, p_starts_at, p_minutes);
@@ -80,7 +99,8 @@ $$;
 
 comment on function app.book_call_slot(uuid, uuid, timestamptz, integer) is
 'Books a slot with a reader for the caller''s new call order: assigns the reader and writes '
-'the booking. Errors: ORDNF, CLSVC, ORDRD, CLMIN, CLLEA, CLNAV, CLTKN, CLOVL.';
+'the booking. Errors: ORDNF, CLSVC, CLCAP, ORDRD, CLMIN, CLLEA, CLGRD, CLFAR, CLNAV, CLTKN, '
+'CLOVL.';
 
 revoke execute on function app.book_call_slot(uuid, uuid, timestamptz, integer) from public, anon;
 

@@ -2,7 +2,9 @@
 -- the launch default when the setting is missing:
 -- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
 -- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
--- the start; max_reschedules (2): how often a client may move one call; and of live calls:
+-- the start; max_reschedules (2): how often a client may move one call; booking_horizon_days
+-- (90): a call ends at most this long after it is booked or moved; max_upcoming_calls (5): how
+-- many calls that have not ended a client may hold at once; and of live calls:
 -- initiate_window_minutes (10): how long before and after the start the reader may start it;
 -- grace_minutes (5): how long a call may run past its length; no_show_minutes (10): after the
 -- start, when a party who never joined is a no-show; silent_minutes (5): after dialling, when a
@@ -25,6 +27,8 @@ as $$
             when 'booking_lead_minutes' then 60
             when 'change_cutoff_minutes' then 120
             when 'max_reschedules' then 2
+            when 'booking_horizon_days' then 90
+            when 'max_upcoming_calls' then 5
             when 'initiate_window_minutes' then 10
             when 'grace_minutes' then 5
             when 'no_show_minutes' then 10
@@ -35,9 +39,9 @@ $$;
 
 comment on function app.call_setting(text) is
 'A number of the call booking policy: calls.booking_lead_minutes, calls.change_cutoff_minutes, '
-'calls.max_reschedules (launch defaults 60, 120, 2), and of live calls: '
-'calls.initiate_window_minutes, calls.grace_minutes, calls.no_show_minutes, '
-'calls.silent_minutes (10, 5, 10, 5).';
+'calls.max_reschedules, calls.booking_horizon_days, calls.max_upcoming_calls (launch defaults '
+'60, 120, 2, 90, 5), and of live calls: calls.initiate_window_minutes, calls.grace_minutes, '
+'calls.no_show_minutes, calls.silent_minutes (10, 5, 10, 5).';
 
 revoke execute on function app.call_setting(text) from public, anon;
 

@@ -1,3 +1,4 @@
+-- requires: sql/app/assert_active_reader.sql
 -- requires: sql/app/assert_call_change_allowed.sql
 -- requires: sql/app/assert_call_slot.sql
 -- requires: sql/app/lock_active_call.sql
@@ -7,9 +8,10 @@
 -- move_call_booking: moves an active booking to a new start, keeping its reader, length and
 -- order. Its client may move their own call within the policy (app.assert_call_change_allowed:
 -- CLLAT, CLRSX); admins and superadmins any call, unbound by it. Only a call whose order is
--- still assigned (not started, not cancelled) moves (CLLAT; detail {"status"}). The new slot
--- meets the booking rules (app.assert_call_slot: CLLEA, CLNAV) and must be free (CLTKN,
--- CLOVL). The booking remembers the previous start and counts the move; the order's
+-- still assigned (not started, not cancelled) moves (CLLAT; detail {"status"}), and only while
+-- its reader is an unblocked reader (ORDRD, app.assert_active_reader). The new slot
+-- meets the booking rules (app.assert_call_slot: CLLEA, CLGRD, CLFAR, CLNAV) and must be free
+-- (CLTKN, CLOVL). The booking remembers the previous start and counts the move; the order's
 -- scheduled_at follows. Raises USRBL, 42501 (other roles), ORDNF (not the caller's order),
 -- CLNFD (no active booking; app.lock_active_call locks the order, then the booking).
 -- Definer because no API role writes app.call_bookings or orders.scheduled_at; it checks the
@@ -46,6 +48,7 @@ begin
     if v_role = 'client' then
         perform app.assert_call_change_allowed(v_booking, 'reschedule');
     end if;
+    perform app.assert_active_reader(v_booking.reader_id);
     v_slot := app.assert_call_slot(v_booking.reader_id, p_starts_at, v_booking.minutes);
 
     begin
@@ -72,7 +75,7 @@ $$;
 
 comment on function app.move_call_booking(uuid, timestamptz) is
 'Reschedules an active call: its client within the policy, admins any. Errors: USRBL, 42501, '
-'ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'ORDNF, CLNFD, CLLAT, CLRSX, ORDRD, CLLEA, CLGRD, CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function app.move_call_booking(uuid, timestamptz) from public, anon;
 

@@ -8,9 +8,11 @@
 -- clients. Two clients racing for one slot: the first commits, the other gets CLTKN.
 -- Raises USRBL (caller blocked), 42501 (not a client), ORDPF (profile may not order; detail
 -- {"missing_fields": [...]}), ORDSV (unknown or inactive service), ORDQL (question too long),
--- PT429 (over the `orders` limit), CLSVC (not a call service), ORDRD (not an unblocked reader),
--- CLMIN (length not 15, 30, 45 or 60), CLLEA (too soon), CLNAV (outside the reader's
--- availability), CLTKN (the reader is booked then), CLOVL (the client has another call then).
+-- PT429 (over the `orders` limit), CLSVC (not a call service), CLCAP (the client holds
+-- calls.max_upcoming_calls calls that have not ended), ORDRD (not an unblocked reader),
+-- CLMIN (length not 15, 30, 45 or 60), CLLEA (too soon), CLGRD (not on a quarter hour), CLFAR
+-- (too far ahead), CLNAV (outside the reader's availability), CLTKN (the reader is booked
+-- then), CLOVL (the client has another call then).
 create or replace function public.book_call(
     p_reader_id uuid,
     p_service_code text,
@@ -44,8 +46,8 @@ $$;
 
 comment on function public.book_call(uuid, text, timestamptz, integer, text) is
 'Clients: books a call with a reader (an order of a call service, assigned to the reader). '
-'Errors: USRBL, 42501, ORDPF, ORDSV, ORDQL, PT429, CLSVC, ORDRD, CLMIN, CLLEA, CLNAV, CLTKN, '
-'CLOVL.';
+'Errors: USRBL, 42501, ORDPF, ORDSV, ORDQL, PT429, CLSVC, CLCAP, ORDRD, CLMIN, CLLEA, CLGRD, '
+'CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function public.book_call(uuid, text, timestamptz, integer, text)
 from public, anon;

@@ -7,7 +7,8 @@
 -- clients (own calls), admins and superadmins.
 -- Raises USRBL (caller blocked), 42501 (reader or monitor), ORDNF (not the caller's order),
 -- CLNFD (no active call), CLLAT (past the deadline, or the call started; detail {"starts_at", "deadline",
--- "cutoff_minutes"} or {"status"}), CLRSX (moved too often), CLLEA, CLNAV, CLTKN, CLOVL.
+-- "cutoff_minutes"} or {"status"}), CLRSX (moved too often), ORDRD (the reader is blocked or no
+-- longer a reader), CLLEA, CLGRD, CLFAR, CLNAV, CLTKN, CLOVL.
 create or replace function public.reschedule_call(
     p_order_id uuid,
     p_starts_at timestamptz
@@ -29,7 +30,7 @@ $$;
 
 comment on function public.reschedule_call(uuid, timestamptz) is
 'Moves a booked call to a new start: its client within the policy, admins any. Errors: USRBL, '
-'42501, ORDNF, CLNFD, CLLAT, CLRSX, CLLEA, CLNAV, CLTKN, CLOVL.';
+'42501, ORDNF, CLNFD, CLLAT, CLRSX, ORDRD, CLLEA, CLGRD, CLFAR, CLNAV, CLTKN, CLOVL.';
 
 revoke execute on function public.reschedule_call(uuid, timestamptz) from public, anon;
 grant execute on function public.reschedule_call(uuid, timestamptz) to authenticated;

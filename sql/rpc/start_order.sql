@@ -1,7 +1,8 @@
 -- start_order: the assigned reader starts work, or takes a rejected result back into work
 -- (transition `start`: assigned or rejected -> in_progress; seed: POST
 -- /api/orders/{id}/start). Callable by authenticated readers; RLS hides other readers' orders.
--- Raises USRBL (caller blocked), 42501 (not a reader), ORDNF, ORDTR (not assigned or rejected).
+-- Raises USRBL (caller blocked), 42501 (not a reader), ORDNF, ORDTR (not assigned or rejected),
+-- CLERL (a booked call, earlier than calls.initiate_window_minutes before its start).
 create or replace function public.start_order(p_order_id uuid)
 returns jsonb
 language plpgsql
@@ -18,7 +19,7 @@ $$;
 
 comment on function public.start_order(uuid) is
 'The assigned reader starts (or restarts after a rejection) an order. '
-'Errors: USRBL, 42501, ORDNF, ORDTR.';
+'Errors: USRBL, 42501, ORDNF, ORDTR, CLERL.';
 
 revoke execute on function public.start_order(uuid) from public, anon;
 grant execute on function public.start_order(uuid) to authenticated;

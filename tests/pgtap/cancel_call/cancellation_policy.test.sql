@@ -66,7 +66,10 @@ select throws_ok(
     format($$ select public.cancel_call(%L, 'busy') $$, :'started'),
     '42501', null, 'a reader cannot cancel a call'
 );
+-- a call starts only near its time (calls.initiate_window_minutes)
+select tests.freeze_time('2026-06-03 11:55Z');
 select public.start_order(:'started');
+select tests.freeze_time('2026-06-01 08:00Z');
 select tests.authenticate_as('alice');
 select throws_ok(
     format($$ select public.cancel_call(%L, 'changed my mind') $$, :'started'),

@@ -9,6 +9,8 @@ select plan(15);
 select tests.create_user('rita', 'reader');
 select tests.create_client_who_may_order('alice');
 select tests.freeze_time('2026-02-20 12:00Z');
+-- both changes of the year are booked from February: past the default 90-day horizon
+update app.app_settings set value = '365' where key = 'calls.booking_horizon_days';
 
 select tests.authenticate_as('rita');
 select public.set_my_availability(
