@@ -1,8 +1,9 @@
 -- assist_knowledge_add: an admin adds a document to the knowledge base (seed: POST
--- /api/assist/knowledge/add). Callable by admins and superadmins. The caller sends the text,
--- its chunks and their embeddings (the assist_knowledge_add function and `samia kb add` cut and
--- embed the text for them); adding the same text again returns the existing document with
--- "created": false. Returns {"doc_id", "created", "chunks", "content_hash"}.
+-- /api/assist/knowledge/add). Callable by admins and superadmins (app.kb_require_editor).
+-- The caller sends the text, its chunks and their embeddings (the assist_knowledge_add
+-- function and `samia kb add` cut and embed the text for them); adding the same text again
+-- returns the existing document with "created": false.
+-- Returns {"doc_id", "created", "chunks", "content_hash"}.
 -- Raises USRBL, 42501, KBBAD, BADLG.
 create or replace function public.assist_knowledge_add(
     p_title text,
@@ -20,7 +21,7 @@ security invoker
 set search_path = ''
 as $$
 begin
-    perform app.require_role('admin', 'superadmin');
+    perform app.kb_require_editor();
     return app.kb_add_document(
         p_title, p_language, p_source, p_licence, p_content, p_model, p_chunks
     );
