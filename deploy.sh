@@ -75,10 +75,12 @@ delim='|~|'
 env_names=(FUNCTIONS_DB_DSN JWT_SECRET)
 : "${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN}" "${JWT_SECRET:?set JWT_SECRET}"
 # optional: a function that needs a missing one answers 503 CFGMS naming it (Twilio for phone
-# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url)
+# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url); the
+# SEMANTIC_* ones switch AI assist to an outside embeddings provider
 for optional in JOB_TOKEN TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID \
                 CORS_ALLOWED_ORIGINS REQUEST_BODY_MAX_BYTES MEDIA_UPLOAD_MAX_BYTES SUPABASE_URL \
-                SUPABASE_ANON_KEY; do
+                SUPABASE_ANON_KEY SEMANTIC_BASE_URL SEMANTIC_API_KEY SEMANTIC_MODEL \
+                SEMANTIC_DIMENSIONS; do
     if [ -n "${!optional:-}" ]; then env_names+=("$optional"); fi
 done
 if [ -z "${CORS_ALLOWED_ORIGINS:-}" ]; then
@@ -94,6 +96,7 @@ for name in "${env_names[@]}"; do
     fi
     case "$name" in  # settings, not secrets: shown in full
         CORS_ALLOWED_ORIGINS|REQUEST_BODY_MAX_BYTES|MEDIA_UPLOAD_MAX_BYTES|SUPABASE_URL) shown=$value ;;
+        SEMANTIC_BASE_URL|SEMANTIC_MODEL|SEMANTIC_DIMENSIONS) shown=$value ;;
         *) shown='***' ;;
     esac
     env_vars="${env_vars:+$env_vars$delim}$name=$value"
@@ -108,6 +111,8 @@ for fn in $functions; do
     case "$fn" in
         # download and re-encode up to twelve videos in one request; ffmpeg wants memory
         horoscopes_ingest|regenerate_horoscope) args+=(--timeout 540s --memory 1Gi) ;;
+        # the bundled sentence encoder's weights live in memory
+        assist_search|assist_knowledge_add) args+=(--memory 1Gi) ;;
     esac
     if $dry_run; then
         say "would run: gcloud ${args[*]} --set-env-vars $masked"

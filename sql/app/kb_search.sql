@@ -42,10 +42,10 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
--- more HNSW candidates than the default 40, so a language filter still leaves enough
-set hnsw.ef_search = 100
-set hnsw.iterative_scan = relaxed_order
--- a question is long and a chunk longer: the default 0.6 would hide most near matches
+-- more HNSW candidates than the default 40, and pgvector's iterative scan, so a language or
+-- model filter still leaves enough (quoted: sqlfluff cannot parse a dotted setting name)
+set "hnsw.ef_search" = 100
+set "hnsw.iterative_scan" = relaxed_order
 as $$
 declare
     v_query text := app.normalise_search_text(p_query);
