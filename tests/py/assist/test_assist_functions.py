@@ -104,3 +104,16 @@ def test_bad_searches_are_400_with_a_code(invoke, make_user, body, code):
 def test_bad_documents_are_400_with_a_code(invoke, make_user, document, change, code):
     status, error = invoke("assist_knowledge_add", make_user("admin"), {**document, **change})
     assert (status, error["code"]) == (400, code)
+
+
+def test_the_rpc_serves_text_only_search_over_rest(supabase_for, make_user):
+    """Without an embedding, /rest/v1/rpc/assist_search is a text search (the function is the
+    way to search by meaning); clients are refused there too."""
+    from postgrest.exceptions import APIError
+
+    hits = supabase_for(make_user("reader")).rpc(
+        "assist_search", {"p_query": "xyzzy-nothing-matches", "p_k": 3}).execute().data
+    assert hits == []
+    with pytest.raises(APIError) as refused:
+        supabase_for(make_user("client")).rpc("assist_search", {"p_query": "tower"}).execute()
+    assert refused.value.code == "42501"
