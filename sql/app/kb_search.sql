@@ -1,21 +1,22 @@
 -- requires: sql/app/normalise_search_text.sql
 -- requires: sql/app/assert_language.sql
+-- requires: sql/app/assist_require_user.sql
 -- kb_search: hybrid search of the knowledge base, fused by reciprocal rank (RRF, k = 60).
 -- Four ranked lists, each cut at v_depth candidates:
 --   - vector: cosine distance to p_embedding among chunks embedded by the same model and
 --     dimension (never across models), through the partial HNSW index of that dimension;
 --   - full text in the `arabic` and in the `simple` configuration, every word required
---     (ts_rank_cd);
+--     (ts_rank_cd over at most 200 matches);
 --   - trigram word similarity of the query to the chunk's document title (pg_trgm's `<%`, at
 --     its default threshold 0.6), for queries of up to 60 characters: misspelt names.
 -- The text lists are strict on purpose: they lift exact names (a card, a sign) that vectors
 -- blur, and stay silent for a question in other words or another language, where a loose
 -- match would only outvote the vector list (docs/assist.md has the measurements).
 -- Query and chunks pass through the same app.normalise_search_text. Without an embedding the
--- vector list is empty (text-only search). Invoker: the caller sees only what the policies of
--- app.kb_docs and app.kb_chunks let them read; who may search at all is the caller's business
--- (public.assist_search checks it and spends the rate limit).
--- Raises ASQRY (query empty or over 1000 characters), ASKOR (k outside 1..50), ASVEC (an
+-- vector list is empty (text-only search). It checks who may search itself
+-- (app.assist_require_user: readers and staff, the same audience as the tables' select
+-- policies); public.assist_search also spends the rate limit.
+-- Raises USRBL, 42501, ASQRY (query empty or over 1000 characters), ASKOR (k outside 1..50), ASVEC (an
 -- embedding without its model), BADLG (language not ar/en).
 create or replace function app.kb_search(
     p_query text,
@@ -40,7 +41,11 @@ create or replace function app.kb_search(
 )
 language plpgsql
 stable
-security invoker
+-- Definer because under row-level security PostgreSQL may not use the full-text GIN indexes:
+-- `@@` is not leakproof, so it is evaluated after the policy, on every row (2 s at 100,000
+-- chunks instead of milliseconds). It returns only what the select policies would show the
+-- caller, whom app.assist_require_user admits first.
+security definer
 set search_path = ''
 -- more HNSW candidates than the default 40, and pgvector's iterative scan, so a language or
 -- model filter still leaves enough (quoted: sqlfluff cannot parse a dotted setting name)
@@ -52,6 +57,7 @@ declare
     v_depth integer;
     v_vector_sql text;
 begin
+    perform app.assist_require_user();
     if p_query is null or v_query = '' or pg_catalog.char_length(p_query) > 1000 then
         raise exception 'The search query must have 1 to 1000 characters'
             using
@@ -118,12 +124,19 @@ begin
                 pg_catalog.plainto_tsquery('pg_catalog.arabic', $1) as arabic,
                 pg_catalog.plainto_tsquery('pg_catalog.simple', $1) as simple
         ),
+        -- Each text list ranks at most 200 matches: ranking reads every match's tsvector, and
+        -- a broad query (a card name) matches thousands of chunks at 100,000, where the rank
+        -- of the text lists says little that the vector list does not.
         arabic_hits as (
             select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
             from (
-                select c.id, pg_catalog.ts_rank_cd(c.tsv_arabic, t.arabic) as score
-                from app.kb_chunks as c, terms as t
-                where c.tsv_arabic @@ t.arabic and ($4::text is null or c.language = $4)
+                select m.id, pg_catalog.ts_rank_cd(m.tsv, t.arabic) as score
+                from (
+                    select c.id, c.tsv_arabic as tsv
+                    from app.kb_chunks as c, terms as t
+                    where c.tsv_arabic @@ t.arabic and ($4::text is null or c.language = $4)
+                    limit 200
+                ) as m, terms as t
                 order by score desc
                 limit $5
             ) as h
@@ -131,9 +144,13 @@ begin
         simple_hits as (
             select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
             from (
-                select c.id, pg_catalog.ts_rank_cd(c.tsv_simple, t.simple) as score
-                from app.kb_chunks as c, terms as t
-                where c.tsv_simple @@ t.simple and ($4::text is null or c.language = $4)
+                select m.id, pg_catalog.ts_rank_cd(m.tsv, t.simple) as score
+                from (
+                    select c.id, c.tsv_simple as tsv
+                    from app.kb_chunks as c, terms as t
+                    where c.tsv_simple @@ t.simple and ($4::text is null or c.language = $4)
+                    limit 200
+                ) as m, terms as t
                 order by score desc
                 limit $5
             ) as h
@@ -184,8 +201,8 @@ $$;
 
 comment on function app.kb_search(text, extensions.vector, text, text, integer) is
 'Hybrid knowledge-base search (HNSW cosine of one model, full text arabic and simple, '
-'trigram), fused by reciprocal rank; no role check or rate limit of its own. '
-'Errors: ASQRY, ASKOR, ASVEC, BADLG.';
+'trigram), fused by reciprocal rank, for readers and staff; no rate limit of its own. '
+'Errors: USRBL, 42501, ASQRY, ASKOR, ASVEC, BADLG.';
 
 revoke execute on function app.kb_search(text, extensions.vector, text, text, integer)
 from public, anon;

@@ -608,7 +608,8 @@ select is(
     array[
         'app."current_role"()', 'app.app_settings_audit_change()',
         'app.horoscope_today()',
-        'app.job_purge_rate_limit_buckets()', 'app.mark_phone_verified(uuid,text)',
+        'app.job_purge_rate_limit_buckets()',
+        'app.kb_search(text,vector,text,text,integer)', 'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)',
         'app.minimum_age()', 'app.moderation_actions_audit()',
         'app.order_question_max_length()', 'app.orders_audit_change()',

@@ -1,7 +1,7 @@
--- public.assist_search: readers, monitors, admins and superadmins search; anon and clients
--- are refused (42501), a blocked reader gets USRBL.
+-- public.assist_search (and app.kb_search, a definer): readers, monitors, admins and
+-- superadmins search; anon and clients are refused (42501), a blocked reader gets USRBL.
 begin;
-select plan(7);
+select plan(8);
 
 select tests.create_user('carl', 'client');
 select tests.create_user('rita', 'reader');
@@ -24,6 +24,10 @@ select tests.authenticate_as('carl');
 select throws_ok(
     $$ select public.assist_search('tower', null, null, null, 5) $$,
     '42501', null, 'a client cannot search'
+);
+select throws_ok(
+    $$ select * from app.kb_search('tower', null, null, null, 5) $$,
+    '42501', null, 'nor through the definer search helper'
 );
 
 select tests.authenticate_as('bert');
