@@ -113,6 +113,8 @@ for fn in $functions; do
         horoscopes_ingest|regenerate_horoscope) args+=(--timeout 540s --memory 1Gi) ;;
         # the monthly media check downloads and measures every file
         jobs) args+=(--timeout 3600s --memory 1Gi) ;;
+        # the bundled sentence encoder's weights live in memory
+        assist_search|assist_knowledge_add) args+=(--memory 1Gi) ;;
     esac
     if $dry_run; then
         say "would run: gcloud ${args[*]} --env-vars-file <file: $shown>"

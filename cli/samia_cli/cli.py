@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__, capture, migrator, stack
+from . import kb as kb_commands
 from .cluster import ClusterError
 from .config import get_config
 from .tokens import api_key
@@ -534,6 +535,10 @@ def deploy_buckets(dsn: str | None) -> None:
 
     with friendly_errors(), migrator.connect(target_dsn(dsn)) as conn:
         click.echo(" ".join(d.buckets(conn)))
+
+
+# -- knowledge base (cli/samia_cli/kb.py) ----------------------------------------------------
+kb_commands.register(main, dsn_option, target_dsn, friendly_errors, migrator.connect)
 
 
 # -- checks ----------------------------------------------------------------------------------

