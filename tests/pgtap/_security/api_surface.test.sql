@@ -2,14 +2,14 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(73);
+select plan(76);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
+        'app_settings', 'assist_drafts', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
         'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
         'order_notes', 'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
@@ -24,6 +24,11 @@ select tables_are('private', array[]::name[], 'private holds no tables yet');
 select policies_are(
     'app', 'app_settings', array['app_settings_select_authenticated'],
     'app_settings has exactly its select policy'
+);
+select policies_are(
+    'app', 'assist_drafts',
+    array['assist_drafts_select_authenticated', 'assist_drafts_insert_authenticated'],
+    'assist_drafts has its select policy (never the client) and the reader''s insert policy'
 );
 select policies_are(
     'app', 'audit_log', array['audit_log_select_authenticated'],
@@ -264,7 +269,8 @@ select is(
     ),
     array[
         'approve_horoscope(uuid)', 'approve_order(uuid,text)',
-        'assign_order(uuid,uuid,boolean)', 'astro_draft(uuid)',
+        'assign_order(uuid,uuid,boolean)', 'assist_draft_report(timestamp with time zone,'
+        || 'timestamp with time zone)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_astro_order(date,time without time zone,double precision,double precision,'
@@ -272,7 +278,7 @@ select is(
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
         'get_daily_horoscope(text,date)', 'get_my_profile()',
         'get_order(uuid)',
-        'list_blocks()',
+        'list_assist_drafts(uuid)', 'list_blocks()',
         'list_countries(text,text)', 'list_horoscope_archive()', 'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
         'list_zodiac_signs(text)', 'profile_requirements()', 'reject_horoscope(uuid,text)',
@@ -360,6 +366,15 @@ select function_privs_are(
 select function_privs_are(
     'public', 'get_astro_chart', array['uuid'], 'authenticated', array['EXECUTE'],
     'authenticated may execute get_astro_chart (RLS decides what it sees)'
+);
+select function_privs_are(
+    'public', 'list_assist_drafts', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_assist_drafts (it checks the role; RLS hides drafts)'
+);
+select function_privs_are(
+    'public', 'assist_draft_report', array['timestamptz', 'timestamptz'], 'authenticated',
+    array['EXECUTE'],
+    'authenticated may execute assist_draft_report (it checks the application role itself)'
 );
 select function_privs_are(
     'public', 'astro_draft', array['uuid'], 'authenticated', array['EXECUTE'],
@@ -487,6 +502,11 @@ select is(
         order by 1
     ),
     array[
+        'authenticated assist_drafts.chunk_ids', 'authenticated assist_drafts.confidence',
+        'authenticated assist_drafts.fallback_reason', 'authenticated assist_drafts.kind',
+        'authenticated assist_drafts.language', 'authenticated assist_drafts.model',
+        'authenticated assist_drafts.order_id', 'authenticated assist_drafts.prompt_version',
+        'authenticated assist_drafts.sample_confidences', 'authenticated assist_drafts.text',
         'authenticated horoscopes.duration_ms', 'authenticated horoscopes.error_code',
         'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
         'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
@@ -507,6 +527,12 @@ select is(
         'authenticated orders.client_id', 'authenticated orders.input_media_id',
         'authenticated orders.is_gold', 'authenticated orders.question',
         'authenticated orders.service_code',
+        'service_role assist_drafts.author_id', 'service_role assist_drafts.chunk_ids',
+        'service_role assist_drafts.confidence', 'service_role assist_drafts.fallback_reason',
+        'service_role assist_drafts.kind', 'service_role assist_drafts.language',
+        'service_role assist_drafts.model', 'service_role assist_drafts.order_id',
+        'service_role assist_drafts.prompt_version', 'service_role assist_drafts.sample_confidences',
+        'service_role assist_drafts.text',
         'service_role horoscopes.duration_ms', 'service_role horoscopes.error_code',
         'service_role horoscopes.error_detail', 'service_role horoscopes.horoscope_date',
         'service_role horoscopes.media_id', 'service_role horoscopes.sign',
@@ -517,7 +543,7 @@ select is(
         'service_role order_results.output_text'
     ],
     'API roles insert only a client''s own order columns, an astro order''s chart (its insert '
-    'policy), an order''s result and notes (guarded by app.order_work_guard), a measured '
+    'policy), an assigned reader''s draft (guarded by assist_drafts_10), an order''s result and notes (guarded by app.order_work_guard), a measured '
     'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
     'ingest columns (guarded by horoscopes_10)'
 );
