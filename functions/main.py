@@ -16,6 +16,8 @@ from flask import Request, Response
 
 from samia_functions import db, horoscopes, phone_verification
 from samia_functions import jobs as job_runner
+from samia_functions.assist import knowledge as assist_knowledge
+from samia_functions.assist import search as assist_search_module
 from samia_functions.astro import order as astro_order
 from samia_functions.auth import authenticate, caller_token
 from samia_functions.edge import flask_app
@@ -122,3 +124,24 @@ def horoscopes_archive(request: Request) -> Response:
     require_method(request, "GET")
     claims = authenticate(request)
     return json_response(horoscopes.archive(Caller(claims, caller_token(request))))
+
+
+@functions_framework.http
+def assist_search(request: Request) -> Response:
+    """POST {"query", "language"?, "k"?}: readers and staff search the knowledge base (hybrid:
+    the query's embedding, full text and trigrams, fused by rank); 20 an hour."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    body = assist_search_module.parse(json_object(request))
+    return json_response(assist_search_module.search(claims, body))
+
+
+@functions_framework.http
+def assist_knowledge_add(request: Request) -> Response:
+    """POST {"title", "text", "source", "licence", "language"?}: admins add a document to the
+    knowledge base, cut into chunks and embedded; the same text again changes nothing."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    doc = assist_knowledge.parse(json_object(request))
+    with db.as_user(claims) as conn:
+        return json_response(assist_knowledge.add_document(conn, doc))

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__, capture, migrator, stack
+from . import kb as kb_commands
 from .cluster import ClusterError
 from .config import get_config
 from .tokens import api_key
@@ -392,6 +393,10 @@ def functions_list() -> None:
     if not source.exists():
         fail(f"{source} does not exist")
     out.print("\n".join(entry_points(source.read_text())))
+
+
+# -- knowledge base (cli/samia_cli/kb.py) ----------------------------------------------------
+kb_commands.register(main, dsn_option, target_dsn, friendly_errors, migrator.connect)
 
 
 # -- checks ----------------------------------------------------------------------------------

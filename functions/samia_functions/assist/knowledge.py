@@ -1,0 +1,69 @@
+"""Add a document to the knowledge base: check the caller, skip a text already there, cut it
+into chunks, embed them in batches and store everything through app.kb_add_document in the
+caller's transaction. Who may add, the field rules and idempotency are the database's
+(app.kb_require_editor, app.kb_add_document); this module only prepares the chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from ..errors import BAD_REQUEST, AppError
+from . import embeddings
+from .chunking import chunk_text, detect_language
+
+_ADD = {
+    # the API path: the role rule first, inside public.assist_knowledge_add
+    "rpc": "select public.assist_knowledge_add(%s, %s, %s, %s, %s, %s, %s)",
+    # the platform path (samia kb add / kb seed as the database owner)
+    "owner": "select app.kb_add_document(%s, %s, %s, %s, %s, %s, %s)",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    text: str
+    source: str
+    licence: str
+    language: str | None = None  # None: detected from the text
+
+
+def parse(body: dict[str, Any]) -> Document:
+    """{"title", "text", "source", "licence", "language"?} from a request body (types only)."""
+    values = {}
+    for field in ("title", "text", "source", "licence", "language"):
+        value = body.get(field)
+        if value is None and field == "language":
+            continue
+        if not isinstance(value, str):
+            raise AppError(BAD_REQUEST, f'"{field}" must be a string', 400,
+                           detail={"field": field},
+                           hint='Send {"title", "text", "source", "licence", "language"?}.')
+        values[field] = value
+    return Document(**values)
+
+
+def add_document(conn: psycopg.Connection, doc: Document, *, as_owner: bool = False,
+                 on_batch: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Store doc with its embedded chunks; the RPC's answer ({"doc_id", "created", ...})."""
+    if not as_owner:
+        conn.execute("select app.kb_require_editor()")
+    found = conn.execute("select app.kb_find_document(%s)", (doc.text,)).fetchone()[0]
+    if found is not None:  # the same text again: nothing to embed, nothing to write
+        return {"doc_id": str(found), "created": False, "chunks": 0}
+    language = doc.language or detect_language(doc.text)
+    texts = chunk_text(doc.text)
+    vectors = embeddings.embed_texts(texts, on_batch=on_batch)
+    chunks = [{"text": text, "language": detect_language(text) if doc.language is None
+               else language, "embedding": vector} for text, vector in zip(texts, vectors,
+                                                                          strict=True)]
+    row = conn.execute(_ADD["owner" if as_owner else "rpc"],
+                       (doc.title, language, doc.source, doc.licence, doc.text,
+                        embeddings.model_id(), Jsonb(chunks))).fetchone()
+    return row[0]

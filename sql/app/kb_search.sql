@@ -1,0 +1,189 @@
+-- requires: sql/app/normalise_search_text.sql
+-- requires: sql/app/assert_language.sql
+-- kb_search: hybrid search of the knowledge base, fused by reciprocal rank (RRF, k = 60).
+-- Four ranked lists, each cut at v_depth candidates:
+--   - vector: cosine distance to p_embedding among chunks embedded by the same model and
+--     dimension (never across models), through the partial HNSW index of that dimension;
+--   - full text in the `arabic` and in the `simple` configuration (terms OR-ed, ts_rank_cd);
+--   - trigram word similarity of the query to the chunk (pg_trgm).
+-- Query and chunks pass through the same app.normalise_search_text. Without an embedding the
+-- vector list is empty (text-only search). Invoker: the caller sees only what the policies of
+-- app.kb_docs and app.kb_chunks let them read; who may search at all is the caller's business
+-- (public.assist_search checks it and spends the rate limit).
+-- Raises ASQRY (query empty or over 1000 characters), ASKOR (k outside 1..50), ASVEC (an
+-- embedding without its model), BADLG (language not ar/en).
+create or replace function app.kb_search(
+    p_query text,
+    p_embedding extensions.vector,
+    p_model text,
+    p_language text default null,
+    p_k integer default 10
+) returns table (
+    chunk_id bigint,
+    doc_id uuid,
+    doc_title text,
+    chunk_position integer,
+    chunk_text text,
+    language text,
+    source text,
+    licence text,
+    rrf_score double precision,
+    vector_similarity double precision,
+    fts_arabic_rank real,
+    fts_simple_rank real,
+    trigram_similarity real
+)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+-- more HNSW candidates than the default 40, so a language filter still leaves enough
+set hnsw.ef_search = 100
+set hnsw.iterative_scan = relaxed_order
+-- a question is long and a chunk longer: the default 0.6 would hide most near matches
+set pg_trgm.word_similarity_threshold = 0.3
+as $$
+declare
+    v_query text := app.normalise_search_text(p_query);
+    v_depth integer;
+    v_vector_sql text;
+begin
+    if p_query is null or v_query = '' or pg_catalog.char_length(p_query) > 1000 then
+        raise exception 'The search query must have 1 to 1000 characters'
+            using
+                errcode = 'ASQRY',
+                detail = pg_catalog.jsonb_build_object(
+                    'length', pg_catalog.char_length(p_query), 'maximum', 1000
+                )::text,
+                hint = 'Send a question or a few words.';
+    end if;
+    if p_k is null or p_k < 1 or p_k > 50 then
+        raise exception 'k must be between 1 and 50'
+            using
+                errcode = 'ASKOR',
+                detail = pg_catalog.jsonb_build_object('k', p_k, 'minimum', 1, 'maximum', 50)::text,
+                hint = 'Ask for 1 to 50 results.';
+    end if;
+    if p_embedding is not null and coalesce(pg_catalog.btrim(p_model), '') = '' then
+        raise exception 'An embedding needs the model that made it'
+            using
+                errcode = 'ASVEC',
+                detail = pg_catalog.jsonb_build_object(
+                    'dimension', extensions.vector_dims(p_embedding)
+                )::text,
+                hint = 'Pass the embedding model name with the query embedding.';
+    end if;
+    if p_language is not null then
+        perform app.assert_language(p_language);
+    end if;
+    v_depth := greatest(2 * p_k, 40);
+
+    -- The dimension is written into the statement so that the cast and the predicate match
+    -- the partial HNSW index of that dimension (a parameter could not prove the predicate).
+    if p_embedding is null then
+        v_vector_sql := 'select null::bigint as id, null::float8 as score where false';
+    else
+        v_vector_sql := pg_catalog.format(
+            $sql$
+            select c.id, 1 - (c.embedding::extensions.vector(%1$s)
+                operator(extensions.<=>) $2::extensions.vector(%1$s)) as score
+            from app.kb_chunks as c
+            where
+                c.embedding_dim = %1$s
+                and c.embedding_model = $3
+                and ($4::text is null or c.language = $4)
+            order by c.embedding::extensions.vector(%1$s)
+                operator(extensions.<=>) $2::extensions.vector(%1$s)
+            limit $5
+            $sql$,
+            extensions.vector_dims(p_embedding)
+        );
+    end if;
+
+    return query execute pg_catalog.format(
+        $sql$
+        with
+        vector_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc) as rank
+            from (%1$s) as h
+        ),
+        terms as (
+            -- plainto_tsquery ANDs the words; a question matches better with any of them
+            select
+                nullif(pg_catalog.replace(
+                    pg_catalog.plainto_tsquery('pg_catalog.arabic', $1)::text, ' & ', ' | '
+                ), '')::tsquery as arabic,
+                nullif(pg_catalog.replace(
+                    pg_catalog.plainto_tsquery('pg_catalog.simple', $1)::text, ' & ', ' | '
+                ), '')::tsquery as simple
+        ),
+        arabic_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
+            from (
+                select c.id, pg_catalog.ts_rank_cd(c.tsv_arabic, t.arabic) as score
+                from app.kb_chunks as c, terms as t
+                where c.tsv_arabic @@ t.arabic and ($4::text is null or c.language = $4)
+                order by score desc
+                limit $5
+            ) as h
+        ),
+        simple_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
+            from (
+                select c.id, pg_catalog.ts_rank_cd(c.tsv_simple, t.simple) as score
+                from app.kb_chunks as c, terms as t
+                where c.tsv_simple @@ t.simple and ($4::text is null or c.language = $4)
+                order by score desc
+                limit $5
+            ) as h
+        ),
+        trigram_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
+            from (
+                select c.id, extensions.word_similarity($1, c.text_normalised) as score
+                from app.kb_chunks as c
+                where
+                    $1 operator(extensions.<%%) c.text_normalised
+                    and ($4::text is null or c.language = $4)
+                order by score desc
+                limit $5
+            ) as h
+        ),
+        fused as (
+            select r.id, sum(1.0 / (60 + r.rank))::float8 as score
+            from (
+                select id, rank from vector_hits
+                union all select id, rank from arabic_hits
+                union all select id, rank from simple_hits
+                union all select id, rank from trigram_hits
+            ) as r
+            group by r.id
+            order by score desc, r.id
+            limit $6
+        )
+        select
+            c.id, d.id, d.title, c.position, c.text, c.language, d.source, d.licence,
+            f.score, v.score, a.score, s.score, g.score
+        from fused as f
+        inner join app.kb_chunks as c on f.id = c.id
+        inner join app.kb_docs as d on c.doc_id = d.id
+        left join vector_hits as v on f.id = v.id
+        left join arabic_hits as a on f.id = a.id
+        left join simple_hits as s on f.id = s.id
+        left join trigram_hits as g on f.id = g.id
+        order by f.score desc, c.id
+        $sql$,
+        v_vector_sql
+    ) using v_query, p_embedding, p_model, p_language, v_depth, p_k;
+end;
+$$;
+
+comment on function app.kb_search(text, extensions.vector, text, text, integer) is
+'Hybrid knowledge-base search (HNSW cosine of one model, full text arabic and simple, '
+'trigram), fused by reciprocal rank; no role check or rate limit of its own. '
+'Errors: ASQRY, ASKOR, ASVEC, BADLG.';
+
+revoke execute on function app.kb_search(text, extensions.vector, text, text, integer)
+from public, anon;
+grant execute on function app.kb_search(text, extensions.vector, text, text, integer)
+to authenticated;
