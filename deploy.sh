@@ -75,10 +75,13 @@ delim='|~|'
 env_names=(FUNCTIONS_DB_DSN JWT_SECRET)
 : "${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN}" "${JWT_SECRET:?set JWT_SECRET}"
 # optional: a function that needs a missing one answers 503 CFGMS naming it (Twilio for phone
-# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url)
+# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url); without
+# DEEPCONF_BASE_URL assist_draft makes extractive drafts
 for optional in JOB_TOKEN TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID \
                 CORS_ALLOWED_ORIGINS REQUEST_BODY_MAX_BYTES MEDIA_UPLOAD_MAX_BYTES SUPABASE_URL \
-                SUPABASE_ANON_KEY; do
+                SUPABASE_ANON_KEY \
+                DEEPCONF_BASE_URL DEEPCONF_API_KEY DEEPCONF_MODEL DEEPCONF_SAMPLES DEEPCONF_WINDOW \
+                DEEPCONF_THRESHOLD DEEPCONF_TOP_LOGPROBS DEEPCONF_TIMEOUT_SECONDS; do
     if [ -n "${!optional:-}" ]; then env_names+=("$optional"); fi
 done
 if [ -z "${CORS_ALLOWED_ORIGINS:-}" ]; then
@@ -94,6 +97,8 @@ for name in "${env_names[@]}"; do
     fi
     case "$name" in  # settings, not secrets: shown in full
         CORS_ALLOWED_ORIGINS|REQUEST_BODY_MAX_BYTES|MEDIA_UPLOAD_MAX_BYTES|SUPABASE_URL) shown=$value ;;
+        DEEPCONF_BASE_URL|DEEPCONF_MODEL|DEEPCONF_SAMPLES|DEEPCONF_WINDOW|DEEPCONF_THRESHOLD) shown=$value ;;
+        DEEPCONF_TOP_LOGPROBS|DEEPCONF_TIMEOUT_SECONDS) shown=$value ;;
         *) shown='***' ;;
     esac
     env_vars="${env_vars:+$env_vars$delim}$name=$value"
@@ -108,6 +113,9 @@ for fn in $functions; do
     case "$fn" in
         # download and re-encode up to twelve videos in one request; ffmpeg wants memory
         horoscopes_ingest|regenerate_horoscope) args+=(--timeout 540s --memory 1Gi) ;;
+        # N samples from the drafting model (DEEPCONF_TIMEOUT_SECONDS, 60 s by default), and the
+        # embedding model in memory
+        assist_draft) args+=(--timeout 180s --memory 1Gi) ;;
     esac
     if $dry_run; then
         say "would run: gcloud ${args[*]} --set-env-vars $masked"

@@ -125,7 +125,7 @@ def get_semantic_settings() -> SemanticSettings | None:
     )
 
 
-# Optional chat-completions model for AI assist drafts (docs/assist.md, "Drafts"). Unset
+# Optional chat-completions model for AI assist drafts (docs/assist_drafts.md). Unset
 # DEEPCONF_BASE_URL = extractive drafts only; set it and DEEPCONF_MODEL is required too.
 DEEPCONF_BASE_URL_VAR = "DEEPCONF_BASE_URL"
 DEEPCONF_API_KEY_VAR = "DEEPCONF_API_KEY"  # noqa: S105  (a variable name, not a secret)

@@ -2,7 +2,7 @@
 -- its provenance (the model, the prompt version, the knowledge chunks it cited, the confidence
 -- of every sample), and, on the order's result, how much of the submitted text came from a
 -- draft. Shape only: who may draft (app.assist_draft_order), the insert check, the overlap
--- measure and the policies live in sql/ (docs/assist.md, "Drafts").
+-- measure and the policies live in sql/ (docs/assist_drafts.md).
 
 create table app.assist_drafts (
     id uuid primary key default gen_random_uuid(),
