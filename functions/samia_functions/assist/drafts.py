@@ -74,22 +74,16 @@ class Composed:
 
 def parse(body: dict[str, Any]) -> DraftRequest:
     """{"order_id": uuid, "language"?: "ar" | "en"} (the language's values are the database's)."""
-    order_id, language = body.get("order_id"), body.get("language")
-    if not isinstance(order_id, str) or not _is_uuid(order_id):
+    try:
+        order_id = str(UUID(body.get("order_id")))
+    except (TypeError, ValueError, AttributeError) as exc:
         raise AppError(BAD_REQUEST, '"order_id" must be an order id (a uuid)', 400,
-                       detail={"field": "order_id"})
+                       detail={"field": "order_id"}) from exc
+    language = body.get("language")
     if language is not None and not isinstance(language, str):
         raise AppError(BAD_REQUEST, '"language" must be a string', 400,
                        detail={"field": "language"})
     return DraftRequest(order_id, language)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def draft(claims: dict[str, Any], request: DraftRequest) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterator
 
 import pytest
+from fakes.chat_completions_fake import ChatCompletionsFake, Reply
 
 from samia_functions.assist import chat
 from samia_functions.assist.deepconf import (
@@ -17,8 +18,6 @@ from samia_functions.assist.deepconf import (
     trace_confidence,
 )
 from samia_functions.settings import DeepConfSettings
-
-from fakes.chat_completions_fake import ChatCompletionsFake, Reply
 
 SURE = Reply("The Star shines on a calm road ahead, bringing hope and healing to you.", sure=0.98)
 HESITANT = Reply("The Star shines on a calm road ahead, bringing hope and healing to you.",
