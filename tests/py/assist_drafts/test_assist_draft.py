@@ -11,6 +11,7 @@ import re
 import psycopg
 import pytest
 from fakes.chat_completions_fake import Reply
+from test_astro_orders_flow import RIYADH_BIRTH, create_astro_order
 from test_orders_flow import error_code, rpc
 
 SURE = Reply("The Star promises healing and calm on your road [2], and travel brings rest "
@@ -166,3 +167,23 @@ def test_the_result_records_how_much_came_from_a_draft(order_in_progress, call_d
     report = rpc(supabase_for(admin), "assist_draft_report")
     mine = next(r for r in report["readers"] if r["reader_id"] == scene.reader.id)
     assert (mine["results"], mine["results_with_drafts"], mine["extractive_drafts"]) == (1, 1, 1)
+
+
+def test_an_astro_order_is_drafted_from_its_chart(make_client, make_user, supabase_for, api_url,
+                                                  anon_key, call_draft, use_model,
+                                                  knowledge_base) -> None:
+    client, reader, admin = make_client(), make_user("reader"), make_user("admin")
+    created = create_astro_order(api_url, anon_key, client.token, RIYADH_BIRTH)
+    assert created.status_code == 200, created.text
+    order_id = created.json()["id"]
+    rpc(supabase_for(admin), "assign_order", p_order_id=order_id, p_reader_id=reader.id)
+
+    extractive = call_draft(reader, {"order_id": order_id}).json()
+    assert "Chart:\n- Sun in Taurus 10°50′, house 9" in extractive["text"]
+
+    fake = use_model()
+    fake.replies = [SURE]
+    r = call_draft(reader, {"order_id": order_id})
+    assert r.status_code == 200 and r.json()["kind"] == "llm", r.text
+    prompt = fake.requests[-1].body["messages"][1]["content"]
+    assert "Natal chart placements:\n- Sun in Taurus 10°50′, house 9" in prompt
