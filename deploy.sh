@@ -75,11 +75,13 @@ delim='|~|'
 env_names=(FUNCTIONS_DB_DSN JWT_SECRET)
 : "${FUNCTIONS_DB_DSN:?set FUNCTIONS_DB_DSN}" "${JWT_SECRET:?set JWT_SECRET}"
 # optional: a function that needs a missing one answers 503 CFGMS naming it (Twilio for phone
-# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url); without
-# DEEPCONF_BASE_URL assist_draft makes extractive drafts
+# verification; SUPABASE_URL and SUPABASE_ANON_KEY for media_upload and media_url); the
+# SEMANTIC_* ones switch AI assist to an outside embeddings provider; without DEEPCONF_BASE_URL
+# assist_draft makes extractive drafts
 for optional in JOB_TOKEN TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_VERIFY_SERVICE_SID \
                 CORS_ALLOWED_ORIGINS REQUEST_BODY_MAX_BYTES MEDIA_UPLOAD_MAX_BYTES SUPABASE_URL \
-                SUPABASE_ANON_KEY \
+                SUPABASE_ANON_KEY SEMANTIC_BASE_URL SEMANTIC_API_KEY SEMANTIC_MODEL \
+                SEMANTIC_DIMENSIONS \
                 DEEPCONF_BASE_URL DEEPCONF_API_KEY DEEPCONF_MODEL DEEPCONF_SAMPLES DEEPCONF_WINDOW \
                 DEEPCONF_THRESHOLD DEEPCONF_TOP_LOGPROBS DEEPCONF_TIMEOUT_SECONDS; do
     if [ -n "${!optional:-}" ]; then env_names+=("$optional"); fi
@@ -97,6 +99,7 @@ for name in "${env_names[@]}"; do
     fi
     case "$name" in  # settings, not secrets: shown in full
         CORS_ALLOWED_ORIGINS|REQUEST_BODY_MAX_BYTES|MEDIA_UPLOAD_MAX_BYTES|SUPABASE_URL) shown=$value ;;
+        SEMANTIC_BASE_URL|SEMANTIC_MODEL|SEMANTIC_DIMENSIONS) shown=$value ;;
         DEEPCONF_BASE_URL|DEEPCONF_MODEL|DEEPCONF_SAMPLES|DEEPCONF_WINDOW|DEEPCONF_THRESHOLD) shown=$value ;;
         DEEPCONF_TOP_LOGPROBS|DEEPCONF_TIMEOUT_SECONDS) shown=$value ;;
         *) shown='***' ;;
@@ -113,6 +116,8 @@ for fn in $functions; do
     case "$fn" in
         # download and re-encode up to twelve videos in one request; ffmpeg wants memory
         horoscopes_ingest|regenerate_horoscope) args+=(--timeout 540s --memory 1Gi) ;;
+        # the bundled sentence encoder's weights live in memory
+        assist_search|assist_knowledge_add) args+=(--memory 1Gi) ;;
         # N samples from the drafting model (DEEPCONF_TIMEOUT_SECONDS, 60 s by default), and the
         # embedding model in memory
         assist_draft) args+=(--timeout 180s --memory 1Gi) ;;

@@ -4,8 +4,13 @@
 -- Four ranked lists, each cut at v_depth candidates:
 --   - vector: cosine distance to p_embedding among chunks embedded by the same model and
 --     dimension (never across models), through the partial HNSW index of that dimension;
---   - full text in the `arabic` and in the `simple` configuration (terms OR-ed, ts_rank_cd);
---   - trigram word similarity of the query to the chunk (pg_trgm).
+--   - full text in the `arabic` and in the `simple` configuration, every word required
+--     (ts_rank_cd);
+--   - trigram word similarity of the query to the chunk (pg_trgm's `<%`, at its default
+--     threshold 0.6).
+-- The text lists are strict on purpose: they lift exact names (a card, a sign) that vectors
+-- blur, and stay silent for a question in other words or another language, where a loose
+-- match would only outvote the vector list (docs/assist.md has the measurements).
 -- Query and chunks pass through the same app.normalise_search_text. Without an embedding the
 -- vector list is empty (text-only search). Invoker: the caller sees only what the policies of
 -- app.kb_docs and app.kb_chunks let them read; who may search at all is the caller's business
@@ -37,11 +42,10 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
--- more HNSW candidates than the default 40, so a language filter still leaves enough
-set hnsw.ef_search = 100
-set hnsw.iterative_scan = relaxed_order
--- a question is long and a chunk longer: the default 0.6 would hide most near matches
-set pg_trgm.word_similarity_threshold = 0.3
+-- more HNSW candidates than the default 40, and pgvector's iterative scan, so a language or
+-- model filter still leaves enough (quoted: sqlfluff cannot parse a dotted setting name)
+set "hnsw.ef_search" = 100
+set "hnsw.iterative_scan" = relaxed_order
 as $$
 declare
     v_query text := app.normalise_search_text(p_query);
@@ -108,14 +112,11 @@ begin
             from (%1$s) as h
         ),
         terms as (
-            -- plainto_tsquery ANDs the words; a question matches better with any of them
+            -- every word must match (AND): with OR, one common word (card, برج) put
+            -- same-language chunks above the right one of the other language
             select
-                nullif(pg_catalog.replace(
-                    pg_catalog.plainto_tsquery('pg_catalog.arabic', $1)::text, ' & ', ' | '
-                ), '')::tsquery as arabic,
-                nullif(pg_catalog.replace(
-                    pg_catalog.plainto_tsquery('pg_catalog.simple', $1)::text, ' & ', ' | '
-                ), '')::tsquery as simple
+                pg_catalog.plainto_tsquery('pg_catalog.arabic', $1) as arabic,
+                pg_catalog.plainto_tsquery('pg_catalog.simple', $1) as simple
         ),
         arabic_hits as (
             select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank

@@ -2,15 +2,16 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(76);
+select plan(78);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'assist_drafts', 'astro_labels', 'audit_log', 'countries', 'horoscope_transitions',
-        'horoscopes', 'media_assets', 'media_purposes', 'moderation_actions', 'order_astro',
+        'app_settings', 'assist_drafts', 'astro_labels', 'audit_log', 'countries',
+        'horoscope_transitions', 'horoscopes', 'kb_chunks', 'kb_docs', 'media_assets',
+        'media_purposes', 'moderation_actions', 'order_astro',
         'order_notes', 'order_results', 'order_transitions', 'orders',
         'phone_verification_attempts', 'profiles',
         'rate_limit_buckets', 'roles', 'services', 'zodiac_signs'
@@ -37,6 +38,14 @@ select policies_are(
 select policies_are(
     'app', 'countries', array['countries_select_anon', 'countries_select_authenticated'],
     'countries has select policies for anon and authenticated'
+);
+select policies_are(
+    'app', 'kb_docs', array['kb_docs_select_assist', 'kb_docs_insert_admin'],
+    'kb_docs has its select policy (readers and staff) and the admins'' insert policy'
+);
+select policies_are(
+    'app', 'kb_chunks', array['kb_chunks_select_assist', 'kb_chunks_insert_admin'],
+    'kb_chunks has its select policy (readers and staff) and the admins'' insert policy'
 );
 select policies_are(
     'app', 'media_assets',
@@ -270,7 +279,9 @@ select is(
     array[
         'approve_horoscope(uuid)', 'approve_order(uuid,text)',
         'assign_order(uuid,uuid,boolean)', 'assist_draft_report(timestamp with time zone,'
-        || 'timestamp with time zone)', 'astro_draft(uuid)',
+        || 'timestamp with time zone)',
+        'assist_knowledge_add(text,text,text,text,text,text,jsonb)',
+        'assist_search(text,vector,text,text,integer)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_astro_order(date,time without time zone,double precision,double precision,'
@@ -511,6 +522,13 @@ select is(
         'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
         'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
         'authenticated horoscopes.source_url', 'authenticated horoscopes.status',
+        'authenticated kb_chunks.doc_id', 'authenticated kb_chunks.embedding',
+        'authenticated kb_chunks.embedding_dim', 'authenticated kb_chunks.embedding_model',
+        'authenticated kb_chunks.language', 'authenticated kb_chunks.position',
+        'authenticated kb_chunks.text',
+        'authenticated kb_docs.added_by', 'authenticated kb_docs.content_hash',
+        'authenticated kb_docs.language', 'authenticated kb_docs.licence',
+        'authenticated kb_docs.source', 'authenticated kb_docs.title',
         'authenticated media_assets.byte_size', 'authenticated media_assets.details',
         'authenticated media_assets.duration_ms', 'authenticated media_assets.kind',
         'authenticated media_assets.mime_type', 'authenticated media_assets.order_id',
@@ -543,9 +561,11 @@ select is(
         'service_role order_results.output_text'
     ],
     'API roles insert only a client''s own order columns, an astro order''s chart (its insert '
-    'policy), an assigned reader''s draft (guarded by assist_drafts_10), an order''s result and notes (guarded by app.order_work_guard), a measured '
-    'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
-    'ingest columns (guarded by horoscopes_10)'
+    'policy), an assigned reader''s draft (guarded by assist_drafts_10), an order''s result '
+    'and notes (guarded by app.order_work_guard), a measured upload (guarded by '
+    'app.media_check_upload; never its bucket or key), a horoscope''s ingest columns (guarded '
+    'by horoscopes_10) and an admin''s knowledge-base document and chunks (their insert '
+    'policies; never the derived search columns)'
 );
 
 select is(

@@ -2,7 +2,7 @@
 -- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
 -- client approving, users spending service-only helpers).
 begin;
-select plan(34);
+select plan(37);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -171,6 +171,31 @@ select throws_ok(
 select throws_ok(
     format($$ select app.assist_draft_begin(%L) $$, :'o3'),
     '42501', null, 'a client cannot have a draft written for their own order'
+);
+
+select throws_ok(
+    $$ select public.assist_search('tower', null, null, null, 5) $$,
+    '42501', null, 'a client cannot search the AI-assist knowledge base'
+);
+
+select tests.authenticate_as('rita');
+select throws_ok(
+    $$
+        select public.assist_knowledge_add(
+            't', 'en', 's', 'l', 'reader text', 'm', '[{"text": "t"}]'
+        )
+    $$,
+    '42501', null, 'a reader cannot add to the knowledge base'
+);
+
+select tests.authenticate_as('mona');
+select throws_ok(
+    $$
+        select public.assist_knowledge_add(
+            't', 'en', 's', 'l', 'monitor text', 'm', '[{"text": "t"}]'
+        )
+    $$,
+    '42501', null, 'a monitor cannot add to the knowledge base'
 );
 
 -- cleo, not the blocked bob: a blocked caller gets USRBL before the order is looked up

@@ -1,0 +1,91 @@
+"""assist_knowledge_add and assist_search through the dev gateway's /functions/v1, as a
+frontend calls them: admins add, readers and staff search across languages, everyone else is
+refused by the database's rule."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+
+
+@pytest.fixture
+def invoke(api_url: str, anon_key: str):
+    def call(name: str, user, body) -> tuple[int, object]:
+        headers = {"apikey": anon_key}
+        if user is not None:
+            headers["Authorization"] = f"Bearer {user.token}"
+        r = httpx.post(f"{api_url}/functions/v1/{name}", json=body, headers=headers, timeout=60)
+        return r.status_code, r.json()
+
+    return call
+
+
+@pytest.fixture
+def document() -> dict:
+    marker = uuid.uuid4().hex[:8]  # the run's database is shared: a text of this test's own
+    return {"title": f"The Hermit {marker}", "source": "test notes", "licence": "internal",
+            "text": (f"Note {marker}. The Hermit card stands for solitude and inner wisdom. "
+                     "A reader sees a time to withdraw and reflect. "
+                     "Reversed, it can point to isolation or loneliness.")}
+
+
+def test_an_admin_adds_once_and_a_reader_finds_it_in_arabic(invoke, make_user, document):
+    admin, reader = make_user("admin"), make_user("reader")
+    status, added = invoke("assist_knowledge_add", admin, document)
+    assert status == 200, added
+    assert added["created"] is True and added["chunks"] == 2
+    status, again = invoke("assist_knowledge_add", admin, {**document, "title": "other"})
+    assert (status, again["created"], again["doc_id"]) == (200, False, added["doc_id"])
+
+    status, hits = invoke("assist_search", reader,
+                          {"query": "بطاقة الناسك والعزلة والحكمة الداخلية", "k": 5})
+    assert status == 200, hits
+    mine = [h for h in hits if h["doc_id"] == added["doc_id"]]
+    assert mine, hits
+    assert mine[0]["language"] == "en" and mine[0]["title"] == document["title"]
+    assert mine[0]["scores"]["vector"] > 0.3
+    assert set(mine[0]) >= {"chunk_id", "position", "text", "source", "licence", "scores"}
+
+
+def test_staff_search_with_a_language_filter(invoke, make_user):
+    status, hits = invoke("assist_search", make_user("monitor"),
+                          {"query": "The Hermit", "language": "ar", "k": 3})
+    assert status == 200 and all(h["language"] == "ar" for h in hits)
+
+
+@pytest.mark.parametrize("role", ["client", None])
+def test_clients_and_anon_cannot_search(invoke, make_user, role):
+    user = make_user(role) if role else None
+    status, error = invoke("assist_search", user, {"query": "The Hermit"})
+    assert (status, error["code"]) == ((403, "42501") if role else (401, "AUTRQ"))
+
+
+@pytest.mark.parametrize("role", ["reader", "monitor", "client"])
+def test_only_admins_add(invoke, make_user, document, role):
+    status, error = invoke("assist_knowledge_add", make_user(role), document)
+    assert (status, error["code"]) == (403, "42501")
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    ({"query": 7}, "BADRQ"),
+    ({"query": "tower", "k": "ten"}, "BADRQ"),
+    ({"query": "tower", "k": 0}, "ASKOR"),
+    ({"query": "   "}, "ASQRY"),
+    ({"query": "tower", "language": "fr"}, "BADLG"),
+])
+def test_bad_searches_are_400_with_a_code(invoke, make_user, body, code):
+    status, error = invoke("assist_search", make_user("reader"), body)
+    assert (status, error["code"]) == (400, code)
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    ({"text": None}, "BADRQ"),
+    ({"licence": ""}, "KBBAD"),
+    ({"text": "   "}, "KBBAD"),
+    ({"language": "de"}, "BADLG"),
+])
+def test_bad_documents_are_400_with_a_code(invoke, make_user, document, change, code):
+    status, error = invoke("assist_knowledge_add", make_user("admin"), {**document, **change})
+    assert (status, error["code"]) == (400, code)
