@@ -7,6 +7,8 @@ result then carries to the monitor, the report and never the client."""
 from __future__ import annotations
 
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -187,3 +189,28 @@ def test_an_astro_order_is_drafted_from_its_chart(make_client, make_user, supaba
     assert r.status_code == 200 and r.json()["kind"] == "llm", r.text
     prompt = fake.requests[-1].body["messages"][1]["content"]
     assert "Natal chart placements:\n- Sun in Taurus 10°50′, house 9" in prompt
+
+
+def test_an_order_taken_away_while_the_model_writes_stores_nothing(order_in_progress, call_draft,
+                                                                   use_model, supabase_for,
+                                                                   make_user,
+                                                                   database_dsn: str) -> None:
+    fake = use_model()
+    fake.delay(2.0)
+    scene = order_in_progress()
+    other, admin = make_user("reader"), make_user("admin")
+    with ThreadPoolExecutor(1) as pool:
+        drafting = pool.submit(call_draft, scene.reader, {"order_id": scene.order_id})
+        while not fake.requests:  # the model is writing; no lock on the order meanwhile
+            time.sleep(0.05)
+        rpc(supabase_for(admin), "assign_order", p_order_id=scene.order_id,
+            p_reader_id=other.id, p_reassign=True)
+        answer = drafting.result(timeout=60)
+    assert (answer.status_code, answer.json()["code"]) == (400, "ORDNF")
+    with psycopg.connect(database_dsn) as conn:
+        (stored,) = conn.execute("select count(*) from app.assist_drafts where order_id = %s",
+                                 (scene.order_id,)).fetchone()
+        (spent,) = conn.execute(
+            "select tokens < 10 from app.rate_limit_buckets"
+            " where action = 'assist_drafts' and subject = %s", (scene.reader.id,)).fetchone()
+    assert stored == 0 and spent  # nothing stored; the attempt still counts
