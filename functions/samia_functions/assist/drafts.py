@@ -8,7 +8,7 @@ caller, none held open while the model writes:
 
 1. the start step, committed, so the attempt counts against the rate limit even when the model
    then fails;
-2. the hybrid search (app.kb_search, as the caller) for the question, service and chart;
+2. the hybrid search (app.kb_search, as the caller) for the question and chart;
 3. after the model answered (or failed, or none is configured): the draft's insert, which the
    trigger refuses if the order was meanwhile reassigned or handed in.
 
@@ -87,7 +87,9 @@ def parse(body: dict[str, Any]) -> DraftRequest:
 
 
 def draft(claims: dict[str, Any], request: DraftRequest) -> dict[str, Any]:
-    settings = get_deepconf_settings()  # a misconfigured model is a 503 before anything else
+    # a misconfigured drafting model or embeddings provider is a 503 before anything is spent
+    settings = get_deepconf_settings()
+    embeddings.get_embedder()
     with db.as_user(claims) as conn:
         (context,) = conn.execute(_BEGIN, (request.order_id, request.language)).fetchone()
     query = _query_text(context)
@@ -119,17 +121,20 @@ def draft(claims: dict[str, Any], request: DraftRequest) -> dict[str, Any]:
 
 
 def _query_text(context: dict[str, Any]) -> str:
-    """What is searched: the question, the service and (astro) the chart's placements."""
-    parts = [context["question"], context["service_name"], *context.get("placements", [])]
+    """What is searched: the question and (astro) the chart's placements. Not the service's
+    name: full-text search wants every word, and the embedding carries the topic anyway."""
+    parts = [context["question"], *context.get("placements", [])]
     return "\n".join(parts)[:MAX_QUERY_CHARS]
 
 
 def _query_vector(query: str) -> list[float] | None:
-    """The query's embedding; None (a text-only search) when the embedder fails, so a broken
-    embeddings provider costs the draft its semantic ranking, not the draft."""
+    """The query's embedding; None (a text-only search) when the embeddings provider fails
+    (ASEMB), so an outage costs the draft its semantic ranking, not the draft."""
     try:
         return embeddings.embed_query(query)
-    except AppError:
+    except AppError as error:
+        if error.code != embeddings.EMBEDDING_FAILED:
+            raise
         return None
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import AppError
 from . import embeddings
 from .chunking import sentences
 
@@ -70,7 +71,8 @@ def compose(context: dict[str, Any], chunks: list[dict[str, Any]],
 
 def _ranked(candidates: list[tuple[str, dict[str, Any]]],
             query_vector: Sequence[float] | None) -> list[tuple[str, dict[str, Any]]]:
-    """Closest to the question first; without a query vector, in retrieval order. Duplicate
+    """Closest to the question first; without a query vector (or without the embeddings
+    provider), in retrieval order. Duplicate
     sentences (overlapping chunks share one) count once."""
     unique: dict[str, tuple[str, dict[str, Any]]] = {}
     for sentence, chunk in candidates:
@@ -78,7 +80,12 @@ def _ranked(candidates: list[tuple[str, dict[str, Any]]],
     items = list(unique.values())
     if not items or query_vector is None:
         return items
-    vectors = embeddings.embed_texts([sentence for sentence, _ in items])
+    try:
+        vectors = embeddings.embed_texts([sentence for sentence, _ in items])
+    except AppError as error:  # the embeddings provider is down: keep the retrieval order
+        if error.code != embeddings.EMBEDDING_FAILED:
+            raise
+        return items
     scores = [_cosine(query_vector, v) for v in vectors]
     order = sorted(range(len(items)), key=lambda i: (-scores[i], i))
     return [items[i] for i in order]

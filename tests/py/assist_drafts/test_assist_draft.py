@@ -7,7 +7,9 @@ result then carries to the monitor, the report and never the client."""
 from __future__ import annotations
 
 import re
+import socket
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
@@ -85,7 +87,9 @@ def test_with_a_model_the_most_confident_sample_is_kept(order_in_progress, call_
     sent = fake.requests[-1].body
     assert (sent["model"], sent["n"], sent["logprobs"]) == ("fake-model", 3, True)
     prompt = sent["messages"][1]["content"]
-    assert "Will my trip abroad bring me hope and calm?" in prompt and "[1] Test: " in prompt
+    assert "Question: Will my trip abroad bring me hope and calm?" in prompt
+    # the sources, numbered, in any language (the model writes in the order's)
+    assert "Sources:\n[1] " in prompt and "Test: The Star: The Star card stands for hope" in prompt
 
 
 @pytest.mark.parametrize(("fault", "settings", "reason"), [
@@ -214,3 +218,34 @@ def test_an_order_taken_away_while_the_model_writes_stores_nothing(order_in_prog
             "select tokens < 10 from app.rate_limit_buckets"
             " where action = 'assist_drafts' and subject = %s", (scene.reader.id,)).fetchone()
     assert stored == 0 and spent  # nothing stored; the attempt still counts
+
+
+@pytest.fixture
+def embeddings_provider_down(monkeypatch) -> Iterator[None]:
+    """An outside embeddings provider that nobody answers for (a closed loopback port)."""
+    from samia_functions.assist import embeddings
+    from samia_functions.settings import get_semantic_settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SEMANTIC_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("SEMANTIC_MODEL", "down-model")
+    monkeypatch.setenv("SEMANTIC_DIMENSIONS", "512")
+    get_semantic_settings.cache_clear()
+    embeddings.get_embedder.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_semantic_settings.cache_clear()
+    embeddings.get_embedder.cache_clear()
+
+
+def test_an_embeddings_outage_costs_the_ranking_not_the_draft(order_in_progress, call_draft,
+                                                              embeddings_provider_down) -> None:
+    scene = order_in_progress("Star card, hope?")
+    r = call_draft(scene.reader, {"order_id": scene.order_id})
+    assert r.status_code == 200, r.text
+    draft = r.json()
+    # the text-only search still finds the Star; its sentences keep the retrieval order
+    assert draft["kind"] == "extractive" and draft["chunk_ids"]
+    assert "- The Star card stands for hope after a hard season. [1]" in draft["text"]
