@@ -28,6 +28,7 @@ declare
     v_bad text;
     v_count integer;
 begin
+    perform app.assert_language(p_language);
     v_bad := case
         when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_title, ''))) not between 1 and 300
             then 'title'
@@ -68,7 +69,6 @@ begin
                 hint = 'A title (1..300), source (1..500), licence (1..200), the text, and '
                 || 'chunks [{"text" (1..4000), "language"?, "embedding"? with its model}].';
     end if;
-    perform app.assert_language(p_language);
 
     v_hash := app.kb_content_hash(p_content);
     -- `do nothing`: the same text is already there (or a concurrent call just added it, which

@@ -1,8 +1,8 @@
 -- requires: sql/app/normalise_search_text.sql
 -- kb_chunks_derive_search_columns: keeps a chunk's search columns derived from its text, for
--- every writer (the add RPCs, the seed, a re-embed): the normalised text (trigram index) and
--- its tsvectors in the `arabic` and `simple` configurations (full-text indexes). A trigger
--- rather than generated columns because the normalisation is a function of sql/app, which
+-- every writer (the add RPCs, the seed, a re-embed): the normalised text and its tsvectors in
+-- the `arabic` and `simple` configurations (full-text indexes). A trigger rather than
+-- generated columns because the normalisation is a function of sql/app, which
 -- migrations may not call.
 create or replace function app.kb_chunks_derive_search_columns() returns trigger
 language plpgsql

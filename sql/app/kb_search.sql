@@ -6,8 +6,8 @@
 --     dimension (never across models), through the partial HNSW index of that dimension;
 --   - full text in the `arabic` and in the `simple` configuration, every word required
 --     (ts_rank_cd);
---   - trigram word similarity of the query to the chunk (pg_trgm's `<%`, at its default
---     threshold 0.6).
+--   - trigram word similarity of the query to the chunk's document title (pg_trgm's `<%`, at
+--     its default threshold 0.6), for queries of up to 60 characters: misspelt names.
 -- The text lists are strict on purpose: they lift exact names (a card, a sign) that vectors
 -- blur, and stay silent for a question in other words or another language, where a loose
 -- match would only outvote the vector list (docs/assist.md has the measurements).
@@ -139,14 +139,17 @@ begin
             ) as h
         ),
         trigram_hits as (
+            -- names and misspellings are short; a long question never reaches the threshold
             select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
             from (
-                select c.id, extensions.word_similarity($1, c.text_normalised) as score
-                from app.kb_chunks as c
+                select c.id, extensions.word_similarity($1, d.title_normalised) as score
+                from app.kb_docs as d
+                inner join app.kb_chunks as c on d.id = c.doc_id
                 where
-                    $1 operator(extensions.<%%) c.text_normalised
+                    pg_catalog.char_length($1) <= 60
+                    and $1 operator(extensions.<%%) d.title_normalised
                     and ($4::text is null or c.language = $4)
-                order by score desc
+                order by score desc, c.position
                 limit $5
             ) as h
         ),

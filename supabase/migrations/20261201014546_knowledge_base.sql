@@ -17,6 +17,8 @@ create extension if not exists pg_trgm with schema extensions;
 create table app.kb_docs (
     id uuid primary key default gen_random_uuid(),
     title text not null check (char_length(title) between 1 and 300),
+    -- derived by trigger from title (see header)
+    title_normalised text not null default '',
     language text not null check (language in ('ar', 'en')),
     -- where the text comes from (a package and version, a URL, a file name)
     source text not null check (char_length(source) between 1 and 500),
@@ -35,6 +37,8 @@ comment on table app.kb_docs is
 alter table app.kb_docs enable row level security;
 revoke all on table app.kb_docs from anon, authenticated, service_role;
 create index kb_docs_added_by_idx on app.kb_docs (added_by);
+create index kb_docs_title_trgm_idx on app.kb_docs
+using gin (title_normalised extensions.gin_trgm_ops);
 
 create table app.kb_chunks (
     id bigint generated always as identity primary key,
@@ -42,7 +46,7 @@ create table app.kb_chunks (
     position integer not null check (position >= 0),
     text text not null check (char_length(text) between 1 and 4000),
     language text not null check (language in ('ar', 'en')),
-    -- derived by trigger from text: Arabic normalised, lower-cased (see header)
+    -- derived by trigger from text (see header)
     text_normalised text not null default '',
     tsv_arabic tsvector not null default ''::tsvector,
     tsv_simple tsvector not null default ''::tsvector,
@@ -74,8 +78,6 @@ create index kb_chunks_language_idx on app.kb_chunks (language);
 create index kb_chunks_model_idx on app.kb_chunks (embedding_model, embedding_dim);
 create index kb_chunks_tsv_arabic_idx on app.kb_chunks using gin (tsv_arabic);
 create index kb_chunks_tsv_simple_idx on app.kb_chunks using gin (tsv_simple);
-create index kb_chunks_trgm_idx on app.kb_chunks
-using gin (text_normalised extensions.gin_trgm_ops);
 
 -- One HNSW cosine index per dimension in use: 512 (multilingual USE, the default model) and
 -- 384 (multilingual-e5-small, the benchmark's alternative). Search casts to the same type with

@@ -6,11 +6,10 @@ bench/assist.py (both models, a table) and the quality test (the chosen model, a
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 PAIRS_FILE = Path(__file__).resolve().parents[3] / "tests" / "data" / "assist_retrieval_pairs.json"
 
@@ -36,9 +35,10 @@ def recall_by_kind(data: dict,
     passages = _unit(embed_passages([p["text"] for p in data["passages"]]))
     queries = _unit(embed_queries([q["query"] for q in data["pairs"]]))
     ranks = []  # 0-based rank of the right passage for each pair
-    for pair, scores in zip(data["pairs"], queries @ passages.T, strict=True):
+    for pair, query in zip(data["pairs"], queries, strict=True):
+        scores = [sum(q * p for q, p in zip(query, passage, strict=True)) for passage in passages]
         target = scores[ids.index(pair["passage"])]
-        ranks.append(int((scores > target).sum()))
+        ranks.append(sum(score > target for score in scores))
     result = []
     for kind in ("ar->en", "en->ar", "ar->ar", "all"):
         mine = [r for pair, r in zip(data["pairs"], ranks, strict=True)
@@ -48,6 +48,9 @@ def recall_by_kind(data: dict,
     return result
 
 
-def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
-    matrix = np.asarray(vectors, dtype=np.float64)
-    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+def _unit(vectors: Sequence[Sequence[float]]) -> list[list[float]]:
+    unit = []
+    for vector in vectors:
+        norm = math.sqrt(sum(float(x) * float(x) for x in vector))
+        unit.append([float(x) / norm for x in vector])
+    return unit

@@ -9,9 +9,22 @@ import uuid
 import httpx
 import pytest
 
+from samia_cli.testserver import authenticator_dsn
+
 
 @pytest.fixture
-def invoke(api_url: str, anon_key: str):
+def invoke(api_url: str, anon_key: str, database_dsn: str, jwt_secret: str,
+           monkeypatch: pytest.MonkeyPatch):
+    """call(name, user, body): the function's (status, JSON) through the gateway, whose
+    functions use this run's database."""
+    from samia_functions import db
+    from samia_functions.settings import get_settings
+
+    monkeypatch.setenv("FUNCTIONS_DB_DSN", authenticator_dsn(database_dsn))
+    monkeypatch.setenv("JWT_SECRET", jwt_secret)
+    get_settings.cache_clear()
+    db.close_pool()
+
     def call(name: str, user, body) -> tuple[int, object]:
         headers = {"apikey": anon_key}
         if user is not None:
@@ -19,7 +32,9 @@ def invoke(api_url: str, anon_key: str):
         r = httpx.post(f"{api_url}/functions/v1/{name}", json=body, headers=headers, timeout=60)
         return r.status_code, r.json()
 
-    return call
+    yield call
+    get_settings.cache_clear()
+    db.close_pool()
 
 
 @pytest.fixture
@@ -89,3 +104,16 @@ def test_bad_searches_are_400_with_a_code(invoke, make_user, body, code):
 def test_bad_documents_are_400_with_a_code(invoke, make_user, document, change, code):
     status, error = invoke("assist_knowledge_add", make_user("admin"), {**document, **change})
     assert (status, error["code"]) == (400, code)
+
+
+def test_the_rpc_serves_text_only_search_over_rest(supabase_for, make_user):
+    """Without an embedding, /rest/v1/rpc/assist_search is a text search (the function is the
+    way to search by meaning); clients are refused there too."""
+    from postgrest.exceptions import APIError
+
+    hits = supabase_for(make_user("reader")).rpc(
+        "assist_search", {"p_query": "xyzzy-nothing-matches", "p_k": 3}).execute().data
+    assert hits == []
+    with pytest.raises(APIError) as refused:
+        supabase_for(make_user("client")).rpc("assist_search", {"p_query": "tower"}).execute()
+    assert refused.value.code == "42501"

@@ -48,7 +48,7 @@ revoke execute on function app.kb_content_hash(text) from public, anon;
 grant execute on function app.kb_content_hash(text) to authenticated, service_role;
 -- end captured: sql/app/kb_content_hash.sql
 
--- captured: sql/app/kb_add_document.sql sha256=78574a2d6810fcd124226846f4499f9eda2575b2a7aece0ed0f6613d894fdde1
+-- captured: sql/app/kb_add_document.sql sha256=810cdeb4ced258067caaf8773ed16d2fef65f5a2ef7448fcc268b6e381ea963a
 -- requires: sql/app/kb_content_hash.sql
 -- requires: sql/app/assert_language.sql
 -- kb_add_document: stores a document and its embedded chunks in one step, idempotent on the
@@ -79,6 +79,7 @@ declare
     v_bad text;
     v_count integer;
 begin
+    perform app.assert_language(p_language);
     v_bad := case
         when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_title, ''))) not between 1 and 300
             then 'title'
@@ -119,7 +120,6 @@ begin
                 hint = 'A title (1..300), source (1..500), licence (1..200), the text, and '
                 || 'chunks [{"text" (1..4000), "language"?, "embedding"? with its model}].';
     end if;
-    perform app.assert_language(p_language);
 
     v_hash := app.kb_content_hash(p_content);
     -- `do nothing`: the same text is already there (or a concurrent call just added it, which
@@ -212,12 +212,12 @@ revoke execute on function app.normalise_search_text(text) from public, anon;
 grant execute on function app.normalise_search_text(text) to authenticated, service_role;
 -- end captured: sql/app/normalise_search_text.sql
 
--- captured: sql/app/kb_chunks_derive_search_columns.sql sha256=ee13e4a525707589749d1260a8b192ff30969a6d4c8c7ae4df6433583288156a
+-- captured: sql/app/kb_chunks_derive_search_columns.sql sha256=a857b9d1ce2c379f17b7f81d3d3c4a1065be9337d2f0ba35bb0658ed453beed6
 -- requires: sql/app/normalise_search_text.sql
 -- kb_chunks_derive_search_columns: keeps a chunk's search columns derived from its text, for
--- every writer (the add RPCs, the seed, a re-embed): the normalised text (trigram index) and
--- its tsvectors in the `arabic` and `simple` configurations (full-text indexes). A trigger
--- rather than generated columns because the normalisation is a function of sql/app, which
+-- every writer (the add RPCs, the seed, a re-embed): the normalised text and its tsvectors in
+-- the `arabic` and `simple` configurations (full-text indexes). A trigger rather than
+-- generated columns because the normalisation is a function of sql/app, which
 -- migrations may not call.
 create or replace function app.kb_chunks_derive_search_columns() returns trigger
 language plpgsql
@@ -243,6 +243,34 @@ create or replace trigger kb_chunks_10_derive_search_columns
 before insert or update of text on app.kb_chunks
 for each row execute function app.kb_chunks_derive_search_columns();
 -- end captured: sql/app/kb_chunks_derive_search_columns.sql
+
+-- captured: sql/app/kb_docs_derive_search_columns.sql sha256=657c59891da45d5aaf7d91f972b6b63af1bcb5f4d134edcb099ea08622e9ef52
+-- requires: sql/app/normalise_search_text.sql
+-- kb_docs_derive_search_columns: keeps a document's normalised title (the trigram list of
+-- app.kb_search) derived from its title, for every writer. A trigger rather than a generated
+-- column because the normalisation is a function of sql/app, which migrations may not call.
+create or replace function app.kb_docs_derive_search_columns() returns trigger
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+    new.title_normalised := app.normalise_search_text(new.title);
+    return new;
+end;
+$$;
+
+comment on function app.kb_docs_derive_search_columns() is
+'Trigger: derives title_normalised of app.kb_docs from title.';
+
+revoke execute on function app.kb_docs_derive_search_columns()
+from public, anon, authenticated, service_role;
+
+create or replace trigger kb_docs_10_derive_search_columns
+before insert or update of title on app.kb_docs
+for each row execute function app.kb_docs_derive_search_columns();
+-- end captured: sql/app/kb_docs_derive_search_columns.sql
 
 -- captured: sql/app/kb_find_document.sql sha256=3d6d7b33b51a88d8e04295dff19768d8e3fea0d926a5a9d6f5fdf92e255dffa4
 -- requires: sql/app/kb_content_hash.sql
@@ -287,7 +315,7 @@ revoke execute on function app.kb_require_editor() from public, anon;
 grant execute on function app.kb_require_editor() to authenticated;
 -- end captured: sql/app/kb_require_editor.sql
 
--- captured: sql/app/kb_search.sql sha256=f5753683c2afcf64e85dd130b492e9401991349ff88933753ff6bffc88ed1604
+-- captured: sql/app/kb_search.sql sha256=31988e25d4d8cc69ba4d02ca29137304fa5069f5d8304f93648e94c978900e24
 -- requires: sql/app/normalise_search_text.sql
 -- requires: sql/app/assert_language.sql
 -- kb_search: hybrid search of the knowledge base, fused by reciprocal rank (RRF, k = 60).
@@ -296,8 +324,8 @@ grant execute on function app.kb_require_editor() to authenticated;
 --     dimension (never across models), through the partial HNSW index of that dimension;
 --   - full text in the `arabic` and in the `simple` configuration, every word required
 --     (ts_rank_cd);
---   - trigram word similarity of the query to the chunk (pg_trgm's `<%`, at its default
---     threshold 0.6).
+--   - trigram word similarity of the query to the chunk's document title (pg_trgm's `<%`, at
+--     its default threshold 0.6), for queries of up to 60 characters: misspelt names.
 -- The text lists are strict on purpose: they lift exact names (a card, a sign) that vectors
 -- blur, and stay silent for a question in other words or another language, where a loose
 -- match would only outvote the vector list (docs/assist.md has the measurements).
@@ -429,14 +457,17 @@ begin
             ) as h
         ),
         trigram_hits as (
+            -- names and misspellings are short; a long question never reaches the threshold
             select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
             from (
-                select c.id, extensions.word_similarity($1, c.text_normalised) as score
-                from app.kb_chunks as c
+                select c.id, extensions.word_similarity($1, d.title_normalised) as score
+                from app.kb_docs as d
+                inner join app.kb_chunks as c on d.id = c.doc_id
                 where
-                    $1 operator(extensions.<%%) c.text_normalised
+                    pg_catalog.char_length($1) <= 60
+                    and $1 operator(extensions.<%%) d.title_normalised
                     and ($4::text is null or c.language = $4)
-                order by score desc
+                order by score desc, c.position
                 limit $5
             ) as h
         ),
