@@ -78,6 +78,22 @@ def get_storage_settings() -> StorageSettings:
                            anon_key=env[SUPABASE_ANON_KEY_VAR])
 
 
+def _endpoint(base_url_var: str, api_key_var: str, model_var: str,
+              kind: str) -> tuple[str, str, str] | None:
+    """(base URL, key, model) of an optional OpenAI-compatible endpoint, or None when its URL
+    is unset; a URL without a model is a 503 naming the missing variable."""
+    base_url = os.environ.get(base_url_var, "").strip()
+    if not base_url:
+        return None
+    model = os.environ.get(model_var, "").strip()
+    if not model:
+        raise AppError(NOT_CONFIGURED, f"Missing settings: {model_var}", 503,
+                       detail={"missing": [model_var]},
+                       hint=f"{base_url_var} is set: name the {kind} model too.")
+    # servers without keys (a local one) still need a non-empty value for the client
+    return base_url.rstrip("/"), os.environ.get(api_key_var, "").strip() or "unused", model
+
+
 # Optional OpenAI-compatible embeddings provider for AI assist (docs/assist.md). Unset
 # SEMANTIC_BASE_URL = the bundled local model; set it and SEMANTIC_MODEL is required too.
 SEMANTIC_BASE_URL_VAR = "SEMANTIC_BASE_URL"
@@ -103,23 +119,19 @@ class SemanticSettings:
 def get_semantic_settings() -> SemanticSettings | None:
     """The outside embeddings provider, or None for the bundled model; a half-set provider
     (URL without a model, a dimension that is not a positive integer) is a 503 naming it."""
-    base_url = os.environ.get(SEMANTIC_BASE_URL_VAR, "").strip()
-    if not base_url:
+    endpoint = _endpoint(SEMANTIC_BASE_URL_VAR, SEMANTIC_API_KEY_VAR, SEMANTIC_MODEL_VAR,
+                         "embeddings")
+    if endpoint is None:
         return None
-    model = os.environ.get(SEMANTIC_MODEL_VAR, "").strip()
-    if not model:
-        raise AppError(NOT_CONFIGURED, f"Missing settings: {SEMANTIC_MODEL_VAR}", 503,
-                       detail={"missing": [SEMANTIC_MODEL_VAR]},
-                       hint=f"{SEMANTIC_BASE_URL_VAR} is set: name the embeddings model too.")
+    base_url, api_key, model = endpoint
     raw_dimensions = os.environ.get(SEMANTIC_DIMENSIONS_VAR, "").strip()
     if raw_dimensions and not (raw_dimensions.isdigit() and 0 < int(raw_dimensions) <= 16000):
         raise AppError(NOT_CONFIGURED, f"Invalid setting: {SEMANTIC_DIMENSIONS_VAR}", 503,
                        detail={"invalid": [SEMANTIC_DIMENSIONS_VAR]},
                        hint=f"{SEMANTIC_DIMENSIONS_VAR} is a positive integer (or unset).")
     return SemanticSettings(
-        base_url=base_url.rstrip("/"),
-        # servers without keys (a local one) still need a non-empty value for the client
-        api_key=os.environ.get(SEMANTIC_API_KEY_VAR, "").strip() or "unused",
+        base_url=base_url,
+        api_key=api_key,
         model=model,
         dimensions=int(raw_dimensions) if raw_dimensions else None,
     )
@@ -175,20 +187,15 @@ def _number(name: str, default: float, cast: type, low: float, high: float) -> f
 def get_deepconf_settings() -> DeepConfSettings | None:
     """The drafting model, or None for extractive drafts; a half-set or out-of-range setting is
     a 503 naming it (a failed read is not cached)."""
-    base_url = os.environ.get(DEEPCONF_BASE_URL_VAR, "").strip()
-    if not base_url:
+    endpoint = _endpoint(DEEPCONF_BASE_URL_VAR, DEEPCONF_API_KEY_VAR, DEEPCONF_MODEL_VAR, "chat")
+    if endpoint is None:
         return None
-    model = os.environ.get(DEEPCONF_MODEL_VAR, "").strip()
-    if not model:
-        raise AppError(NOT_CONFIGURED, f"Missing settings: {DEEPCONF_MODEL_VAR}", 503,
-                       detail={"missing": [DEEPCONF_MODEL_VAR]},
-                       hint=f"{DEEPCONF_BASE_URL_VAR} is set: name the chat model too.")
+    base_url, api_key, model = endpoint
     threshold_set = bool(os.environ.get(DEEPCONF_THRESHOLD_VAR, "").strip())
     threshold = _number(DEEPCONF_THRESHOLD_VAR, 0.0, float, 0.0, 1000.0)
     return DeepConfSettings(
-        base_url=base_url.rstrip("/"),
-        # servers without keys (a local one) still need a non-empty value for the client
-        api_key=os.environ.get(DEEPCONF_API_KEY_VAR, "").strip() or "unused",
+        base_url=base_url,
+        api_key=api_key,
         model=model,
         samples=int(_number(DEEPCONF_SAMPLES_VAR, 4, int, 1, 16)),
         window=int(_number(DEEPCONF_WINDOW_VAR, 32, int, 1, 4096)),
