@@ -115,6 +115,9 @@ for fn in $functions; do
         jobs) args+=(--timeout 3600s --memory 1Gi) ;;
         # the bundled sentence encoder's weights live in memory
         assist_search|assist_knowledge_add) args+=(--memory 1Gi) ;;
+        # N samples from the drafting model (DEEPCONF_TIMEOUT_SECONDS, 60 s by default), and the
+        # embedding model in memory
+        assist_draft) args+=(--timeout 180s --memory 1Gi) ;;
     esac
     if $dry_run; then
         say "would run: gcloud ${args[*]} --env-vars-file <file: $shown>"

@@ -16,6 +16,7 @@ from flask import Request, Response
 
 from samia_functions import calls, db, horoscopes, phone_verification, voice_webhooks
 from samia_functions import jobs as job_runner
+from samia_functions.assist import drafts as assist_drafts
 from samia_functions.assist import knowledge as assist_knowledge
 from samia_functions.assist import search as assist_search_module
 from samia_functions.astro import order as astro_order
@@ -219,6 +220,17 @@ def assist_search(request: Request) -> Response:
     claims = authenticate(request)
     body = assist_search_module.parse(json_object(request))
     return json_response(assist_search_module.search(claims, body))
+
+
+@functions_framework.http
+def assist_draft(request: Request) -> Response:
+    """POST {"order_id", "language"?}: the order's assigned reader gets a draft reading citing
+    the knowledge base (sampled from the DEEPCONF_* model and kept by confidence, or extractive
+    without one); 10 an hour."""
+    require_method(request, "POST")
+    claims = authenticate(request)
+    body = assist_drafts.parse(json_object(request))
+    return json_response(assist_drafts.draft(claims, body))
 
 
 @functions_framework.http

@@ -78,6 +78,22 @@ def get_storage_settings() -> StorageSettings:
                            anon_key=env[SUPABASE_ANON_KEY_VAR])
 
 
+def _endpoint(base_url_var: str, api_key_var: str, model_var: str,
+              kind: str) -> tuple[str, str, str] | None:
+    """(base URL, key, model) of an optional OpenAI-compatible endpoint, or None when its URL
+    is unset; a URL without a model is a 503 naming the missing variable."""
+    base_url = os.environ.get(base_url_var, "").strip()
+    if not base_url:
+        return None
+    model = os.environ.get(model_var, "").strip()
+    if not model:
+        raise AppError(NOT_CONFIGURED, f"Missing settings: {model_var}", 503,
+                       detail={"missing": [model_var]},
+                       hint=f"{base_url_var} is set: name the {kind} model too.")
+    # servers without keys (a local one) still need a non-empty value for the client
+    return base_url.rstrip("/"), os.environ.get(api_key_var, "").strip() or "unused", model
+
+
 # Optional OpenAI-compatible embeddings provider for AI assist (docs/assist.md). Unset
 # SEMANTIC_BASE_URL = the bundled local model; set it and SEMANTIC_MODEL is required too.
 SEMANTIC_BASE_URL_VAR = "SEMANTIC_BASE_URL"
@@ -103,23 +119,87 @@ class SemanticSettings:
 def get_semantic_settings() -> SemanticSettings | None:
     """The outside embeddings provider, or None for the bundled model; a half-set provider
     (URL without a model, a dimension that is not a positive integer) is a 503 naming it."""
-    base_url = os.environ.get(SEMANTIC_BASE_URL_VAR, "").strip()
-    if not base_url:
+    endpoint = _endpoint(SEMANTIC_BASE_URL_VAR, SEMANTIC_API_KEY_VAR, SEMANTIC_MODEL_VAR,
+                         "embeddings")
+    if endpoint is None:
         return None
-    model = os.environ.get(SEMANTIC_MODEL_VAR, "").strip()
-    if not model:
-        raise AppError(NOT_CONFIGURED, f"Missing settings: {SEMANTIC_MODEL_VAR}", 503,
-                       detail={"missing": [SEMANTIC_MODEL_VAR]},
-                       hint=f"{SEMANTIC_BASE_URL_VAR} is set: name the embeddings model too.")
+    base_url, api_key, model = endpoint
     raw_dimensions = os.environ.get(SEMANTIC_DIMENSIONS_VAR, "").strip()
     if raw_dimensions and not (raw_dimensions.isdigit() and 0 < int(raw_dimensions) <= 16000):
         raise AppError(NOT_CONFIGURED, f"Invalid setting: {SEMANTIC_DIMENSIONS_VAR}", 503,
                        detail={"invalid": [SEMANTIC_DIMENSIONS_VAR]},
                        hint=f"{SEMANTIC_DIMENSIONS_VAR} is a positive integer (or unset).")
     return SemanticSettings(
-        base_url=base_url.rstrip("/"),
-        # servers without keys (a local one) still need a non-empty value for the client
-        api_key=os.environ.get(SEMANTIC_API_KEY_VAR, "").strip() or "unused",
+        base_url=base_url,
+        api_key=api_key,
         model=model,
         dimensions=int(raw_dimensions) if raw_dimensions else None,
+    )
+
+
+# Optional chat-completions model for AI assist drafts (docs/assist_drafts.md). Unset
+# DEEPCONF_BASE_URL = extractive drafts only; set it and DEEPCONF_MODEL is required too.
+DEEPCONF_BASE_URL_VAR = "DEEPCONF_BASE_URL"
+DEEPCONF_API_KEY_VAR = "DEEPCONF_API_KEY"  # noqa: S105  (a variable name, not a secret)
+DEEPCONF_MODEL_VAR = "DEEPCONF_MODEL"
+DEEPCONF_SAMPLES_VAR = "DEEPCONF_SAMPLES"
+DEEPCONF_WINDOW_VAR = "DEEPCONF_WINDOW"
+DEEPCONF_THRESHOLD_VAR = "DEEPCONF_THRESHOLD"
+DEEPCONF_TOP_LOGPROBS_VAR = "DEEPCONF_TOP_LOGPROBS"
+DEEPCONF_TIMEOUT_VAR = "DEEPCONF_TIMEOUT_SECONDS"
+
+
+@dataclass(frozen=True)
+class DeepConfSettings:
+    base_url: str  # any server speaking OpenAI's POST /chat/completions with logprobs
+    api_key: str
+    model: str
+    samples: int  # drafts sampled per request (the API's `n`)
+    window: int  # tokens per sliding window of the group confidence
+    # drafts whose confidence is below it are dropped; None keeps every sample
+    threshold: float | None
+    top_logprobs: int  # alternatives per token the confidence averages over (the API's limit: 20)
+    timeout_seconds: float
+
+    def __repr__(self) -> str:
+        return (f"DeepConfSettings(base_url={self.base_url!r}, api_key=<set>, "
+                f"model={self.model!r}, samples={self.samples}, window={self.window}, "
+                f"threshold={self.threshold}, top_logprobs={self.top_logprobs}, "
+                f"timeout_seconds={self.timeout_seconds})")
+
+
+def _number(name: str, default: float, cast: type, low: float, high: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = cast(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise AppError(NOT_CONFIGURED, f"Invalid setting: {name}", 503,
+                       detail={"invalid": [name]},
+                       hint=f"{name} is a number from {low} to {high} (or unset).")
+    return value
+
+
+@cache
+def get_deepconf_settings() -> DeepConfSettings | None:
+    """The drafting model, or None for extractive drafts; a half-set or out-of-range setting is
+    a 503 naming it (a failed read is not cached)."""
+    endpoint = _endpoint(DEEPCONF_BASE_URL_VAR, DEEPCONF_API_KEY_VAR, DEEPCONF_MODEL_VAR, "chat")
+    if endpoint is None:
+        return None
+    base_url, api_key, model = endpoint
+    threshold_set = bool(os.environ.get(DEEPCONF_THRESHOLD_VAR, "").strip())
+    threshold = _number(DEEPCONF_THRESHOLD_VAR, 0.0, float, 0.0, 1000.0)
+    return DeepConfSettings(
+        base_url=base_url,
+        api_key=api_key,
+        model=model,
+        samples=int(_number(DEEPCONF_SAMPLES_VAR, 4, int, 1, 16)),
+        window=int(_number(DEEPCONF_WINDOW_VAR, 32, int, 1, 4096)),
+        threshold=threshold if threshold_set else None,
+        top_logprobs=int(_number(DEEPCONF_TOP_LOGPROBS_VAR, 5, int, 1, 20)),
+        timeout_seconds=_number(DEEPCONF_TIMEOUT_VAR, 60.0, float, 0.1, 600.0),
     )

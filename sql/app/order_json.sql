@@ -1,4 +1,5 @@
--- order_json: the order as its caller may see it, with its result and notes. The result and
+-- order_json: the order as its caller may see it, with its result, the result's draft
+-- provenance (draft_id, draft_overlap; not for the client) and notes. The result and
 -- notes come from app.order_results and app.order_notes under the caller's RLS, so their
 -- policies decide: a client sees the result once delivered and never a note; the assigned
 -- reader and staff see both. The client also gets none of the order's workflow stamps (who
@@ -34,6 +35,15 @@ as $$
             'output_text', r.output_text,
             'output_media_id', r.output_media_id
         )
+        -- the result's provenance (how much came from an AI assist draft, which the client never
+        -- sees): what a monitor weighs when approving
+        || case
+            when p_order.client_id = (select auth.uid()) then '{}'::jsonb
+            else pg_catalog.jsonb_build_object(
+                'draft_id', r.draft_id,
+                'draft_overlap', r.draft_overlap
+            )
+        end
         -- the client's shape has no note fields at all (RLS would give them nulls anyway), so
         -- the notes are not even looked up for the client
         || case

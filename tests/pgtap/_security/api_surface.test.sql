@@ -2,21 +2,21 @@
 -- tables and functions, and how every security definer function is declared. A new table,
 -- policy or API function must be added here on purpose.
 begin;
-select plan(93);
+select plan(96);
 
 select tests.rls_enabled('app');
 
 select tables_are(
     'app',
     array[
-        'app_settings', 'astro_labels', 'audit_log', 'call_bookings', 'call_events',
-        'call_monitor_actions', 'call_states', 'calls', 'countries', 'export_datasets', 'exports',
-        'horoscope_transitions', 'horoscopes', 'job_runs', 'kb_chunks', 'kb_docs', 'media_assets',
-        'media_checks', 'media_purposes', 'moderation_actions', 'order_astro', 'order_notes',
-        'order_results', 'order_status_counts', 'order_transitions', 'orders',
-        'phone_verification_attempts', 'profiles', 'rate_limit_buckets', 'reader_availability',
-        'reader_availability_exceptions', 'reader_voice_references', 'roles', 'service_status',
-        'services', 'zodiac_signs'
+        'app_settings', 'assist_drafts', 'astro_labels', 'audit_log', 'call_bookings',
+        'call_events', 'call_monitor_actions', 'call_states', 'calls', 'countries',
+        'export_datasets', 'exports', 'horoscope_transitions', 'horoscopes', 'job_runs',
+        'kb_chunks', 'kb_docs', 'media_assets', 'media_checks', 'media_purposes',
+        'moderation_actions', 'order_astro', 'order_notes', 'order_results',
+        'order_status_counts', 'order_transitions', 'orders', 'phone_verification_attempts',
+        'profiles', 'rate_limit_buckets', 'reader_availability', 'reader_availability_exceptions',
+        'reader_voice_references', 'roles', 'service_status', 'services', 'zodiac_signs'
     ],
     'app holds exactly the known tables'
 );
@@ -27,6 +27,11 @@ select tables_are('private', array[]::name[], 'private holds no tables yet');
 select policies_are(
     'app', 'app_settings', array['app_settings_select_authenticated'],
     'app_settings has exactly its select policy'
+);
+select policies_are(
+    'app', 'assist_drafts',
+    array['assist_drafts_select_authenticated', 'assist_drafts_insert_authenticated'],
+    'assist_drafts has its select policy (never the client) and the reader''s insert policy'
 );
 select policies_are(
     'app', 'audit_log', array['audit_log_select_authenticated'],
@@ -332,16 +337,16 @@ select is(
     ),
     array[
         'approve_horoscope(uuid)', 'approve_order(uuid,text)',
-        'assign_order(uuid,uuid,boolean)',
+        'assign_order(uuid,uuid,boolean)', 'assist_draft_report(timestamp with time zone,'
+        || 'timestamp with time zone)',
         'assist_knowledge_add(text,text,text,text,text,text,jsonb)',
         'assist_search(text,vector,text,text,integer)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'book_call(uuid,text,timestamp with time zone,integer,text)',
         'cancel_call(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
-        'get_call(uuid)', 'get_daily_horoscope(text,date)', 'get_my_profile()',
-        'get_order(uuid)', 'get_reader_availability(uuid)',
-        'list_blocks()',
+        'get_call(uuid)', 'get_daily_horoscope(text,date)', 'get_my_profile()', 'get_order(uuid)',
+        'get_reader_availability(uuid)', 'list_assist_drafts(uuid)', 'list_blocks()',
         'list_calls(timestamp with time zone,timestamp with time zone,uuid)',
         'list_countries(text,text)', 'list_horoscope_archive()', 'list_my_calls(boolean,integer)',
         'list_orders(text,integer,text)',
@@ -438,6 +443,15 @@ select function_privs_are(
 select function_privs_are(
     'public', 'get_astro_chart', array['uuid'], 'authenticated', array['EXECUTE'],
     'authenticated may execute get_astro_chart (RLS decides what it sees)'
+);
+select function_privs_are(
+    'public', 'list_assist_drafts', array['uuid'], 'authenticated', array['EXECUTE'],
+    'authenticated may execute list_assist_drafts (it checks the role; RLS hides drafts)'
+);
+select function_privs_are(
+    'public', 'assist_draft_report', array['timestamptz', 'timestamptz'], 'authenticated',
+    array['EXECUTE'],
+    'authenticated may execute assist_draft_report (it checks the application role itself)'
 );
 select function_privs_are(
     'public', 'astro_draft', array['uuid'], 'authenticated', array['EXECUTE'],
@@ -579,6 +593,11 @@ select is(
         order by 1
     ),
     array[
+        'authenticated assist_drafts.chunk_ids', 'authenticated assist_drafts.confidence',
+        'authenticated assist_drafts.fallback_reason', 'authenticated assist_drafts.kind',
+        'authenticated assist_drafts.language', 'authenticated assist_drafts.model',
+        'authenticated assist_drafts.order_id', 'authenticated assist_drafts.prompt_version',
+        'authenticated assist_drafts.sample_confidences', 'authenticated assist_drafts.text',
         'authenticated horoscopes.duration_ms', 'authenticated horoscopes.error_code',
         'authenticated horoscopes.error_detail', 'authenticated horoscopes.horoscope_date',
         'authenticated horoscopes.media_id', 'authenticated horoscopes.sign',
@@ -602,11 +621,17 @@ select is(
         'authenticated orders.client_id', 'authenticated orders.input_media_id',
         'authenticated orders.is_gold', 'authenticated orders.question',
         'authenticated orders.service_code',
+        'service_role assist_drafts.author_id', 'service_role assist_drafts.chunk_ids',
+        'service_role assist_drafts.confidence', 'service_role assist_drafts.fallback_reason',
+        'service_role assist_drafts.kind', 'service_role assist_drafts.language',
+        'service_role assist_drafts.model', 'service_role assist_drafts.order_id',
+        'service_role assist_drafts.prompt_version',
+        'service_role assist_drafts.sample_confidences', 'service_role assist_drafts.text',
         'service_role call_events.call_id', 'service_role call_events.event',
         'service_role call_events.occurred_at', 'service_role call_events.params',
         'service_role call_events.provider_sid', 'service_role call_events.sequence_number',
-        'service_role call_events.source',
-        'service_role call_monitor_actions.action', 'service_role call_monitor_actions.call_id',
+        'service_role call_events.source', 'service_role call_monitor_actions.action',
+        'service_role call_monitor_actions.call_id',
         'service_role call_monitor_actions.monitor_id',
         'service_role call_monitor_actions.participant_call_sid',
         'service_role horoscopes.duration_ms', 'service_role horoscopes.error_code',
@@ -628,7 +653,8 @@ select is(
         'service_role order_results.output_text'
     ],
     'API roles insert only a client''s own order columns, an astro order''s chart (the '
-    'platform, app.attach_astro_chart), an order''s result and notes (guarded by app.order_work_guard), a measured '
+    'platform, app.attach_astro_chart), an assigned reader''s draft (guarded by assist_drafts_10), '
+    'an order''s result and notes (guarded by app.order_work_guard), a measured '
     'upload (guarded by app.media_check_upload; never its bucket or key) and a horoscope''s '
     'ingest columns (guarded by horoscopes_10), an admin''s knowledge-base document and '
     'chunks (their insert policies); the service role also a Twilio callback, a '

@@ -2,7 +2,7 @@
 -- authenticated may execute (a reader assigning, a monitor unblocking or blocking an admin, a
 -- client approving, users spending service-only helpers).
 begin;
-select plan(37);
+select plan(41);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('bob', 'client');
@@ -103,6 +103,14 @@ select throws_ok(
     $$ select public.list_horoscope_archive() $$,
     '42501', null, 'a monitor cannot read the admin archive of horoscopes'
 );
+select throws_ok(
+    format($$ select app.assist_draft_begin(%L) $$, :'o3'),
+    '42501', null, 'a monitor cannot have an AI assist draft written (the reader''s tool)'
+);
+select throws_ok(
+    $$ select public.assist_draft_report() $$,
+    '42501', null, 'a monitor cannot run the admins'' assist report'
+);
 
 select tests.authenticate_as('adam');
 select throws_ok(
@@ -174,6 +182,12 @@ select tests.authenticate_as('adam');
 select throws_ok(
     $$ select app.export_begin(array['orders'], now() - interval '1 day', now(), true, 'test') $$,
     '42501', null, 'an admin cannot export raw personal data'
+    format($$ select public.list_assist_drafts(%L) $$, :'o3'),
+    '42501', null, 'a client cannot list the drafts of their own order'
+);
+select throws_ok(
+    format($$ select app.assist_draft_begin(%L) $$, :'o3'),
+    '42501', null, 'a client cannot have a draft written for their own order'
 );
 
 select throws_ok(

@@ -1,0 +1,131 @@
+-- assist_draft_report: how much of the readers' submitted work came from AI assist drafts, per
+-- reader, for ops (seed: part of GET /api/ops/metrics). For the results of orders submitted in
+-- [p_since, p_until) (default: the last 30 days): how many were submitted, how many had a draft
+-- to compare with, the mean overlap with the best-matching draft (order_results.draft_overlap,
+-- app.draft_overlap) and how many were mostly (at least half) drafted text; and the drafts
+-- requested in the period, by kind, and how many fell back to extractive although a model is
+-- configured. The last state of each result counts (a resubmission replaces it).
+-- Callable by authenticated admins and superadmins. Invoker: RLS shows them every order.
+-- Raises USRBL (caller blocked), 42501 (not an admin), ASRNG (p_since not before p_until).
+create or replace function public.assist_draft_report(
+    p_since timestamptz default null,
+    p_until timestamptz default null
+)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_until timestamptz := coalesce(p_until, app.now());
+    v_since timestamptz := coalesce(p_since, coalesce(p_until, app.now()) - interval '30 days');
+begin
+    perform app.require_role('admin', 'superadmin');
+    if v_since >= v_until then
+        raise exception 'The report period is empty'
+            using
+                errcode = 'ASRNG',
+                detail = pg_catalog.jsonb_build_object('since', v_since, 'until', v_until)::text,
+                hint = 'Give p_since before p_until.';
+    end if;
+    return (
+        with results as (
+            select
+                o.reader_id,
+                r.draft_id,
+                r.draft_overlap
+            from app.orders as o
+            inner join app.order_results as r on r.order_id = o.id
+            where o.submitted_at >= v_since and o.submitted_at < v_until
+        ),
+
+        drafts as (
+            select
+                d.author_id as reader_id,
+                d.kind,
+                d.fallback_reason
+            from app.assist_drafts as d
+            where d.created_at >= v_since and d.created_at < v_until
+        ),
+
+        readers as (
+            select x.reader_id from results as x where x.reader_id is not null
+            union
+            select y.reader_id from drafts as y
+        ),
+
+        per_reader as (
+            select
+                rd.reader_id,
+                (select pg_catalog.count(*) from results as x where x.reader_id = rd.reader_id)
+                    as results,
+                (
+                    select pg_catalog.count(*) from results as x
+                    where x.reader_id = rd.reader_id and x.draft_overlap is not null
+                ) as results_with_drafts,
+                (
+                    select pg_catalog.count(*) from results as x
+                    where x.reader_id = rd.reader_id and x.draft_overlap >= 0.5
+                ) as results_mostly_drafted,
+                (
+                    select pg_catalog.round(pg_catalog.avg(x.draft_overlap)::numeric, 3)
+                    from results as x
+                    where x.reader_id = rd.reader_id
+                ) as mean_overlap,
+                (
+                    select pg_catalog.count(*) from drafts as y
+                    where y.reader_id = rd.reader_id and y.kind = 'llm'
+                ) as llm_drafts,
+                (
+                    select pg_catalog.count(*) from drafts as y
+                    where y.reader_id = rd.reader_id and y.kind = 'extractive'
+                ) as extractive_drafts,
+                (
+                    select pg_catalog.count(*) from drafts as y
+                    where y.reader_id = rd.reader_id and y.fallback_reason is not null
+                ) as fallbacks
+            from readers as rd
+        )
+
+        select pg_catalog.jsonb_build_object(
+            'since', v_since,
+            'until', v_until,
+            'readers', coalesce(
+                (
+                    select pg_catalog.jsonb_agg(
+                        pg_catalog.to_jsonb(p) order by p.results desc, p.reader_id
+                    )
+                    from per_reader as p
+                ),
+                '[]'::jsonb
+            ),
+            'totals', pg_catalog.jsonb_build_object(
+                'results', (select pg_catalog.count(*) from results),
+                'results_with_drafts', (
+                    select pg_catalog.count(*) from results as x where x.draft_overlap is not null
+                ),
+                'results_mostly_drafted', (
+                    select pg_catalog.count(*) from results as x where x.draft_overlap >= 0.5
+                ),
+                'mean_overlap', (
+                    select pg_catalog.round(pg_catalog.avg(x.draft_overlap)::numeric, 3)
+                    from results as x
+                ),
+                'drafts', (select pg_catalog.count(*) from drafts),
+                'llm_drafts', (select pg_catalog.count(*) from drafts as y where y.kind = 'llm'),
+                'fallbacks', (
+                    select pg_catalog.count(*) from drafts as y where y.fallback_reason is not null
+                )
+            )
+        )
+    );
+end;
+$$;
+
+comment on function public.assist_draft_report(timestamptz, timestamptz) is
+'Admins: per reader, how much of the submitted results came from AI assist drafts, and the '
+'drafts requested, in [p_since, p_until) (default the last 30 days). Errors: USRBL, 42501, ASRNG.';
+
+revoke execute on function public.assist_draft_report(timestamptz, timestamptz) from public, anon;
+grant execute on function public.assist_draft_report(timestamptz, timestamptz) to authenticated;
