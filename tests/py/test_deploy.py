@@ -89,7 +89,8 @@ def base_env(dsn: str | None, tools: Path, gcloud: Path | None = None) -> dict:
     # SUPABASE_URL and friends for the in-process functions): each test passes what it means
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GCP_", "JOB_TOKEN", "CORS_", "REQUEST_BODY_", "TWILIO_",
-                                "SUPABASE_", "MEDIA_UPLOAD_", "DEEPCONF_", "JWT_SECRET", "FUNCTIONS_DB_DSN"))}
+                                "SUPABASE_", "MEDIA_UPLOAD_", "DEEPCONF_", "SEMANTIC_",
+                                "JWT_SECRET", "FUNCTIONS_DB_DSN"))}
     env.pop("DB_DSN", None)
     # the Python running these tests has the project installed: deploy.sh uses it, so the
     # tests neither need nor create .venv
