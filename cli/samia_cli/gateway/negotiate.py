@@ -102,8 +102,9 @@ class Preferences:
 def preferences(request: Request, valid_timezone: Callable[[str], bool]) -> Preferences:
     """`Prefer: count=exact, handling=strict` (possibly repeated). With handling=strict an
     unknown value is PGRST122; otherwise it is ignored, as PostgREST does."""
-    items = [item.strip() for header in request.headers.getlist("Prefer")
-             for item in header.split(",") if item.strip()]
+    # one header: the server joins repeated ones with commas, as WSGI asks
+    items = [item.strip() for item in request.headers.get("Prefer", "").split(",")
+             if item.strip()]
 
     def first(prefix: str, allowed: tuple[str, ...] | None = None) -> str | None:
         for item in items:

@@ -19,7 +19,7 @@ Hole = str | int  # a named placeholder's name, or an unnamed one's position
 
 
 class Template:
-    """SQL text with holes: `bind(conn, values)` gives the statement as bytes; `values` is a
+    """SQL text with holes: `bind(quote, values)` gives the statement as bytes; `values` is a
     mapping for named placeholders, a sequence for unnamed (`%s`) ones."""
 
     def __init__(self, parts: list[bytes | Hole]) -> None:
@@ -27,7 +27,7 @@ class Template:
         self._parts = tuple(parts)
 
     @classmethod
-    def render(cls, conn: psycopg.Connection, query: sql.Composable) -> Template:
+    def render(cls, conn: psycopg.Connection | None, query: sql.Composable) -> Template:
         """`query` with its `sql.Placeholder`s left as holes, everything else rendered now."""
         parts: list[bytes | Hole] = []
         _walk(conn, query, parts)
@@ -39,9 +39,7 @@ class Template:
                 merged.append(part)
         return cls(merged)
 
-    def bind(self, conn: psycopg.Connection,
-             values: Mapping[str, object] | Sequence[object]) -> bytes:
-        quote = Quoter(conn)
+    def bind(self, quote: Quoter, values: Mapping[str, object] | Sequence[object]) -> bytes:
         return b"".join(part if isinstance(part, bytes) else quote(values[part])  # type: ignore[index]
                         for part in self._parts)
 
@@ -86,7 +84,7 @@ class TemplateCache:
         self._entries = {}
 
 
-def _walk(conn: psycopg.Connection, part: sql.Composable, out: list[bytes | Hole]) -> None:
+def _walk(conn: psycopg.Connection | None, part: sql.Composable, out: list[bytes | Hole]) -> None:
     if isinstance(part, sql.Composed):
         for child in part:
             _walk(conn, child, out)
