@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class Representation:
     csv: bool = False
 
 
+@functools.lru_cache(maxsize=256)
 def representation(accept: str | None) -> Representation:
     """The most preferred acceptable media type of Accept (by q, then order), else PGRST107.
     `.explain()`'s plan media types are refused too: PostgREST serves plans only with

@@ -6,8 +6,11 @@ a worker thread.
 
 from __future__ import annotations
 
+import email.utils
+import functools
 import select
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -76,10 +79,18 @@ class _JsonErrorRequest(cheroot_server.HTTPRequest):
 
     def send_headers(self):
         """An app's `Connection: close` (a request body it could not read to its end) closes
-        the connection: what follows on it is not a request."""
+        the connection: what follows on it is not a request. The Date header is written once
+        a second rather than formatted for every answer, as cheroot would."""
         if any(k.lower() == b"connection" and v.lower() == b"close" for k, v in self.outheaders):
             self.close_connection = True
+        if not any(k.lower() == b"date" for k, _ in self.outheaders):
+            self.outheaders.append((b"Date", _http_date(int(time.time()))))
         super().send_headers()
+
+
+@functools.lru_cache(maxsize=2)
+def _http_date(second: int) -> bytes:
+    return email.utils.formatdate(second, usegmt=True).encode("ascii")
 
 
 class _JsonErrorConnection(cheroot_server.HTTPConnection):
