@@ -16,6 +16,11 @@ side). The HTTP client is the stdlib's http.client by default: httpx spends abou
 CPU per request, which on a small machine is taken from the server being measured. A last
 group of rows shows RPC latency alone and beside 40 /health checkers. It asserts nothing; the
 target is printed beside the figures.
+
+On a machine shared with other work the rates, and so their share, swing with the neighbours'
+load. The CPU columns do not as much: the CPU each side spends per request (this process, which
+serves the gateway; the cluster's processes; the client processes), and the share of the
+baseline's rate the gateway reaches when the machine's CPU is what limits both.
 """
 
 from __future__ import annotations
@@ -50,9 +55,12 @@ from samia_cli.users import create_user
 from samia_functions.postgrest.roles import role_settings, settings_statement
 
 ROOT = Path(__file__).resolve().parents[1]
+POSTMASTER_PID: int | None = None  # set once the cluster runs
 HEALTH_CALLERS = 40
 HEALTH_INTERVAL = 0.25  # seconds between one health checker's calls (a busy load balancer)
 TARGET_SHARE = 0.5  # at 8 callers the gateway should reach half the baseline's rate
+# after a run, so that the database has reaped the baseline's connections and counted their CPU
+CPU_SETTLE_SECONDS = 0.3
 
 # PostgREST's call template for a function returning rows, called with `{}`.
 CALL_SQL = (
@@ -82,10 +90,16 @@ class Result:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    cpu_seconds: float = 0.0  # the gateway (this process), PostgreSQL and the clients
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU spent per request (or transaction), all processes together."""
+        return self.cpu_seconds / self.requests * 1000 if self.requests else 0.0
 
     def p(self, pct: float) -> float:
         ordered = sorted(self.latencies_ms) or [0.0]
@@ -160,8 +174,10 @@ def _sql_loop(pool: ConnectionPool, caller: Caller, start: float, stop: float,
 
 
 def worker(kind: str, target: str | tuple[str, str], callers: list[Caller], start: float,
-           seconds: float) -> tuple[list[float], int]:
-    """Run `callers` as threads of this process until start + seconds; latencies, errors."""
+           seconds: float) -> tuple[list[float], int, float]:
+    """Run `callers` as threads of this process until start + seconds; latencies, errors and
+    the CPU seconds this process spent."""
+    cpu_before = _own_cpu()
     stop = start + seconds
     out: list[float] = []
     errors: list = []
@@ -186,7 +202,33 @@ def worker(kind: str, target: str | tuple[str, str], callers: list[Caller], star
         t.join()
     if pool is not None:
         pool.close()
-    return out, len(errors)
+    return out, len(errors), _own_cpu() - cpu_before
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds of the cluster: the postmaster, its live children and the children it has
+    reaped (Linux /proc; 0 elsewhere, and the CPU columns then count only the rest)."""
+    if POSTMASTER_PID is None:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if entry.name == str(POSTMASTER_PID):
+            total += sum(int(f) for f in fields[11:15])  # its own and its reaped children's
+        elif fields[1] == str(POSTMASTER_PID):
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
 def run(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list[Caller]]],
@@ -201,16 +243,23 @@ def run(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list[Calle
             if share:
                 tasks.append((kind, target, share, start, seconds))
                 owners.append(index)
+    server_before, postgres_before = _own_cpu(), _postgres_cpu()
     answers = processes.starmap(worker, tasks, chunksize=1)
+    time.sleep(CPU_SETTLE_SECONDS)
+    shared = _own_cpu() - server_before + _postgres_cpu() - postgres_before
     results = []
     for index in range(len(jobs)):
         latencies: list[float] = []
         errors = 0
-        for owner, (lat, err) in zip(owners, answers, strict=True):
+        client_cpu = 0.0
+        for owner, (lat, err, cpu) in zip(owners, answers, strict=True):
             if owner == index:
                 latencies += lat
                 errors += err
-        results.append(Result(len(latencies), errors, seconds, latencies))
+                client_cpu += cpu
+        # the server's and the database's CPU belong to a job only when it ran alone
+        cpu = client_cpu + shared if len(jobs) == 1 else 0.0
+        results.append(Result(len(latencies), errors, seconds, latencies, cpu))
     return results
 
 
@@ -227,7 +276,8 @@ def alternate(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list
 
 def merged(parts: list[Result]) -> Result:
     return Result(sum(r.requests for r in parts), sum(r.errors for r in parts),
-                  sum(r.seconds for r in parts), [ms for r in parts for ms in r.latencies_ms])
+                  sum(r.seconds for r in parts), [ms for r in parts for ms in r.latencies_ms],
+                  sum(r.cpu_seconds for r in parts))
 
 
 # -- setup --------------------------------------------------------------------------------------
@@ -287,6 +337,8 @@ def main() -> None:
     cluster = throwaway_cluster(free_port(), with_pgtap=False)
     cluster.init()
     cluster.start()
+    global POSTMASTER_PID
+    POSTMASTER_PID = int((cluster.data_dir / "postmaster.pid").read_text().split()[0])
     try:
         dsn = create_test_database(cluster.dsn(), "bench", ROOT, pgtap=False)
         gateway_dsn = authenticator_dsn(dsn)  # as PostgREST connects
@@ -333,14 +385,19 @@ def main() -> None:
           f"database connection), callers spread over {args.processes} worker processes")
     print()
     print(f"{'RPC':<28} {'callers':>7} {'gw req/s':>9} {'gw p50':>7} {'gw p95':>7} "
-          f"{'sql tx/s':>9} {'sql p50':>8} {'sql p95':>8} {'share':>6} {'errors':>6}  target")
+          f"{'sql tx/s':>9} {'sql p50':>8} {'sql p95':>8} {'share':>6} {'errors':>6} "
+          f"{'gw cpu':>7} {'sql cpu':>7} {'cpu share':>9}  target")
     for name, n, gw, base in rows:
         share = gw.rate / base.rate if base.rate else 0.0
+        cpu_share = base.cpu_ms / gw.cpu_ms if gw.cpu_ms else 0.0
         target = f">= {TARGET_SHARE:.0%}" if n == 8 else ""
         print(f"{name:<28} {n:>7} {gw.rate:>9.0f} {gw.p(50):>7.2f} {gw.p(95):>7.2f} "
               f"{base.rate:>9.0f} {base.p(50):>8.2f} {base.p(95):>8.2f} {share:>5.0%} "
-              f"{gw.errors + base.errors:>6}  {target}")
-    print("(latencies in ms)")
+              f"{gw.errors + base.errors:>6} {gw.cpu_ms:>7.2f} {base.cpu_ms:>7.2f} "
+              f"{cpu_share:>8.0%}  {target}")
+    print("(latencies in ms; cpu: ms of CPU per request or transaction, the server, PostgreSQL "
+          "and the clients together; cpu share: the share the gateway reaches when the "
+          "machine's CPU is what limits both sides)")
     print()
     print(f"{'list_services, 8 callers':<44} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'errors':>6}")

@@ -28,7 +28,8 @@ class CallArgs:
 
 
 def parse(request: Request) -> tuple[CallArgs, ReadOptions]:
-    query_args, options = split_query(list(request.args.items(multi=True)),
+    query = request.environ.get("QUERY_STRING")
+    query_args, options = split_query(list(request.args.items(multi=True)) if query else [],
                                       with_arguments=request.method in ("GET", "HEAD"))
     if request.method == "GET":
         apply_range_header(options, request.headers.get("Range"))
@@ -62,7 +63,7 @@ def _json_args(request: Request) -> CallArgs:
         keys, is_array = (set(payload[0]) if payload else set()), True
     else:
         raise _invalid_json("the body must be a JSON object")
-    columns = request.args.get("columns")
+    columns = request.args.get("columns") if request.environ.get("QUERY_STRING") else None
     if columns is not None:
         keys &= {c.strip() for c in columns.split(",")}
     return CallArgs(frozenset(keys), "application/json", json_body=text, json_is_array=is_array)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class Representation:
     csv: bool = False
 
 
+@functools.lru_cache(maxsize=256)
 def representation(accept: str | None) -> Representation:
     """The most preferred acceptable media type of Accept (by q, then order), else PGRST107.
     `.explain()`'s plan media types are refused too: PostgREST serves plans only with
@@ -102,8 +104,9 @@ class Preferences:
 def preferences(request: Request, valid_timezone: Callable[[str], bool]) -> Preferences:
     """`Prefer: count=exact, handling=strict` (possibly repeated). With handling=strict an
     unknown value is PGRST122; otherwise it is ignored, as PostgREST does."""
-    items = [item.strip() for header in request.headers.getlist("Prefer")
-             for item in header.split(",") if item.strip()]
+    # one header: the server joins repeated ones with commas, as WSGI asks
+    items = [item.strip() for item in request.headers.get("Prefer", "").split(",")
+             if item.strip()]
 
     def first(prefix: str, allowed: tuple[str, ...] | None = None) -> str | None:
         for item in items:

@@ -17,6 +17,7 @@ from samia_functions.postgrest.reload import ReloadListener
 from samia_functions.postgrest.roles import RoleSettingsCache
 
 from . import catalog
+from .template import TemplateCache
 
 
 class SchemaCache:
@@ -25,6 +26,7 @@ class SchemaCache:
         self.schemas = list(schemas)
         self.role_settings = RoleSettingsCache()
         self._catalog: catalog.Catalog | None = None
+        self.statements = TemplateCache()  # composed call statements by request shape
         self._lock = threading.Lock()
         self._hooks = list(on_reload)
         self._listener = ReloadListener(dsn, self.reload, name="samia-gateway")
@@ -54,6 +56,7 @@ class SchemaCache:
         with self._lock:
             self._catalog = None
             self.role_settings.clear()
+            self.statements.clear()
             self.reloads += 1
         for hook in self._hooks:
             hook()

@@ -88,17 +88,18 @@ def request_settings(method: str, path: str, headers: Iterable[tuple[str, str]],
             ("request.headers", json.dumps(merged)), ("request.cookies", json.dumps(dict(cookies)))]
 
 
-def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
-                       settings: Sequence[tuple[str, str]] = (),
-                       request: Sequence[tuple[str, str]] = (),
-                       hoisted: Sequence[tuple[str, str]] = ()) -> tuple[sql.SQL, list]:
-    """The `select set_config(..., true), ...` that makes the transaction the caller's.
+def settings_pairs(role: str, claims: dict, *, search_path: Sequence[str],
+                   settings: Sequence[tuple[str, str]] = (),
+                   request: Sequence[tuple[str, str]] = (),
+                   hoisted: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """The (name, value) pairs of the `select set_config(..., true), ...` that makes the
+    transaction the caller's.
 
     `settings` are the role's (role_settings); its isolation level is not a setting but the
     transaction's, chosen when it starts. `request` is the request.* GUCs, `hoisted` the
     function's own SET clauses PostgREST lifts into the transaction.
     """
-    pairs = [
+    return [
         ("search_path", quote_search_path(search_path)),
         *[(k, v) for k, v in settings if k != ISOLATION_SETTING],
         ("role", role),
@@ -106,13 +107,24 @@ def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
         *request,
         *[(k, v) for k, v in hoisted if k != ISOLATION_SETTING],
     ]
-    return _set_configs(len(pairs)), [v for pair in pairs for v in pair]
+
+
+def settings_statement(role: str, claims: dict, *, search_path: Sequence[str],
+                       settings: Sequence[tuple[str, str]] = (),
+                       request: Sequence[tuple[str, str]] = (),
+                       hoisted: Sequence[tuple[str, str]] = ()) -> tuple[sql.Composed, list]:
+    """settings_pairs as a statement and its parameters."""
+    pairs = settings_pairs(role, claims, search_path=search_path, settings=settings,
+                           request=request, hoisted=hoisted)
+    return set_configs(len(pairs)), [v for pair in pairs for v in pair]
 
 
 @functools.lru_cache(maxsize=64)
-def _set_configs(count: int) -> sql.SQL:
+def set_configs(count: int) -> sql.Composed:
     """`select set_config(%s, %s, true), ...` for `count` settings: built once per count."""
-    return sql.SQL("select " + ", ".join(["pg_catalog.set_config(%s, %s, true)"] * count))
+    one = sql.SQL("pg_catalog.set_config({}, {}, true)").format(sql.Placeholder(),
+                                                                sql.Placeholder())
+    return sql.SQL("select ") + sql.SQL(", ").join([one] * count)
 
 
 def impersonate(conn: psycopg.Connection, role: str, claims: dict,

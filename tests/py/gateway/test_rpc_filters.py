@@ -195,3 +195,13 @@ def test_on_get_an_argument_that_looks_like_a_filter_is_a_filter(http):
     assert (r.status_code, r.json()["code"]) == (400, "PGRST100")
     r = http.post("/rest/v1/rpc/gw_text_named", json={"p_text": "in.progress"})
     assert (r.status_code, r.json()) == (200, "in.progress")
+
+
+def test_placeholder_text_in_a_quoted_name_stays_a_name(http):
+    # values are bound into the statement's text; a name that reads like a placeholder must
+    # not receive one (the value would then end the quoted identifier)
+    r = http.post(f'{THINGS}?select=id&"%(p1)s"=eq.1&name=eq.x" or true or "')
+    assert (r.status_code, r.json()["code"]) == (400, "42703"), r.text
+    assert "%(p1)s" in r.json()["message"]
+    r = http.post(f'{THINGS}?select=id&"%s %"=eq.1')
+    assert (r.status_code, r.json()["code"]) == (400, "42703"), r.text
