@@ -115,7 +115,7 @@ def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int
     if want("ruff"):
         outcomes.append(_run("ruff", [_bin("ruff"), "check", "."], root))
     if want("pgtap") or want("pytest") or want("js"):
-        cluster = throwaway_cluster(free_port(), with_pgtap=want("pgtap"))
+        cluster = throwaway_cluster(free_port(), with_pgtap=want("pgtap"), durable=False)
         try:
             with console.status("starting a throw-away PostgreSQL 18…"):
                 cluster.init()
