@@ -25,6 +25,9 @@ from .tokens import api_key
 console = Console()
 SQL_DIRS = ("supabase", "sql", "tests/pgtap", "cli/samia_cli/bootstrap")
 MIN_NODE_MAJOR = 20  # the engines of the supabase-js that tests/js pins
+# each pytest worker migrates its own database and starts its own clusters: beyond a few,
+# that setup costs more than the files left to share out
+PYTEST_MAX_WORKERS = 4
 
 
 @dataclass
@@ -100,6 +103,16 @@ def _js(root: Path, cluster_dsn: str) -> Outcome:
         return _run("js", [*node, "--test", "--test-reporter=spec", "tests/js/"], root, env)
 
 
+def _pytest_argv(pytest_args: list[str]) -> list[str]:
+    """pytest in one worker process per core (pytest-xdist, at most PYTEST_MAX_WORKERS), each
+    taking whole files, so a module's fixtures and its tests' order stay together. Every
+    worker's fixtures start a throw-away cluster of their own, so no cluster-wide object (the
+    API roles the bootstrap creates) is ever made by two workers at once. Arguments after
+    `--` come last: `-n 0` runs in one process again."""
+    return [sys.executable, "-m", "pytest", "--numprocesses", "auto",
+            "--maxprocesses", str(PYTEST_MAX_WORKERS), "--dist", "loadfile", *pytest_args]
+
+
 def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int:
     def want(name: str) -> bool:
         return only is None or name in only
@@ -115,7 +128,7 @@ def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int
     if want("ruff"):
         outcomes.append(_run("ruff", [_bin("ruff"), "check", "."], root))
     if want("pgtap") or want("pytest") or want("js"):
-        cluster = throwaway_cluster(free_port(), with_pgtap=want("pgtap"))
+        cluster = throwaway_cluster(free_port(), with_pgtap=want("pgtap"), durable=False)
         try:
             with console.status("starting a throw-away PostgreSQL 18…"):
                 cluster.init()
@@ -129,9 +142,7 @@ def run_checks(root: Path, only: set[str] | None, pytest_args: list[str]) -> int
                 outcomes.append(_run("pgtap", ["pg_prove", "--ext", ".sql", "-r", "tests/pgtap"],
                                      root, _pg_env(dsn)))
             if want("pytest"):
-                outcome = _run("pytest", [sys.executable, "-m", "pytest", *pytest_args], root,
-                               {"SAMIA_TEST_CLUSTER_DSN": cluster.dsn()})
-                outcomes.append(outcome)
+                outcomes.append(_run("pytest", _pytest_argv(pytest_args), root))
             if want("js"):
                 outcomes.append(_js(root, cluster.dsn()))
         finally:

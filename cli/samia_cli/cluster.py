@@ -46,6 +46,9 @@ class Cluster:
     host: str = "127.0.0.1"
     password: str = "postgres"  # noqa: S105  (local only)
     pgtap_dir: Path | None = None
+    # False for a test cluster that is thrown away after the run: no fsync, no full-page
+    # writes, no waiting for the WAL at commit (a crash loses nothing anyone keeps)
+    durable: bool = True
 
     @property
     def log_file(self) -> Path:
@@ -99,6 +102,7 @@ class Cluster:
                 "initdb", "-D", str(self.data_dir), "-U", "postgres", f"--pwfile={pwfile}",
                 "--auth-host=scram-sha-256", "--auth-local=trust", "--encoding=UTF8",
                 "--locale=C.UTF-8", "--no-instructions",
+                *([] if self.durable else ["--no-sync"]),
             )
         finally:
             pwfile.unlink(missing_ok=True)
@@ -134,8 +138,11 @@ class Cluster:
             "shared_buffers = '256MB'",
             "timezone = 'UTC'",
             "log_timezone = 'UTC'",
-            "fsync = on",
         ]
+        if self.durable:
+            lines.append("fsync = on")
+        else:
+            lines += ["fsync = off", "full_page_writes = off", "synchronous_commit = off"]
         if self.pgtap_dir is not None and (self.pgtap_dir / "extension").is_dir():
             lines.append(f"extension_control_path = '$system:{self.pgtap_dir}'")
         path = self.data_dir / CONF_NAME
@@ -190,11 +197,13 @@ class Cluster:
         return f"postgresql://{user}:{self.password}@{self.host}:{self.port}/{dbname}"
 
 
-def throwaway_cluster(port: int, with_pgtap: bool) -> Cluster:
-    """A cluster in a fresh temporary directory, for test runs."""
+def throwaway_cluster(port: int, with_pgtap: bool, durable: bool = True) -> Cluster:
+    """A cluster in a fresh temporary directory, for test runs; `durable=False` for the checks
+    and tests, which never need it to survive a crash (bench keeps the durable default, so its
+    numbers stay those of a real database)."""
     base = Path(tempfile.mkdtemp(prefix="samia-test-"))
     return Cluster(data_dir=base / "db", port=port, password=secrets.token_hex(8),
-                   pgtap_dir=(base / "pgtap") if with_pgtap else None)
+                   pgtap_dir=(base / "pgtap") if with_pgtap else None, durable=durable)
 
 
 def server_user_name() -> str:

@@ -29,7 +29,7 @@ def cluster_dsn() -> Iterator[str]:
     if given:
         yield given
         return
-    cluster = throwaway_cluster(free_port(), with_pgtap=False)
+    cluster = throwaway_cluster(free_port(), with_pgtap=False, durable=False)
     cluster.init()
     cluster.start()
     try:

@@ -43,7 +43,7 @@ def mint(role: str | None = "authenticated", secret: str = SECRET, **claims) -> 
 
 @pytest.fixture(scope="session")
 def gw_admin_dsn() -> Iterator[str]:
-    cluster = throwaway_cluster(free_port(), with_pgtap=False)
+    cluster = throwaway_cluster(free_port(), with_pgtap=False, durable=False)
     cluster.init()
     cluster.start()
     try:
@@ -91,7 +91,10 @@ def reload_schema(admin: psycopg.Connection, app: Gateway) -> None:
 def gw_app(gw_dsn: str, anon_key: str, service_key: str) -> Iterator[Gateway]:
     app = create_app(gw_dsn, SECRET, functions_source=None, anon_key=anon_key,
                      service_key=service_key, schemas=("public", "gw_other"))
+    # the listener reloads once it is connected: wait for that first, or the reload could drop
+    # a catalogue a test has just loaded (and show a function the test expects to be unseen)
     try:
+        assert app.schema.wait_listening(30), "the gateway never started listening"
         yield app
     finally:
         app.close()
