@@ -168,6 +168,18 @@ select throws_ok(
     $$ select app.record_service_error('storage', 'MEDST', 'test') $$,
     '42501', null, 'a user cannot write the outside services'' health'
 );
+select throws_ok(
+    format($$ select public.list_assist_drafts(%L) $$, :'o3'),
+    '42501', null, 'a client cannot list the drafts of their own order'
+);
+select throws_ok(
+    format($$ select app.assist_draft_begin(%L) $$, :'o3'),
+    '42501', null, 'a client cannot have a draft written for their own order'
+);
+select throws_ok(
+    $$ select public.assist_search('tower', null, null, null, 5) $$,
+    '42501', null, 'a client cannot search the AI-assist knowledge base'
+);
 
 select tests.authenticate_as('mona');
 select throws_ok(
@@ -182,17 +194,6 @@ select tests.authenticate_as('adam');
 select throws_ok(
     $$ select app.export_begin(array['orders'], now() - interval '1 day', now(), true, 'test') $$,
     '42501', null, 'an admin cannot export raw personal data'
-    format($$ select public.list_assist_drafts(%L) $$, :'o3'),
-    '42501', null, 'a client cannot list the drafts of their own order'
-);
-select throws_ok(
-    format($$ select app.assist_draft_begin(%L) $$, :'o3'),
-    '42501', null, 'a client cannot have a draft written for their own order'
-);
-
-select throws_ok(
-    $$ select public.assist_search('tower', null, null, null, 5) $$,
-    '42501', null, 'a client cannot search the AI-assist knowledge base'
 );
 
 select tests.authenticate_as('rita');

@@ -112,15 +112,19 @@ def book(database_dsn: str, make_user, make_client) -> Callable[..., Booking]:
 def book_through_api(database_dsn: str, make_user, make_client, supabase_for
                      ) -> Iterator[Callable[..., Booking]]:
     """A call booked as a frontend books it: the reader publishes availability around the
-    clock (set_my_availability), the client books a slot two minutes from now (book_call).
-    The booking lead time is set to 0 for the test (restored afterwards) so that the call may
-    be started at once; the reader's phone is verified as the platform would after
+    clock (set_my_availability), the client books the next quarter hour at least a minute
+    away (book_call; calls start on the quarter hour). The booking lead time is set to 0 and
+    the initiate window to 15 minutes for the test (restored afterwards) so that the call may be
+    started at once; the reader's phone is verified as the platform would after
     verify_phone_check."""
+    changed = {"calls.booking_lead_minutes": "0", "calls.initiate_window_minutes": "15"}
     with psycopg.connect(database_dsn, autocommit=True) as conn:
-        (lead,) = conn.execute("select value from app.app_settings"
-                               " where key = 'calls.booking_lead_minutes'").fetchone()
-        conn.execute("update app.app_settings set value = '0'"
-                     " where key = 'calls.booking_lead_minutes'")
+        saved = dict(conn.execute("select key, value from app.app_settings where key = any(%s)",
+                                  (list(changed),)).fetchall())
+        for key, value in changed.items():
+            conn.execute("insert into app.app_settings (key, value) values (%s, %s)"
+                         " on conflict (key) do update set value = excluded.value",
+                         (key, value))
 
     def make(minutes: int = 30, client_language: str = "en") -> Booking:
         client, reader = make_client("caller"), make_user("reader")
@@ -132,7 +136,9 @@ def book_through_api(database_dsn: str, make_user, make_client, supabase_for
         windows = [{"weekday": d, "starts_at": "00:00", "ends_at": "24:00"} for d in range(1, 8)]
         supabase_for(reader).rpc("set_my_availability", {
             "p_windows": windows, "p_time_zone": "UTC"}).execute()
-        starts_at = (datetime.now(UTC) + timedelta(minutes=2)).replace(microsecond=0)
+        soon = datetime.now(UTC) + timedelta(minutes=1)
+        starts_at = soon.replace(second=0, microsecond=0) + timedelta(
+            minutes=(-soon.minute) % 15 or (15 if soon.second or soon.microsecond else 0))
         booked = supabase_for(client).rpc("book_call", {
             "p_reader_id": reader.id, "p_service_code": "direct_call",
             "p_starts_at": starts_at.isoformat(), "p_minutes": minutes}).execute().data
@@ -142,8 +148,12 @@ def book_through_api(database_dsn: str, make_user, make_client, supabase_for
         yield make
     finally:
         with psycopg.connect(database_dsn, autocommit=True) as conn:
-            conn.execute("update app.app_settings set value = %s"
-                         " where key = 'calls.booking_lead_minutes'", (json.dumps(lead),))
+            for key in changed:
+                if key in saved:
+                    conn.execute("update app.app_settings set value = %s where key = %s",
+                                 (json.dumps(saved[key]), key))
+                else:
+                    conn.execute("delete from app.app_settings where key = %s", (key,))
 
 
 @pytest.fixture
