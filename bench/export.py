@@ -55,7 +55,6 @@ def child(mode: str, token: str, claims: str) -> None:
                 for _ in copy:
                     pass
                 rows = cur.rowcount
-            conn.rollback()
     else:
         rows = ops_export.export(json.loads(claims), token, request)["rows"]["orders"]
     seconds = time.perf_counter() - started
