@@ -45,6 +45,7 @@ def child(mode: str, token: str, claims: str) -> None:
     started = time.perf_counter()
     if mode == "baseline":
         with db.as_user(json.loads(claims)) as conn:
+            conn.execute(f"set local statement_timeout = '{ops_export.STATEMENT_TIMEOUT}'")
             export_id = conn.execute(
                 "select (app.export_begin(%s, %s, %s)).id::text",
                 (request.datasets, request.start, request.end)).fetchone()[0]
@@ -54,7 +55,6 @@ def child(mode: str, token: str, claims: str) -> None:
                 for _ in copy:
                     pass
                 rows = cur.rowcount
-            conn.rollback()
     else:
         rows = ops_export.export(json.loads(claims), token, request)["rows"]["orders"]
     seconds = time.perf_counter() - started

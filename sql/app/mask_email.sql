@@ -9,6 +9,7 @@ immutable
 security invoker
 set search_path = ''
 as $$
+    -- local part and domain in one match: the domain is what follows the last "@"
     select
         case
             when p_email is null then null
@@ -20,14 +21,9 @@ as $$
         end
     from (
         select
-            case
-                when pg_catalog.strpos(p_email, '@') = 0 then p_email
-                else pg_catalog.regexp_replace(p_email, '@[^@]*$', '')
-            end as local,
-            case
-                when pg_catalog.strpos(p_email, '@') = 0 then ''
-                else pg_catalog.regexp_replace(p_email, '^.*@', '')
-            end as domain
+            coalesce(m.parts[1], p_email) as local,
+            coalesce(m.parts[2], '') as domain
+        from (select pg_catalog.regexp_match(p_email, '^(.*)@([^@]*)$') as parts) as m
     ) as v
 $$;
 

@@ -7,16 +7,12 @@ immutable
 security invoker
 set search_path = ''
 as $$
+    -- two regular expressions rather than splitting into rows: exports call this per person
     select nullif(
-        pg_catalog.array_to_string(
-            array(
-                select pg_catalog.left(w.word, 1) || '.'
-                from pg_catalog.regexp_split_to_table(pg_catalog.btrim(p_name), '\s+')
-                    with ordinality as w (word, n)
-                where w.word <> ''
-                order by w.n
-            ),
-            ' '
+        pg_catalog.btrim(
+            pg_catalog.regexp_replace(
+                pg_catalog.regexp_replace(p_name, '(\S)\S*', '\1.', 'g'), '\s+', ' ', 'g'
+            )
         ),
         ''
     )

@@ -281,7 +281,7 @@ def test_changing_a_verified_number_is_audited_masked(call, make_user, twilio, d
             "select actor_id::text, actor_role, old_data, new_data from app.audit_log"
             " where event = 'profile.phone_changed' and entity_id = %s order by id",
             (user.id,)).fetchall()
-    masked = [f"{p[:4]}{'*' * 7}{p[-2:]}" for p in (first, second)]
+    masked = [f"{p[:4]}***{p[-2:]}" for p in (first, second)]
     assert rows[-1] == (user.id, "client", {"phone": masked[0], "phone_verified": True},
                         {"phone": masked[1], "phone_verified": True})
     assert len(rows) == 2  # the first number (from none), then the change
@@ -385,13 +385,22 @@ def test_twilio_answering_500_writes_nothing(call, make_user, twilio, database_d
         assert r.status_code == 200, r.text
 
 
+def twilio_health(database_dsn: str) -> tuple:
+    with psycopg.connect(database_dsn) as conn:
+        return conn.execute("select configured, last_error_code, error_count"
+                            " from app.service_status where service = 'twilio_verify'").fetchone()
+
+
 def test_twilio_unreachable_is_a_502(call, make_user, verify_env, database_dsn):
     user = make_user("client")
+    errors_before = twilio_health(database_dsn)[2]
     verify_env.setenv("TWILIO_FAKE_BASE_URL", "http://127.0.0.1:9")  # discard port: refused
     _reset_function_state()
     r = start(call, user, fresh_phone())
     assert (r.status_code, r.json()["code"]) == (502, "TWERR")
     assert attempts(database_dsn, user) == []
+    # recorded apart from the rolled-back request, for ops_snapshot
+    assert twilio_health(database_dsn) == (True, "TWERR", errors_before + 1)
 
 
 def test_wrong_twilio_credentials_are_a_503(call, make_user, verify_env, twilio, database_dsn):
@@ -417,6 +426,7 @@ def test_missing_twilio_settings_answer_503_naming_them(call, make_user, verify_
     assert body["details"] == {"missing": ["TWILIO_AUTH_TOKEN", "TWILIO_VERIFY_SERVICE_SID"]}
     assert "TWILIO_AUTH_TOKEN" in body["message"]
     assert twilio.requests == [] and attempts(database_dsn, user) == []
+    assert twilio_health(database_dsn)[0] is False, "ops_snapshot shows Twilio unconfigured"
 
 
 def test_nobody_can_verify_for_someone_else(call, make_user, twilio, database_dsn):

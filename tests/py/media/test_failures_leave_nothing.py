@@ -46,14 +46,25 @@ def test_storage_unreachable(order_in_progress, upload, stored, audio, media_env
     assert stored(order_in_progress.id) == {"rows": [], "objects": [], "files": []}
 
 
+def storage_health(database_dsn: str) -> tuple:
+    with psycopg.connect(database_dsn) as conn:
+        return conn.execute("select configured, last_error_code, last_error_message, error_count"
+                            " from app.service_status where service = 'storage'").fetchone()
+
+
 def test_storage_failing(order_in_progress, upload, stored, audio, media_env,
-                         broken_storage: str) -> None:
+                         broken_storage: str, database_dsn: str) -> None:
+    errors_before = storage_health(database_dsn)[3]
     media_env.setenv("SUPABASE_URL", broken_storage)
     _reset_function_state()
     answer = upload(order_in_progress.reader, audio["ogg"], "order_result", order_in_progress.id)
     refused(answer, 502, "MEDST")
     assert answer.json()["details"]["storage_status"] == "500"
     assert stored(order_in_progress.id) == {"rows": [], "objects": [], "files": []}
+    # the failure outlives the rolled-back request, for ops_snapshot
+    configured, code, message, errors = storage_health(database_dsn)
+    assert (configured, code, errors) == (True, "MEDST", errors_before + 1)
+    assert message.startswith("Storage could not store the file")
 
 
 def test_commit_failing_after_the_file_was_stored(order_in_progress, upload, stored, audio,
