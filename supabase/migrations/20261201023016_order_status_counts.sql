@@ -17,6 +17,9 @@ revoke all on table app.order_status_counts from anon, authenticated, service_ro
 
 insert into app.order_status_counts (status, shard, orders)
 -- the shard of an order: the low four bits of hashtext(id), as the trigger computes it
-select o.status, (hashtext(o.id::text) & 15)::smallint, count(*)
+select
+    o.status,
+    (hashtext(o.id::text) & 15)::smallint as shard,
+    count(*) as orders
 from app.orders as o
 group by 1, 2;

@@ -2260,7 +2260,7 @@ revoke execute on function app.export_horoscopes(uuid) from public, anon, servic
 grant execute on function app.export_horoscopes(uuid) to authenticated;
 -- end captured: sql/app/export_horoscopes.sql
 
--- captured: sql/app/mask_email.sql sha256=cdea15650cb0294a8a3ab6a3dafb37fb7bca2ce4d318276233926357812328ed
+-- captured: sql/app/mask_email.sql sha256=2e10a2b840e0c16c20d62c34116b844eddb5ecb66309c44e2d97a32b476799de
 -- mask_email: an email address as exports show it: the first two characters of the local part,
 -- "***", then "@" and the domain (after the last "@"). At least one character of the local
 -- part is always hidden, so a one- or two-character local part shows one character or none.
@@ -2272,6 +2272,7 @@ immutable
 security invoker
 set search_path = ''
 as $$
+    -- local part and domain in one match: the domain is what follows the last "@"
     select
         case
             when p_email is null then null
@@ -2283,14 +2284,9 @@ as $$
         end
     from (
         select
-            case
-                when pg_catalog.strpos(p_email, '@') = 0 then p_email
-                else pg_catalog.regexp_replace(p_email, '@[^@]*$', '')
-            end as local,
-            case
-                when pg_catalog.strpos(p_email, '@') = 0 then ''
-                else pg_catalog.regexp_replace(p_email, '^.*@', '')
-            end as domain
+            coalesce(m.parts[1], p_email) as local,
+            coalesce(m.parts[2], '') as domain
+        from (select pg_catalog.regexp_match(p_email, '^(.*)@([^@]*)$') as parts) as m
     ) as v
 $$;
 
@@ -2301,7 +2297,7 @@ revoke execute on function app.mask_email(text) from public, anon, authenticated
 grant execute on function app.mask_email(text) to authenticated;
 -- end captured: sql/app/mask_email.sql
 
--- captured: sql/app/mask_name.sql sha256=7b0fa8aae0b69fe8306a667c1fc5f4e5c257855b588c58668b5643af0a3dbc1d
+-- captured: sql/app/mask_name.sql sha256=13a22269c3ad3583e1d8386b4afac69fa10f6a986c2a4b184a67565828082dc6
 -- mask_name: a person's name reduced to initials, each word's first letter followed by ".",
 -- words separated by one space ("Samia Ahmed" -> "S. A.", "سامية أحمد" -> "س. أ."). Words are
 -- split on white space only; a name of nothing but white space, or null, is null.
@@ -2311,16 +2307,12 @@ immutable
 security invoker
 set search_path = ''
 as $$
+    -- two regular expressions rather than splitting into rows: exports call this per person
     select nullif(
-        pg_catalog.array_to_string(
-            array(
-                select pg_catalog.left(w.word, 1) || '.'
-                from pg_catalog.regexp_split_to_table(pg_catalog.btrim(p_name), '\s+')
-                    with ordinality as w (word, n)
-                where w.word <> ''
-                order by w.n
-            ),
-            ' '
+        pg_catalog.btrim(
+            pg_catalog.regexp_replace(
+                pg_catalog.regexp_replace(p_name, '(\S)\S*', '\1.', 'g'), '\s+', ' ', 'g'
+            )
         ),
         ''
     )
@@ -2453,7 +2445,7 @@ revoke execute on function app.mask_phone(text) from public, anon, authenticated
 grant execute on function app.mask_phone(text) to authenticated;
 -- end captured: sql/app/mask_phone.sql
 
--- captured: sql/app/export_orders.sql sha256=3e7267803c658fc35d133289b1afd677858a279706fdf98222079e5722b7026d
+-- captured: sql/app/export_orders.sql sha256=67c2052ca85857b41762efeadd73abf5a4cbad420132b364e3d892951bbba938
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
 -- requires: sql/app/export_name.sql
@@ -2488,11 +2480,40 @@ returns table (
     delivered_at timestamptz,
     cancelled_at timestamptz
 )
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
+declare
+    v_export app.exports;
+begin
+    -- the export's range and raw flag as constants, so the planner uses the created_at index
+    select x.* into v_export from app.export_of(p_export_id) as x;
+    -- each person is masked once, not once per order: the profiles of the range's orders are
+    -- gathered first (a CTE read twice is computed once)
+    return query
+    with
+    ids as (
+        select o.client_id as id
+        from app.orders as o
+        where o.created_at >= v_export.range_from and o.created_at < v_export.range_to
+        union
+        select o.reader_id
+        from app.orders as o
+        where o.created_at >= v_export.range_from and o.created_at < v_export.range_to
+    ),
+    people as (
+        select
+            p.id,
+            app.export_name(v_export.raw, p.first_name, p.last_name) as name,
+            case when v_export.raw then p.email else app.mask_email(p.email) end as email,
+            case when v_export.raw then p.phone else app.mask_phone(p.phone) end as phone,
+            p.country_code::text as country_code,
+            p.time_zone
+        from ids
+        inner join app.profiles as p on ids.id = p.id
+    )
     select
         o.id,
         o.created_at,
@@ -2501,15 +2522,15 @@ as $$
         o.is_gold,
         o.priority,
         o.client_id,
-        app.export_name(e.raw, c.first_name, c.last_name),
-        case when e.raw then c.email else app.mask_email(c.email) end,
-        case when e.raw then c.phone else app.mask_phone(c.phone) end,
-        c.country_code::text,
+        c.name,
+        c.email,
+        c.phone,
+        c.country_code,
         c.time_zone,
         o.reader_id,
-        app.export_name(e.raw, r.first_name, r.last_name),
-        case when e.raw then o.question end,
-        case when e.raw then o.cancel_reason end,
+        r.name,
+        case when v_export.raw then o.question end,
+        case when v_export.raw then o.cancel_reason end,
         o.assigned_at,
         o.started_at,
         o.submitted_at,
@@ -2517,11 +2538,12 @@ as $$
         o.rejected_at,
         o.delivered_at,
         o.cancelled_at
-    from app.export_of(p_export_id) as e
-    inner join app.orders as o on o.created_at >= e.range_from and o.created_at < e.range_to
-    left join app.profiles as c on o.client_id = c.id
-    left join app.profiles as r on o.reader_id = r.id
-    order by o.created_at, o.id
+    from app.orders as o
+    left join people as c on o.client_id = c.id
+    left join people as r on o.reader_id = r.id
+    where o.created_at >= v_export.range_from and o.created_at < v_export.range_to
+    order by o.created_at, o.id;
+end;
 $$;
 
 comment on function app.export_orders(uuid) is
