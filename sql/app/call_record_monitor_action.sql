@@ -26,7 +26,9 @@ as $$
             from app.call_events as e
             where
                 e.call_id = p_call_id
-                and e.params ->> 'CallSid' = p_participant_call_sid
+                and p_participant_call_sid = case
+                    when e.source = 'call' then e.provider_sid else e.params ->> 'CallSid'
+                end
                 and app.call_leg_left(e.source, e.event)
         ) end
     )

@@ -132,7 +132,9 @@ begin
         where
             a.call_id = p_call_id
             and a.action = 'listen'
-            and a.participant_call_sid = p_params ->> 'CallSid'
+            and a.participant_call_sid = case
+                when p_source = 'call' then p_provider_sid else p_params ->> 'CallSid'
+            end
             and a.left_at is null;
     end if;
 

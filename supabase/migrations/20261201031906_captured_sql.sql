@@ -194,7 +194,7 @@ revoke execute on function app.call_monitor_begin(uuid, text) from public, anon,
 grant execute on function app.call_monitor_begin(uuid, text) to authenticated;
 -- end captured: sql/app/call_monitor_begin.sql
 
--- captured: sql/app/call_record_monitor_action.sql sha256=50292670a86f52eddd08ccafa68c3b5fbd462c38c4eb392bfd7113559907cf52
+-- captured: sql/app/call_record_monitor_action.sql sha256=913564d1ef7de8c301cd5020301dff92396453137dfcad867cd21a74e0db045f
 -- requires: sql/app/call_leg_left.sql
 -- call_record_monitor_action: after Twilio did it, what a monitor did on a call (the service
 -- side of monitor_listen, monitor_whisper and monitor_barge, in the monitor's transaction;
@@ -223,7 +223,9 @@ as $$
             from app.call_events as e
             where
                 e.call_id = p_call_id
-                and e.params ->> 'CallSid' = p_participant_call_sid
+                and p_participant_call_sid = case
+                    when e.source = 'call' then e.provider_sid else e.params ->> 'CallSid'
+                end
                 and app.call_leg_left(e.source, e.event)
         ) end
     )
@@ -471,7 +473,7 @@ grant execute on function app.jobs_schedule() to service_role;
 select app.sync_pg_cron_jobs();
 -- end captured: sql/app/jobs_schedule.sql
 
--- captured: sql/app/record_call_event.sql sha256=615b93b4a584b087c22d55ddec9129d1263727466ed0e834d09ad89ec24822d4
+-- captured: sql/app/record_call_event.sql sha256=5c56366e930bc0146a6bf5725783c31dbd19f0ce0248d4831acc9d0445b4c6be
 -- requires: sql/app/calls_enforce_progress.sql
 -- requires: sql/app/call_leg_left.sql
 -- record_call_event: applies one Twilio status callback to its call (the voice webhooks call
@@ -606,7 +608,9 @@ begin
         where
             a.call_id = p_call_id
             and a.action = 'listen'
-            and a.participant_call_sid = p_params ->> 'CallSid'
+            and a.participant_call_sid = case
+                when p_source = 'call' then p_provider_sid else p_params ->> 'CallSid'
+            end
             and a.left_at is null;
     end if;
 
