@@ -169,19 +169,19 @@ def test_a_failed_copy_stays_pending_and_the_job_copies_it_once(
     job = call_fn("jobs", None, {"job": "copy_call_recordings"}, **{"X-Job-Token": JOB_TOKEN})
     assert job.status_code == 200, job.text
     assert {"media_id": row["id"], "copied": False, "error": "TWERR"} in \
-        job.json()["result"]["recordings"]
+        job.json()["result"]["step"]["recordings"]
     assert recording_row(database_dsn, booking.order_id)["details"]["stored_at"] == "twilio"
 
     delete_setting(True)
     job = call_fn("jobs", None, {"job": "copy_call_recordings"}, **{"X-Job-Token": JOB_TOKEN})
     assert job.status_code == 200, job.text
-    done = [r for r in job.json()["result"]["recordings"] if r["media_id"] == row["id"]]
+    done = [r for r in job.json()["result"]["step"]["recordings"] if r["media_id"] == row["id"]]
     assert len(done) == 1 and done[0]["copied"] is True and done[0]["deleted_at_twilio"] is True
     assert recording_sid not in voice.recordings, "deleted at Twilio after the copy"
     assert signed_bytes(api_url, monitor, row["id"]) == recording_wav
 
     job = call_fn("jobs", None, {"job": "copy_call_recordings"}, **{"X-Job-Token": JOB_TOKEN})
     assert job.status_code == 200, job.text
-    assert row["id"] not in [r["media_id"] for r in job.json()["result"]["recordings"]]
+    assert row["id"] not in [r["media_id"] for r in job.json()["result"]["step"]["recordings"]]
     fetched = twilio.requests_to(r"/Recordings/RE[0-9a-f]{32}\.wav$")
     assert len(fetched) == 3, "the failed Storage try, the failed Twilio try, the copy"
