@@ -157,9 +157,9 @@ def test_a_failed_copy_stays_pending_and_the_job_copies_it_once(
                                           "copied": False, "error": "MEDST"}
     row = recording_row(database_dsn, booking.order_id)
     assert row["details"]["stored_at"] == "twilio" and row["sha256"] is None
+    storage_url(calls_env, working_storage)
     monitor = make_user("monitor")
     refused(api_url, monitor, row["id"])  # nothing to sign while the copy is pending
-    storage_url(calls_env, working_storage)
 
     again, = voice.deliver(recording)
     assert again.json()["duplicate"] is True and "recording" not in again.json()
