@@ -71,8 +71,9 @@ def remove_files(conn: psycopg.Connection, result: dict[str, Any],
 
 @cache
 def steps() -> dict[str, Step]:
+    from .call_recordings import copy_pending
     from .calls import end_stuck_calls
     from .media_maintenance import maintain_media
 
     return {"purge_old": remove_files, "media_maintenance": maintain_media,
-            "end_stuck_calls": end_stuck_calls}
+            "end_stuck_calls": end_stuck_calls, "copy_call_recordings": copy_pending}

@@ -30,14 +30,18 @@ class LoopbackTwilioHttpClient(TwilioHttpClient):
         self._base = urlsplit(base_url.rstrip("/"))
         self.session.trust_env = False  # no proxy settings for loopback traffic
 
-    def request(self, method: str, url: str, params: Any = None, data: Any = None,
-                headers: Any = None, auth: Any = None, timeout: float | None = None,
-                allow_redirects: bool = False) -> Any:
+    def route(self, url: str) -> str:
         parts = urlsplit(url)
         if parts.hostname and parts.hostname.endswith(".twilio.com"):
             product = parts.hostname.split(".")[0]
             url = urlunsplit((self._base.scheme, self._base.netloc,
                               f"{self._base.path}/{product}{parts.path}", parts.query, ""))
+        return url
+
+    def request(self, method: str, url: str, params: Any = None, data: Any = None,
+                headers: Any = None, auth: Any = None, timeout: float | None = None,
+                allow_redirects: bool = False) -> Any:
+        url = self.route(url)
         return super().request(method, url, params=params, data=data, headers=headers,
                                auth=auth, timeout=timeout, allow_redirects=allow_redirects)
 

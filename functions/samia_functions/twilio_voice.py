@@ -9,11 +9,13 @@ caller's transaction so that nothing is written and the action may simply be ret
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -23,7 +25,14 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from .errors import NOT_CONFIGURED, AppError
-from .twilio_client import ACCOUNT_SID_VAR, AUTH_TOKEN_VAR, fake_base_url, make_client
+from .twilio_client import (
+    ACCOUNT_SID_VAR,
+    AUTH_TOKEN_VAR,
+    TIMEOUT_SECONDS,
+    LoopbackTwilioHttpClient,
+    fake_base_url,
+    make_client,
+)
 
 PROVIDER_FAILED = "TWERR"  # [502] Twilio failed or answered something unexpected
 BAD_SIGNATURE = "TWSIG"  # [403] a webhook without a valid X-Twilio-Signature
@@ -128,6 +137,15 @@ def _is_gone(exc: Exception) -> bool:
 
 
 TWILIO_ERRORS = (TwilioException, requests.RequestException, OSError)
+# A recording's media: its resource URL with an extension (WAV is what Twilio records).
+RECORDING_MEDIA_URL = "https://api.twilio.com/2010-04-01/Accounts/{account}/Recordings/{sid}.wav"
+DOWNLOAD_CHUNK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    byte_size: int
+    sha256: str
 
 
 class Voice:
@@ -179,6 +197,39 @@ class Voice:
     def remove_quietly(self, conference_sid: str, call_sid: str) -> None:
         with suppress(*TWILIO_ERRORS):
             self._client.conferences(conference_sid).participants(call_sid).delete()
+
+    def download_recording(self, recording_sid: str, dest: Path) -> Downloaded:
+        """The recording's bytes into `dest`, hashed on the way. The URL is built from the
+        SID on api.twilio.com, so the account's credentials (HTTP Basic, as Twilio protects
+        media) go to Twilio only, through the SDK's own HTTP session."""
+        http = self._client.http_client
+        url = RECORDING_MEDIA_URL.format(account=self.settings.account_sid, sid=recording_sid)
+        if isinstance(http, LoopbackTwilioHttpClient):
+            url = http.route(url)
+        session = getattr(http, "session", None) or requests.Session()
+        digest, size = hashlib.sha256(), 0
+        try:
+            with session.get(url, auth=(self.settings.account_sid, self.settings.auth_token),
+                             stream=True, timeout=TIMEOUT_SECONDS) as answer:
+                if answer.status_code != 200:
+                    raise AppError(PROVIDER_FAILED, "Twilio did not serve the recording", 502,
+                                   detail={"twilio_status": answer.status_code},
+                                   hint="The copy stays pending; the job tries again.")
+                with dest.open("wb") as out:
+                    for chunk in answer.iter_content(DOWNLOAD_CHUNK_BYTES):
+                        digest.update(chunk)
+                        size += len(chunk)
+                        out.write(chunk)
+        except TWILIO_ERRORS as exc:
+            raise failure(exc) from exc
+        return Downloaded(size, digest.hexdigest())
+
+    def delete_recording_quietly(self, recording_sid: str) -> bool:
+        """Delete the recording at Twilio (after its copy is recorded); False if that failed."""
+        try:
+            return bool(self._client.recordings(recording_sid).delete())
+        except TWILIO_ERRORS:
+            return False
 
     def end(self, conference_sid: str | None, call_sids: Iterable[str | None]) -> None:
         """End the whole call: the conference if there is one (everyone leaves), else each

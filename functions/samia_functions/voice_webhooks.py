@@ -3,6 +3,8 @@ callbacks. Each checks X-Twilio-Signature against the configured public URL firs
 nothing read or written otherwise), then hands the callback to SQL as the service role:
 app.call_twiml_plan says what the leg hears, app.record_call_event applies a callback once,
 forward only. Twilio retries and reorders callbacks; both are harmless by construction.
+A new finished recording is then copied into Storage (call_recordings), after the callback's
+own commit, so a failed copy leaves the event recorded and the copy pending for the job.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from uuid import UUID
 from flask import Request, Response
 from twilio.twiml.voice_response import Dial, VoiceResponse
 
-from . import db
+from . import call_recordings, db
 from .errors import BAD_REQUEST, AppError
 from .twilio_voice import CONFERENCE_EVENTS, WebhookSettings, check_signature
 
@@ -80,7 +82,10 @@ def status(request: Request, function: str, source: str) -> dict[str, Any]:
     with db.as_service() as conn:
         row = conn.execute("select app.record_call_event(%s, %s, %s, %s, %s, %s, %s)",
                            event.as_args()).fetchone()
-    return row[0] if row else {}
+    result = row[0] if row else {}
+    if result.get("recording_media_id"):
+        result["recording"] = call_recordings.copy_quietly(result["recording_media_id"])
+    return result
 
 
 def twiml(request: Request, function: str) -> Response:

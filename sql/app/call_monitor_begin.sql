@@ -3,8 +3,9 @@
 -- call_monitor_begin: the database's half of monitor_listen, monitor_whisper and
 -- monitor_barge. Monitors (and the staff above them), unblocked, on a live call: in_progress,
 -- both parties in its conference. listen: the monitor's own verified phone will join muted,
--- unless their leg is in the call already; whisper and barge: the monitor's leg is in the
--- call (it is returned). A leg Twilio reported finished no longer counts, so a monitor who
+-- with one live leg per monitor and call; whisper and barge: the monitor's live leg is in the
+-- call (it is returned). A leg Twilio reported leaving (a participant-leave or its final
+-- status, recorded as left_at by app.record_call_event) no longer counts, so a monitor who
 -- hung up may listen again. Returns what Twilio needs; the caller talks to Twilio and
 -- records the action (app.call_record_monitor_action).
 -- Raises USRBL, 42501, VCACT (unknown action), VCNOC (no call for the order), VCNLV (not live;
@@ -41,14 +42,10 @@ begin
     select a.participant_call_sid into v_leg
     from app.call_monitor_actions as a
     where
-        a.call_id = v_call.id and a.monitor_id = auth.uid() and a.action = 'listen'
-        and not exists (
-            select 1 from app.call_events as e
-            where
-                e.call_id = v_call.id and e.source = 'call'
-                and e.provider_sid = a.participant_call_sid
-                and e.event in ('completed', 'busy', 'no-answer', 'failed', 'canceled')
-        )
+        a.call_id = v_call.id
+        and a.monitor_id = auth.uid()
+        and a.action = 'listen'
+        and a.left_at is null
     order by a.occurred_at desc
     limit 1;
     if p_action = 'listen' then

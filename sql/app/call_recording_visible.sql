@@ -1,4 +1,5 @@
 -- requires: sql/app/has_role.sql
+-- requires: sql/app/call_flag.sql
 -- call_recording_visible: whether the caller may listen to the recordings of a call: monitors,
 -- admins and superadmins always; the call's client and reader only while the setting
 -- calls.recordings_visible_to_parties is true. A blocked caller never (app.has_role).
@@ -14,11 +15,7 @@ as $$
         app.has_role('monitor', 'admin', 'superadmin')
         or (
             app.has_role('client', 'reader')
-            and coalesce((
-                select (s.value #>> '{}')::boolean
-                from app.app_settings as s
-                where s.key = 'calls.recordings_visible_to_parties'
-            ), false)
+            and app.call_flag('recordings_visible_to_parties')
             and exists (
                 select 1 from app.call_bookings as b
                 where

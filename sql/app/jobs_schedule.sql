@@ -34,6 +34,11 @@ as $$
         'end_stuck_calls', '* * * * *', true,
         'Every minute: ends at Twilio the calls over their booked length plus grace, silent '
         || 'ones and no-shows, and records why.'
+    ),
+    (
+        'copy_call_recordings', '*/5 * * * *', true,
+        'Every five minutes: copies into Storage the call recordings still waiting at Twilio '
+        || '(the recording callback''s own copy failed).'
     )
 $$;
 

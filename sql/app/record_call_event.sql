@@ -1,4 +1,5 @@
 -- requires: sql/app/calls_enforce_progress.sql
+-- requires: sql/app/call_leg_left.sql
 -- record_call_event: applies one Twilio status callback to its call (the voice webhooks call
 -- it as the service role, after checking the signature). The event is stored once: a repeat
 -- of the same provider id, event and sequence number changes nothing and answers
@@ -6,8 +7,12 @@
 -- arrive in: join times keep the earliest, leave times the latest, the state the highest rank
 -- (app.calls_enforce_progress guards the rest). A conference starts only with both parties in
 -- it (monitors join started calls only), so its start is also each party's latest possible
--- join: a lost join callback never turns a call that happened into a no-show. A finished recording becomes a media_assets
--- row of purpose call_recording, owned by the call's reader. Raises VCNOC (no such call).
+-- join: a lost join callback never turns a call that happened into a no-show. A monitor's
+-- listening leg that leaves (app.call_leg_left) gets its left_at, so the monitor may listen
+-- again. A finished recording becomes a media_assets row of purpose call_recording, owned by
+-- the call's reader, pending its copy into Storage (details.stored_at = 'twilio'); the answer
+-- names it as recording_media_id so that the webhook copies it (a duplicate callback names
+-- none). Raises VCNOC (no such call).
 -- Invoker: only service_role may execute it, and it has the table grants it needs.
 create or replace function app.record_call_event(
     p_call_id uuid,
@@ -30,6 +35,7 @@ declare
     v_party text;
     v_state text;
     v_reader_id uuid;
+    v_media_id uuid;
 begin
     select c.* into v_call from app.calls as c where c.id = p_call_id for update;
     if not found then
@@ -120,6 +126,18 @@ begin
     where c.id = p_call_id
     returning c.* into v_call;
 
+    if app.call_leg_left(p_source, p_event) then
+        update app.call_monitor_actions as a
+        set left_at = v_at
+        where
+            a.call_id = p_call_id
+            and a.action = 'listen'
+            and a.participant_call_sid = case
+                when p_source = 'call' then p_provider_sid else p_params ->> 'CallSid'
+            end
+            and a.left_at is null;
+    end if;
+
     if p_source = 'recording' and p_event = 'completed' then
         select b.reader_id into v_reader_id
         from app.call_bookings as b
@@ -138,12 +156,14 @@ begin
                 'stored_at', 'twilio'
             )
         )
-        on conflict do nothing;
+        on conflict do nothing
+        returning id into v_media_id;
     end if;
 
-    return pg_catalog.jsonb_build_object(
-        'call_id', p_call_id, 'state', v_call.state, 'duplicate', false
-    );
+    return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'call_id', p_call_id, 'state', v_call.state, 'duplicate', false,
+        'recording_media_id', v_media_id
+    ));
 end;
 $$;
 

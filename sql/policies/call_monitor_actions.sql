@@ -8,8 +8,10 @@ revoke all on table app.call_monitor_actions from anon, authenticated, service_r
 grant select on table app.call_monitor_actions to authenticated;
 grant select on table app.call_monitor_actions to service_role;
 grant insert (
-    call_id, monitor_id, action, participant_call_sid
+    call_id, monitor_id, action, participant_call_sid, left_at
 ) on table app.call_monitor_actions to service_role;
+-- the voice webhooks record when a monitor's listening leg left (app.record_call_event)
+grant update (left_at) on table app.call_monitor_actions to service_role;
 
 drop policy if exists call_monitor_actions_select_authenticated on app.call_monitor_actions;
 create policy call_monitor_actions_select_authenticated on app.call_monitor_actions

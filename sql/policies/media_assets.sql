@@ -15,14 +15,19 @@ grant insert (
     owner_id, purpose, order_id, kind, mime_type, byte_size, duration_ms, sha256, details
 ) on table app.media_assets to authenticated;
 grant select on table app.media_assets to service_role;
--- the voice webhook records call recordings (app.record_call_event)
+-- the voice webhook records call recordings (app.record_call_event), and their copy into
+-- Storage is recorded with what was measured (app.call_recording_stored)
 grant insert (
     owner_id, purpose, order_id, kind, bucket, path, mime_type, duration_ms, details
 ) on table app.media_assets to service_role;
+grant update (
+    mime_type, byte_size, duration_ms, sha256, details
+) on table app.media_assets to service_role;
 
--- Call recordings are the exception: the bytes stay at Twilio, so no storage object decides;
--- app.call_recording_visible does (staff always, the parties only by setting), and their
--- owner, the call's reader, gets no right from owning them.
+-- Call recordings: app.call_recording_visible decides (staff always, the parties only by
+-- setting), the same rule as the call-recordings storage policy, so the row is visible to the
+-- same people while its copy into Storage is still pending; their owner, the call's reader,
+-- gets no right from owning them.
 drop policy if exists media_assets_select_authenticated on app.media_assets;
 create policy media_assets_select_authenticated on app.media_assets
 for select

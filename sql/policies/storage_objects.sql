@@ -3,7 +3,8 @@
 -- drops and creates our policies (never `revoke`). One block per bucket; a new bucket adds its
 -- own block. Every rule defers to its home: which orders a caller sees is the orders policy
 -- (the `exists` below runs under the caller's RLS), who uploads what is app.may_upload_media,
--- when a client hears a result is app.order_result_visible. A blocked user acts with no role
+-- when a client hears a result is app.order_result_visible, who hears a call recording is
+-- app.call_recording_visible. A blocked user acts with no role
 -- (app.current_role() is null) and gets nothing here.
 --
 -- Keys of the per-order buckets are `<order_id>/<media_id>` (app.media_check_upload chooses
@@ -159,6 +160,19 @@ using (
         select 1 from app.horoscopes as h
         where h.media_id::text = pg_catalog.split_part(name, '/', 2)
     )
+);
+
+-- call-recordings: the recordings of live calls, keys `<order_id>/<recording SID>`. Only the
+-- service role writes them (the copy from Twilio). Who may listen is
+-- app.call_recording_visible: monitors, admins and superadmins; the call's client and reader
+-- only while calls.recordings_visible_to_parties is true.
+drop policy if exists storage_objects_select_call_recordings on storage.objects;
+create policy storage_objects_select_call_recordings on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'call-recordings'
+    and app.call_recording_visible(app.storage_order_id(name))
 );
 
 -- The buckets of app.media_purposes: an uploader removes their own object while no

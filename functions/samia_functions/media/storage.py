@@ -1,6 +1,7 @@
 """Storage through the real `storage3` client, as the caller: every request carries the
 caller's own bearer token, so the policies on storage.objects decide what they may store, read,
-sign and remove, exactly as for supabase-js in the app. No service key is used."""
+sign and remove, exactly as for supabase-js in the app. Jobs and the copy of call recordings,
+where no user acts, pass a service_role token instead (job_steps.service_storage)."""
 
 from __future__ import annotations
 
@@ -49,10 +50,13 @@ def _failed(action: str, exc: Exception) -> AppError:
                     hint="Try again; nothing was recorded.")
 
 
-def put(client: SyncStorageClient, bucket: str, key: str, path: Path, mime_type: str) -> None:
-    """Store the file at `path` as bucket/key (never over an existing object)."""
+def put(client: SyncStorageClient, bucket: str, key: str, path: Path, mime_type: str,
+        upsert: bool = False) -> None:
+    """Store the file at `path` as bucket/key; over an existing object only with `upsert`
+    (the service's retried copy of a recording, whose earlier attempt may have stored it)."""
     try:
-        client.from_(bucket).upload(key, path, {"content-type": mime_type, "upsert": "false"})
+        client.from_(bucket).upload(key, path, {"content-type": mime_type,
+                                                "upsert": "true" if upsert else "false"})
     except (StorageException, httpx.HTTPError) as exc:
         raise _failed("store", exc) from exc
 

@@ -82,7 +82,7 @@ select policies_are(
         'storage_objects_update_exports', 'storage_objects_delete_exports',
         'storage_objects_delete_unrecorded', 'storage_objects_insert_horoscope_audio',
         'storage_objects_select_horoscope_audio_anon', 'storage_objects_select_horoscope_audio',
-        'storage_objects_delete_horoscope_audio'
+        'storage_objects_delete_horoscope_audio', 'storage_objects_select_call_recordings'
     ],
     'storage.objects has exactly the policies of sql/policies/storage_objects.sql'
 );
@@ -632,6 +632,7 @@ select is(
         'service_role call_events.provider_sid', 'service_role call_events.sequence_number',
         'service_role call_events.source', 'service_role call_monitor_actions.action',
         'service_role call_monitor_actions.call_id',
+        'service_role call_monitor_actions.left_at',
         'service_role call_monitor_actions.monitor_id',
         'service_role call_monitor_actions.participant_call_sid',
         'service_role horoscopes.duration_ms', 'service_role horoscopes.error_code',

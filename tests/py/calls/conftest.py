@@ -2,16 +2,19 @@
 functions served by the run's dev gateway, whose public URL (what Twilio is told and signs)
 is an https name that only the fake's router maps to the gateway; users with verified phones;
 a call booked through the API (book_call) for the whole-call test, or made as the platform
-(tests.create_booked_call) where the booking itself is not under test."""
+(tests.create_booked_call) where the booking itself is not under test. The fake's recordings
+hold a real WAV file made by ffmpeg."""
 
 from __future__ import annotations
 
 import json
 import secrets
+import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -27,9 +30,10 @@ CALLER_ID = "+15005550006"
 
 def _reset_function_state() -> None:
     from samia_functions import db, twilio_verify, twilio_voice
-    from samia_functions.settings import get_settings
+    from samia_functions.settings import get_settings, get_storage_settings
 
     get_settings.cache_clear()
+    get_storage_settings.cache_clear()
     twilio_verify.reset()
     twilio_voice.reset()
     db.close_pool()
@@ -43,9 +47,21 @@ def twilio(api_url: str) -> Iterator[TwilioFake]:
         yield fake
 
 
+@pytest.fixture(scope="session")
+def recording_wav(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """What Twilio records: a mono 8 kHz WAV, here four seconds of tone made by ffmpeg."""
+    path = Path(tmp_path_factory.mktemp("recordings")) / "recording.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=4", "-ac", "1", "-ar", "8000", str(path)],
+                   check=True)
+    return path.read_bytes()
+
+
 @pytest.fixture
-def voice(twilio: TwilioFake) -> VoiceApi:
-    return twilio.product(VoiceApi)
+def voice(twilio: TwilioFake, recording_wav: bytes) -> VoiceApi:
+    api = twilio.product(VoiceApi)
+    api.recording_audio = recording_wav
+    return api
 
 
 @pytest.fixture

@@ -11,6 +11,11 @@ rules follow Twilio: the first joiner sets the status callback, its events and r
 conference starts once two participants are in and one of them has `startConferenceOnEnter`;
 a leaver with `endConferenceOnExit` ends it for everyone; at most `maxParticipants` (250).
 
+A recorded conference's recording is served, with Basic auth as Twilio serves media, at its
+URL plus `.wav` (GET; DELETE of its `.json` removes it); its bytes are `recording_audio`,
+which the test sets (a real file made with ffmpeg). Without them the media answers 404, as
+Twilio does for a recording not yet processed.
+
 Status callbacks (call, conference, recording) are queued, never sent on their own, so a test
 decides when and how: `flush()` delivers them in order; `take()` hands them out so a test can
 shuffle or duplicate them and `deliver(...)` them itself (optionally with a bad signature).
@@ -125,6 +130,8 @@ class VoiceApi:
         self.queue: list[Callback] = []
         self.route: Callable[[str], str] = lambda url: url
         self.auto_answer_participants = True
+        self.recording_audio: bytes | None = None  # what the next recordings hold
+        self.recordings: dict[str, bytes | None] = {}
 
     def rules(self) -> list[Rule]:
         base = "/api/2010-04-01/Accounts/<account>"
@@ -143,6 +150,10 @@ class VoiceApi:
             Rule(f"{conf}/Participants/<key>.json", endpoint=self.update_participant,
                  methods=["POST"]),
             Rule(f"{conf}/Participants/<key>.json", endpoint=self.delete_participant,
+                 methods=["DELETE"]),
+            Rule(f"{base}/Recordings/<recording_sid>.wav", endpoint=self.recording_media,
+                 methods=["GET"]),
+            Rule(f"{base}/Recordings/<recording_sid>.json", endpoint=self.delete_recording,
                  methods=["DELETE"]),
             Rule("/_fake/calls/<call_sid>/<action>", endpoint=self.control_call,
                  methods=["POST"]),
@@ -390,6 +401,7 @@ class VoiceApi:
         if conference.record and started and conference.recording_callback:
             seconds = int((conference.ended_at - started).total_seconds())
             recording = sid("RE")
+            self.recordings[recording] = self.recording_audio
             self.queue.append(Callback(conference.recording_callback, {
                 "AccountSid": self.fake.account_sid, "ConferenceSid": conference.sid,
                 "RecordingSid": recording, "RecordingStatus": "completed",
@@ -504,6 +516,27 @@ class VoiceApi:
             self.hangup(call_sid, reason="participant_updated_via_api")
         with self.fake.lock:
             return json_answer(self._call_body(call))
+
+    # --- routes: recordings ------------------------------------------------------------------
+    def recording_media(self, request: Request, form: dict, account: str, recording_sid: str
+                        ) -> Response:
+        self._account(account, request.path)
+        with self.fake.lock:
+            audio = self.recordings.get(recording_sid)
+        if audio is None:
+            raise TwilioError(404, 20404, f"The requested resource /Recordings/{recording_sid}"
+                                          " was not found")
+        return Response(audio, status=200, content_type="audio/x-wav")
+
+    def delete_recording(self, request: Request, form: dict, account: str, recording_sid: str
+                         ) -> Response:
+        self._account(account, request.path)
+        with self.fake.lock:
+            if recording_sid not in self.recordings:
+                raise TwilioError(404, 20404, f"The requested resource /Recordings/"
+                                              f"{recording_sid}.json was not found")
+            del self.recordings[recording_sid]
+        return Response(status=204)
 
     # --- routes: conferences -----------------------------------------------------------------
     def list_conferences(self, request: Request, form: dict, account: str) -> Response:

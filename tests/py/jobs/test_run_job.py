@@ -94,7 +94,8 @@ def test_the_local_scheduler_runs_the_declared_schedule_through_run_job(database
     before = len(runs(database_dsn, "purge_audit_log"))
     scheduler = LocalScheduler(read, run, clock=lambda: start)
     assert scheduler.tick(datetime(2026, 12, 1, 0, 19, 50, tzinfo=UTC)) == []
-    # end_stuck_calls is due every minute, purge_audit_log at 00:20 on the 1st
+    # end_stuck_calls is due every minute, copy_call_recordings every five, purge_audit_log
+    # at 00:20 on the 1st
     assert sorted(scheduler.tick(datetime(2026, 12, 1, 0, 20, 10, tzinfo=UTC))) == [
-        "end_stuck_calls", "purge_audit_log"]
+        "copy_call_recordings", "end_stuck_calls", "purge_audit_log"]
     assert runs(database_dsn, "purge_audit_log")[before:] == [("succeeded", "local")]
