@@ -1029,6 +1029,35 @@ revoke execute on function app.call_consent_notice(text) from public, anon, auth
 grant execute on function app.call_consent_notice(text) to service_role;
 -- end captured: sql/app/call_consent_notice.sql
 
+-- captured: sql/app/call_flag.sql sha256=e30fdd0b7257887ee70b711b716da4990b480403b9801724bac6e77181333dc0
+-- call_flag: one yes/no setting of live calls, from app_settings (`calls.<name>`), false when
+-- the setting is missing: recordings_visible_to_parties (the call's client and reader may
+-- listen to its recordings), delete_recordings_at_twilio (a recording copied into Storage is
+-- deleted at Twilio).
+-- Invoker: its callers may read app.app_settings (app.call_recording_visible is a definer,
+-- app.call_recording_stored runs as the service role).
+create or replace function app.call_flag(p_name text) returns boolean
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select coalesce((
+        select (s.value #>> '{}')::boolean
+        from app.app_settings as s
+        where s.key = 'calls.' || p_name
+    ), false)
+$$;
+
+comment on function app.call_flag(text) is
+'A yes/no setting of live calls (calls.recordings_visible_to_parties, '
+'calls.delete_recordings_at_twilio); false when missing.';
+
+revoke execute on function app.call_flag(text) from public, anon, authenticated;
+
+grant execute on function app.call_flag(text) to service_role;
+-- end captured: sql/app/call_flag.sql
+
 -- captured: sql/app/verified_phone.sql sha256=4921b8d7f7287fa2a786a2cd7df5bca7fe6014b491f89b89c8876805586e9b3b
 -- verified_phone: the number to dial for a party of a call: their profile's phone if it is
 -- verified, else VCUNV naming the party (detail {"party"}). The one home of "only a verified
@@ -1250,6 +1279,34 @@ revoke execute on function app.call_json(app.call_bookings, text) from public, a
 grant execute on function app.call_json(app.call_bookings, text) to authenticated, service_role;
 -- end captured: sql/app/call_json.sql
 
+-- captured: sql/app/call_leg_left.sql sha256=eb64aadee25a70077286940c987cb73b9529a81400fd7bb8494a01c88f464b9e
+-- call_leg_left: whether a Twilio callback says a leg has left the call: its conference
+-- participant-leave, or the leg's own final call status (completed, busy, failed, no-answer,
+-- canceled). The one home of that reading, for app.record_call_event and
+-- app.call_record_monitor_action.
+create or replace function app.call_leg_left(p_source text, p_event text) returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+    select coalesce(
+        (p_source = 'conference' and p_event = 'participant-leave')
+        or (
+            p_source = 'call'
+            and p_event in ('completed', 'busy', 'failed', 'no-answer', 'canceled')
+        ),
+        false
+    )
+$$;
+
+comment on function app.call_leg_left(text, text) is
+'Whether a Twilio callback (source, event) says a leg has left the call.';
+
+revoke execute on function app.call_leg_left(text, text) from public, anon;
+
+grant execute on function app.call_leg_left(text, text) to authenticated, service_role;
+-- end captured: sql/app/call_leg_left.sql
+
 -- captured: sql/app/call_monitor_actions_audit.sql sha256=d957bce7742456a74b0eb683ddb56de9f50436d41a21debbb72b173c7dc42e4b
 -- Definer because API roles may not insert into app.audit_log; it writes only the row
 -- describing the monitor action that fired it (event call.monitor_<action>).
@@ -1315,14 +1372,15 @@ revoke execute on function app.find_call(uuid) from public, anon;
 grant execute on function app.find_call(uuid) to authenticated, service_role;
 -- end captured: sql/app/find_call.sql
 
--- captured: sql/app/call_monitor_begin.sql sha256=d84a556c26f936b4dfae58d14e8a47f2a96cb7f0cbf082284c676b57200f363c
+-- captured: sql/app/call_monitor_begin.sql sha256=c009b251392e85230c1d99946014512e5ba388189296ddeeedf2920e8bfcd884
 -- requires: sql/app/find_call.sql
 -- requires: sql/app/verified_phone.sql
 -- call_monitor_begin: the database's half of monitor_listen, monitor_whisper and
 -- monitor_barge. Monitors (and the staff above them), unblocked, on a live call: in_progress,
 -- both parties in its conference. listen: the monitor's own verified phone will join muted,
--- unless their leg is in the call already; whisper and barge: the monitor's leg is in the
--- call (it is returned). A leg Twilio reported finished no longer counts, so a monitor who
+-- with one live leg per monitor and call; whisper and barge: the monitor's live leg is in the
+-- call (it is returned). A leg Twilio reported leaving (a participant-leave or its final
+-- status, recorded as left_at by app.record_call_event) no longer counts, so a monitor who
 -- hung up may listen again. Returns what Twilio needs; the caller talks to Twilio and
 -- records the action (app.call_record_monitor_action).
 -- Raises USRBL, 42501, VCACT (unknown action), VCNOC (no call for the order), VCNLV (not live;
@@ -1359,14 +1417,10 @@ begin
     select a.participant_call_sid into v_leg
     from app.call_monitor_actions as a
     where
-        a.call_id = v_call.id and a.monitor_id = auth.uid() and a.action = 'listen'
-        and not exists (
-            select 1 from app.call_events as e
-            where
-                e.call_id = v_call.id and e.source = 'call'
-                and e.provider_sid = a.participant_call_sid
-                and e.event in ('completed', 'busy', 'no-answer', 'failed', 'canceled')
-        )
+        a.call_id = v_call.id
+        and a.monitor_id = auth.uid()
+        and a.action = 'listen'
+        and a.left_at is null
     order by a.occurred_at desc
     limit 1;
     if p_action = 'listen' then
@@ -1484,10 +1538,14 @@ from public, anon, authenticated;
 grant execute on function app.call_record_legs(uuid, text, text) to service_role;
 -- end captured: sql/app/call_record_legs.sql
 
--- captured: sql/app/call_record_monitor_action.sql sha256=05f358932680e87fba11452c689957bcfecb1b20673381d1a541d0a1c6b98d0c
+-- captured: sql/app/call_record_monitor_action.sql sha256=913564d1ef7de8c301cd5020301dff92396453137dfcad867cd21a74e0db045f
+-- requires: sql/app/call_leg_left.sql
 -- call_record_monitor_action: after Twilio did it, what a monitor did on a call (the service
 -- side of monitor_listen, monitor_whisper and monitor_barge, in the monitor's transaction;
--- app.call_monitor_begin checked it first).
+-- app.call_monitor_begin checked it first). A listen whose leg already left (its callback
+-- arrived before this transaction committed) is recorded as left at once, from
+-- app.call_events. The unique index call_monitor_actions_one_live_listen_idx refuses a
+-- second live leg of one monitor (23505), e.g. two listens at once.
 create or replace function app.call_record_monitor_action(
     p_call_id uuid,
     p_monitor_id uuid,
@@ -1499,8 +1557,22 @@ volatile
 security invoker
 set search_path = ''
 as $$
-    insert into app.call_monitor_actions (call_id, monitor_id, action, participant_call_sid)
-    values (p_call_id, p_monitor_id, p_action, p_participant_call_sid)
+    insert into app.call_monitor_actions (
+        call_id, monitor_id, action, participant_call_sid, left_at
+    )
+    values (
+        p_call_id, p_monitor_id, p_action, p_participant_call_sid,
+        case when p_action = 'listen' then (
+            select min(coalesce(e.occurred_at, e.received_at))
+            from app.call_events as e
+            where
+                e.call_id = p_call_id
+                and p_participant_call_sid = case
+                    when e.source = 'call' then e.provider_sid else e.params ->> 'CallSid'
+                end
+                and app.call_leg_left(e.source, e.event)
+        ) end
+    )
 $$;
 
 comment on function app.call_record_monitor_action(uuid, uuid, text, text) is
@@ -1513,8 +1585,118 @@ grant execute on function app.call_record_monitor_action(uuid, uuid, text, text)
 to service_role;
 -- end captured: sql/app/call_record_monitor_action.sql
 
--- captured: sql/app/call_recording_visible.sql sha256=66de21b4b2f2205122ad789187b0ef7946ef58b0ea38ece1415031266f858415
+-- captured: sql/app/call_recording_claim.sql sha256=4c4b858c7da0896ce945c4d22310c87bf7b5fb9f5240f7f2d403d0386ff0f065
+-- call_recording_claim: the service side's hold on one call recording whose copy into Storage
+-- is pending (details.stored_at = 'twilio'): locks its row for the copying transaction and
+-- answers where it goes. Null when the copy is done already or another copy holds the row
+-- (skip locked), so a duplicate callback, a retry and the job never copy twice at once.
+-- Invoker: only service_role may execute it.
+create or replace function app.call_recording_claim(p_media_id uuid) returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+    select pg_catalog.jsonb_build_object(
+        'media_id', m.id,
+        'bucket', m.bucket,
+        'path', m.path,
+        'order_id', m.order_id,
+        'recording_sid', m.details ->> 'recording_sid'
+    )
+    from app.media_assets as m
+    where
+        m.id = p_media_id
+        and m.purpose = 'call_recording'
+        and m.details ->> 'stored_at' = 'twilio'
+    for update skip locked
+$$;
+
+comment on function app.call_recording_claim(uuid) is
+'Service role: locks a call recording pending its copy into Storage; null when there is none.';
+
+revoke execute on function app.call_recording_claim(uuid) from public, anon, authenticated;
+
+grant execute on function app.call_recording_claim(uuid) to service_role;
+-- end captured: sql/app/call_recording_claim.sql
+
+-- captured: sql/app/call_recording_stored.sql sha256=ee5bec90e2d1b62efd94437fc810d78289823cb54110d8f358f790254e723437
+-- requires: sql/app/call_flag.sql
+-- call_recording_stored: records that a call recording's bytes are in Storage, with what the
+-- media path measured of them (kind, MIME type, size, duration, sha256, details). The copy
+-- must be audio (MEDTY otherwise; it stays pending) and the row pending; a row already stored
+-- is left as it is and null is answered. Afterwards details.stored_at is 'storage'.
+-- Invoker: only service_role may execute it (it has the column grants it needs).
+create or replace function app.call_recording_stored(
+    p_media_id uuid,
+    p_kind text,
+    p_mime_type text,
+    p_byte_size bigint,
+    p_duration_ms integer,
+    p_sha256 text,
+    p_details jsonb
+) returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_row app.media_assets;
+begin
+    if p_kind is distinct from 'audio' then
+        raise exception 'A call recording must be audio, not %', coalesce(p_kind, 'unknown')
+            using
+                errcode = 'MEDTY',
+                detail = pg_catalog.jsonb_build_object(
+                    'kind', p_kind, 'mime_type', p_mime_type
+                )::text,
+                hint = 'Fetch the recording again; Twilio serves it as audio.';
+    end if;
+    update app.media_assets as m
+    set
+        mime_type = p_mime_type,
+        byte_size = p_byte_size,
+        duration_ms = p_duration_ms,
+        sha256 = p_sha256,
+        details = m.details || coalesce(p_details, '{}'::jsonb)
+        || pg_catalog.jsonb_build_object('stored_at', 'storage', 'copied_at', app.now())
+    where
+        m.id = p_media_id
+        and m.purpose = 'call_recording'
+        and m.details ->> 'stored_at' = 'twilio'
+    returning m.* into v_row;
+    if not found then
+        return null;
+    end if;
+    return pg_catalog.jsonb_build_object(
+        'media_id', v_row.id,
+        'bucket', v_row.bucket,
+        'path', v_row.path,
+        'mime_type', v_row.mime_type,
+        'byte_size', v_row.byte_size,
+        'duration_ms', v_row.duration_ms,
+        'recording_sid', v_row.details ->> 'recording_sid',
+        'delete_at_twilio', app.call_flag('delete_recordings_at_twilio')
+    );
+end;
+$$;
+
+comment on function app.call_recording_stored(uuid, text, text, bigint, integer, text, jsonb) is
+'Service role: records a call recording''s copy in Storage with its measurements. Errors: MEDTY.';
+
+revoke execute on function app.call_recording_stored(
+    uuid, text, text, bigint, integer, text, jsonb
+) from public, anon, authenticated;
+
+grant execute on function app.call_recording_stored(
+    uuid, text, text, bigint, integer, text, jsonb
+) to service_role;
+-- end captured: sql/app/call_recording_stored.sql
+
+-- captured: sql/app/call_recording_visible.sql sha256=d8b9e6012da1edf5c7843bc5a16307549bf0c108ce8f139ba3d2a61054e5e15b
 -- requires: sql/app/has_role.sql
+-- requires: sql/app/call_flag.sql
 -- call_recording_visible: whether the caller may listen to the recordings of a call: monitors,
 -- admins and superadmins always; the call's client and reader only while the setting
 -- calls.recordings_visible_to_parties is true. A blocked caller never (app.has_role).
@@ -1530,11 +1712,7 @@ as $$
         app.has_role('monitor', 'admin', 'superadmin')
         or (
             app.has_role('client', 'reader')
-            and coalesce((
-                select (s.value #>> '{}')::boolean
-                from app.app_settings as s
-                where s.key = 'calls.recordings_visible_to_parties'
-            ), false)
+            and app.call_flag('recordings_visible_to_parties')
             and exists (
                 select 1 from app.call_bookings as b
                 where
@@ -2597,6 +2775,37 @@ revoke execute on function app.horoscope_today() from public;
 grant execute on function app.horoscope_today() to anon, authenticated, service_role;
 -- end captured: sql/app/horoscope_today.sql
 
+-- captured: sql/app/job_copy_call_recordings.sql sha256=7100e7bfe7f7ecac33482b8a33a8f4bf2bff181ad9e1fd820d6f82208e714a99
+-- job_copy_call_recordings: the call recordings whose copy from Twilio into Storage is still
+-- pending (the webhook's copy failed, or Twilio had not finished the file), oldest first, at
+-- most 50 a run. Finding is all it does: the jobs function copies each one
+-- (samia_functions.call_recordings), claiming it with app.call_recording_claim.
+create or replace function app.job_copy_call_recordings() returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select pg_catalog.jsonb_build_object(
+        'recordings', coalesce(pg_catalog.jsonb_agg(p.id order by p.created_at), '[]'::jsonb)
+    )
+    from (
+        select m.id, m.created_at
+        from app.media_assets as m
+        where m.purpose = 'call_recording' and m.details ->> 'stored_at' = 'twilio'
+        order by m.created_at
+        limit 50
+    ) as p
+$$;
+
+comment on function app.job_copy_call_recordings() is
+'Job: the call recordings still waiting for their copy into Storage (the jobs function copies).';
+
+revoke execute on function app.job_copy_call_recordings() from public, anon, authenticated;
+
+grant execute on function app.job_copy_call_recordings() to service_role;
+-- end captured: sql/app/job_copy_call_recordings.sql
+
 -- captured: sql/app/job_end_stuck_calls.sql sha256=ab73e80cc80d5539e6a745932865478d1936675a4e2e9d41a6dab19a7905fc1e
 -- requires: sql/app/call_setting.sql
 -- requires: sql/app/call_natural_end_reason.sql
@@ -3228,7 +3437,7 @@ revoke execute on function app.scheduled_jobs() from public, anon, authenticated
 grant execute on function app.scheduled_jobs() to service_role;
 -- end captured: sql/app/scheduled_jobs.sql
 
--- captured: sql/app/jobs_schedule.sql sha256=37dc95e31f7a266c689a42c9a916d19f04151e6b0b2a2ed0d01fc934d9c0987e
+-- captured: sql/app/jobs_schedule.sql sha256=25ed5bf303459a23c99f253fce97a622c76bae8d68a558e7bb620110ad0b6678
 -- requires: sql/app/sync_pg_cron_jobs.sql
 -- requires: sql/app/scheduled_jobs.sql
 
@@ -3265,6 +3474,11 @@ as $$
         'end_stuck_calls', '* * * * *', true,
         'Every minute: ends at Twilio the calls over their booked length plus grace, silent '
         || 'ones and no-shows, and records why.'
+    ),
+    (
+        'copy_call_recordings', '*/5 * * * *', true,
+        'Every five minutes: copies into Storage the call recordings still waiting at Twilio '
+        || '(the recording callback''s own copy failed).'
     )
 $$;
 
@@ -4645,8 +4859,9 @@ before insert or update on app.reader_availability_exceptions
 for each row execute function app.reader_availability_validate();
 -- end captured: sql/app/reader_availability_validate.sql
 
--- captured: sql/app/record_call_event.sql sha256=23680330b576e09d702ca679b7a12897111da2e53e815ac599a192f55078dee9
+-- captured: sql/app/record_call_event.sql sha256=5c56366e930bc0146a6bf5725783c31dbd19f0ce0248d4831acc9d0445b4c6be
 -- requires: sql/app/calls_enforce_progress.sql
+-- requires: sql/app/call_leg_left.sql
 -- record_call_event: applies one Twilio status callback to its call (the voice webhooks call
 -- it as the service role, after checking the signature). The event is stored once: a repeat
 -- of the same provider id, event and sequence number changes nothing and answers
@@ -4654,8 +4869,12 @@ for each row execute function app.reader_availability_validate();
 -- arrive in: join times keep the earliest, leave times the latest, the state the highest rank
 -- (app.calls_enforce_progress guards the rest). A conference starts only with both parties in
 -- it (monitors join started calls only), so its start is also each party's latest possible
--- join: a lost join callback never turns a call that happened into a no-show. A finished recording becomes a media_assets
--- row of purpose call_recording, owned by the call's reader. Raises VCNOC (no such call).
+-- join: a lost join callback never turns a call that happened into a no-show. A monitor's
+-- listening leg that leaves (app.call_leg_left) gets its left_at, so the monitor may listen
+-- again. A finished recording becomes a media_assets row of purpose call_recording, owned by
+-- the call's reader, pending its copy into Storage (details.stored_at = 'twilio'); the answer
+-- names it as recording_media_id so that the webhook copies it (a duplicate callback names
+-- none). Raises VCNOC (no such call).
 -- Invoker: only service_role may execute it, and it has the table grants it needs.
 create or replace function app.record_call_event(
     p_call_id uuid,
@@ -4678,6 +4897,7 @@ declare
     v_party text;
     v_state text;
     v_reader_id uuid;
+    v_media_id uuid;
 begin
     select c.* into v_call from app.calls as c where c.id = p_call_id for update;
     if not found then
@@ -4768,6 +4988,18 @@ begin
     where c.id = p_call_id
     returning c.* into v_call;
 
+    if app.call_leg_left(p_source, p_event) then
+        update app.call_monitor_actions as a
+        set left_at = v_at
+        where
+            a.call_id = p_call_id
+            and a.action = 'listen'
+            and a.participant_call_sid = case
+                when p_source = 'call' then p_provider_sid else p_params ->> 'CallSid'
+            end
+            and a.left_at is null;
+    end if;
+
     if p_source = 'recording' and p_event = 'completed' then
         select b.reader_id into v_reader_id
         from app.call_bookings as b
@@ -4786,12 +5018,14 @@ begin
                 'stored_at', 'twilio'
             )
         )
-        on conflict do nothing;
+        on conflict do nothing
+        returning id into v_media_id;
     end if;
 
-    return pg_catalog.jsonb_build_object(
-        'call_id', p_call_id, 'state', v_call.state, 'duplicate', false
-    );
+    return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'call_id', p_call_id, 'state', v_call.state, 'duplicate', false,
+        'recording_media_id', v_media_id
+    ));
 end;
 $$;
 
@@ -6523,7 +6757,7 @@ to authenticated
 using ((select app.has_role('monitor', 'admin', 'superadmin')));
 -- end captured: sql/policies/call_events.sql
 
--- captured: sql/policies/call_monitor_actions.sql sha256=92a242fda9da666e38ef6a3e7a5b76a6af7b348fecda60b808889869d232ddd0
+-- captured: sql/policies/call_monitor_actions.sql sha256=b9c76d79db6041e5398e2bd5ca835a0e523c33b4f4e29323284ae9eaa88fec3e
 -- app.call_monitor_actions: staff (monitors and above) read what monitors did on calls; rows
 -- are written by app.call_terminate (definer) and, for listen, whisper and barge, by the
 -- service side of the monitor functions (app.call_record_monitor_action).
@@ -6534,8 +6768,10 @@ revoke all on table app.call_monitor_actions from anon, authenticated, service_r
 grant select on table app.call_monitor_actions to authenticated;
 grant select on table app.call_monitor_actions to service_role;
 grant insert (
-    call_id, monitor_id, action, participant_call_sid
+    call_id, monitor_id, action, participant_call_sid, left_at
 ) on table app.call_monitor_actions to service_role;
+-- the voice webhooks record when a monitor's listening leg left (app.record_call_event)
+grant update (left_at) on table app.call_monitor_actions to service_role;
 
 drop policy if exists call_monitor_actions_select_authenticated on app.call_monitor_actions;
 create policy call_monitor_actions_select_authenticated on app.call_monitor_actions
@@ -6690,7 +6926,7 @@ with check (
 );
 -- end captured: sql/policies/kb_docs.sql
 
--- captured: sql/policies/media_assets.sql sha256=2183285da1ad05468674628f16c2d31b404aea56db7a7208c25f29f39fb75384
+-- captured: sql/policies/media_assets.sql sha256=eb57fb87ee8d0fe27ebca4e080c3dcda20ef01f5aeac737f04e72ab15b392f1b
 -- requires: sql/app/call_recording_visible.sql
 -- app.media_assets: the rows of stored files. A caller sees a row when they uploaded it, or
 -- when they may see its file: the select policy asks storage.objects under the caller's RLS,
@@ -6708,14 +6944,19 @@ grant insert (
     owner_id, purpose, order_id, kind, mime_type, byte_size, duration_ms, sha256, details
 ) on table app.media_assets to authenticated;
 grant select on table app.media_assets to service_role;
--- the voice webhook records call recordings (app.record_call_event)
+-- the voice webhook records call recordings (app.record_call_event), and their copy into
+-- Storage is recorded with what was measured (app.call_recording_stored)
 grant insert (
     owner_id, purpose, order_id, kind, bucket, path, mime_type, duration_ms, details
 ) on table app.media_assets to service_role;
+grant update (
+    mime_type, byte_size, duration_ms, sha256, details
+) on table app.media_assets to service_role;
 
--- Call recordings are the exception: the bytes stay at Twilio, so no storage object decides;
--- app.call_recording_visible does (staff always, the parties only by setting), and their
--- owner, the call's reader, gets no right from owning them.
+-- Call recordings: app.call_recording_visible decides (staff always, the parties only by
+-- setting), the same rule as the call-recordings storage policy, so the row is visible to the
+-- same people while its copy into Storage is still pending; their owner, the call's reader,
+-- gets no right from owning them.
 drop policy if exists media_assets_select_authenticated on app.media_assets;
 create policy media_assets_select_authenticated on app.media_assets
 for select
@@ -6892,13 +7133,14 @@ to authenticated
 using ((select app.has_role('admin', 'superadmin')));
 -- end captured: sql/policies/service_status.sql
 
--- captured: sql/policies/storage_objects.sql sha256=e75ecc9d701c47ba2ad6835cda6567ee04d3eebf513586d39cd51be01e9b3ceb
+-- captured: sql/policies/storage_objects.sql sha256=f785973c0b990a66c8e9847ae1a93b8d7fb889172235d50b482d2b2f1bfc982b
 -- storage.objects: who reads and writes the product's files, the same on Supabase and on the
 -- local /storage/v1. Storage owns the table, its RLS switch and its grants, so this file only
 -- drops and creates our policies (never `revoke`). One block per bucket; a new bucket adds its
 -- own block. Every rule defers to its home: which orders a caller sees is the orders policy
 -- (the `exists` below runs under the caller's RLS), who uploads what is app.may_upload_media,
--- when a client hears a result is app.order_result_visible. A blocked user acts with no role
+-- when a client hears a result is app.order_result_visible, who hears a call recording is
+-- app.call_recording_visible. A blocked user acts with no role
 -- (app.current_role() is null) and gets nothing here.
 --
 -- Keys of the per-order buckets are `<order_id>/<media_id>` (app.media_check_upload chooses
@@ -7054,6 +7296,19 @@ using (
         select 1 from app.horoscopes as h
         where h.media_id::text = pg_catalog.split_part(name, '/', 2)
     )
+);
+
+-- call-recordings: the recordings of live calls, keys `<order_id>/<recording SID>`. Only the
+-- service role writes them (the copy from Twilio). Who may listen is
+-- app.call_recording_visible: monitors, admins and superadmins; the call's client and reader
+-- only while calls.recordings_visible_to_parties is true.
+drop policy if exists storage_objects_select_call_recordings on storage.objects;
+create policy storage_objects_select_call_recordings on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'call-recordings'
+    and app.call_recording_visible(app.storage_order_id(name))
 );
 
 -- The buckets of app.media_purposes: an uploader removes their own object while no
