@@ -240,6 +240,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("media.loudness", {"target_lufs": -16, "tolerance_lu": 3},
      "Published audio further than tolerance_lu from target_lufs is a loudness outlier "
      "(media_maintenance)."),
+    ("retention.assist_drafts_days", 50,
+     "Days AI-assist drafts no result came from are kept (purge_old)."),
     ("retention.audit_log_days", 365,
      "Days audit log rows are kept; whole months past it are removed (purge_audit_log)."),
     ("retention.exports_days", 50, "Days an export file is kept (purge_old)."),

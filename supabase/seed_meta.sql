@@ -559,6 +559,10 @@ values
     '(media_maintenance).'
 ),
 (
+    'retention.assist_drafts_days', '50',
+    'Days AI-assist drafts no result came from are kept (purge_old).'
+),
+(
     'retention.audit_log_days', '365',
     'Days audit log rows are kept; whole months past it are removed (purge_audit_log).'
 ),

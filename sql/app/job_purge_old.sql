@@ -3,18 +3,19 @@
 -- requires: sql/app/purge_full_rate_limit_buckets.sql
 -- requires: sql/app/purge_expired_exports.sql
 -- requires: sql/app/stale_storage_files.sql
+-- requires: sql/app/purge_old_assist_drafts.sql
 
 -- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
 -- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
--- horoscopes and their audio, phone verification attempts; exports go at their expires_at
+-- horoscopes and their audio, phone verification attempts, assist drafts no result came from;
+-- exports go at their expires_at
 -- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,
 -- under "files", every Storage object to remove: the audio of purged rows, expired exports,
 -- and media and export files whose row is gone. Rows are deleted here;
 -- the job's Python step (samia_functions.job_steps) removes the files through Storage, and a
 -- file it could not remove is an orphan the next run lists again.
 -- Another kind of data: write app.purge_old_<kind>() returning its count (or {"<kind>": n,
--- "files": [...]}) and add one line below, e.g. for the readers' assist drafts:
---     'drafts', app.purge_old_drafts(),
+-- "files": [...]}) and add one line below, as 'assist_drafts' is.
 -- Invoker: run as service_role by app.run_job; each part is a definer helper granted to it.
 create or replace function app.job_purge_old() returns jsonb
 language plpgsql
@@ -33,6 +34,7 @@ begin
         'horoscope_audio', v_horoscopes -> 'audio',
         'phone_verification_attempts', app.purge_old_phone_verification_attempts(),
         'rate_limit_buckets', app.purge_full_rate_limit_buckets(),
+        'assist_drafts', app.purge_old_assist_drafts(),
         'exports', v_exports -> 'exports',
         'files', (v_horoscopes -> 'files') || (v_exports -> 'files') || v_stale
     );

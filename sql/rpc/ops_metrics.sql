@@ -8,9 +8,12 @@
 -- created_at) and to approval (approved_at - submitted_at: the monitor's review), from the
 -- stamps the order workflow writes. Approval and rejection rates are the monitors' decisions
 -- (app.moderation_actions) made in the bucket. The busiest hours count the range's orders by
--- the hour of day on their client's own clock (profiles.time_zone, UTC when unset). Calls
--- (minutes, no-shows) and AI assist (share of assisted results, how much of a draft readers
--- kept) are listed under not_yet_covered until their tables exist; each is one more CTE here.
+-- the hour of day on their client's own clock (profiles.time_zone, UTC when unset). Calls count
+-- in the bucket they ended in: how many, their minutes (duration_seconds, conference start to
+-- end) and the no-shows by who did not come (end_reason). AI assist counts the results of the
+-- orders submitted in the bucket: the share compared with a draft of theirs (order_results
+-- .draft_id) and the mean share of their words kept from it (draft_overlap), as
+-- assist_draft_report does per reader.
 -- Invoker: the admin's RLS reads every row counted.
 create or replace function public.ops_metrics(
     p_from timestamptz,
@@ -122,7 +125,11 @@ begin
             'seconds_to_assign', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
             'seconds_to_deliver', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
             'seconds_to_approve', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
-            'approvals', 0, 'rejections', 0, 'approval_rate', null, 'rejection_rate', null
+            'approvals', 0, 'rejections', 0, 'approval_rate', null, 'rejection_rate', null,
+            'calls_ended', 0, 'call_minutes', 0, 'no_shows', 0,
+            'no_shows_by', pg_catalog.jsonb_build_object('reader', 0, 'client', 0, 'both', 0),
+            'results', 0, 'results_with_drafts', 0, 'ai_assisted_share', null,
+            'draft_kept_share', null
         ) as stats
     ),
     series as (
@@ -132,6 +139,57 @@ begin
             p_to - interval '1 microsecond',
             ('1 ' || p_bucket)::interval
         ) as g (bucket)
+    ),
+    ended_calls as (
+        select
+            pg_catalog.date_trunc(p_bucket, c.ended_at, 'UTC') as bucket,
+            c.duration_seconds,
+            c.end_reason
+        from app.calls as c
+        where c.ended_at >= p_from and c.ended_at < p_to
+    ),
+    call_stats as (
+        select
+            c.bucket,
+            grouping(c.bucket) as is_total,
+            pg_catalog.jsonb_build_object(
+                'calls_ended', count(*),
+                'call_minutes', pg_catalog.round(coalesce(sum(c.duration_seconds), 0) / 60.0, 2),
+                'no_shows', count(*) filter (
+                    where c.end_reason in ('no_show_reader', 'no_show_client', 'no_show_both')
+                ),
+                'no_shows_by', pg_catalog.jsonb_build_object(
+                    'reader', count(*) filter (where c.end_reason = 'no_show_reader'),
+                    'client', count(*) filter (where c.end_reason = 'no_show_client'),
+                    'both', count(*) filter (where c.end_reason = 'no_show_both')
+                )
+            ) as stats
+        from ended_calls as c
+        group by grouping sets ((c.bucket), ())
+    ),
+    results as (
+        select
+            pg_catalog.date_trunc(p_bucket, o.submitted_at, 'UTC') as bucket,
+            r.draft_id,
+            r.draft_overlap
+        from app.orders as o
+        inner join app.order_results as r on o.id = r.order_id
+        where o.submitted_at >= p_from and o.submitted_at < p_to
+    ),
+    assist_stats as (
+        select
+            r.bucket,
+            grouping(r.bucket) as is_total,
+            pg_catalog.jsonb_build_object(
+                'results', count(*),
+                'results_with_drafts', count(r.draft_id),
+                'ai_assisted_share', pg_catalog.round(count(r.draft_id)::numeric / nullif(count(*), 0), 4),
+                'draft_kept_share', pg_catalog.round(
+                    (avg(r.draft_overlap) filter (where r.draft_id is not null))::numeric, 4
+                )
+            ) as stats
+        from results as r
+        group by grouping sets ((r.bucket), ())
     ),
     hours as (
         select
@@ -153,16 +211,22 @@ begin
                 (select e.stats from empty as e)
                 || coalesce(os.stats, '{}'::jsonb)
                 || coalesce(ds.stats, '{}'::jsonb)
+                || coalesce(cs.stats, '{}'::jsonb)
+                || coalesce(a.stats, '{}'::jsonb)
                 || pg_catalog.jsonb_build_object('start', s.bucket)
                 order by s.bucket
             ), '[]'::jsonb)
             from series as s
             left join order_stats as os on os.is_total = 0 and s.bucket = os.bucket
             left join decision_stats as ds on ds.is_total = 0 and s.bucket = ds.bucket
+            left join call_stats as cs on cs.is_total = 0 and s.bucket = cs.bucket
+            left join assist_stats as a on a.is_total = 0 and s.bucket = a.bucket
         ),
         'totals', (select e.stats from empty as e)
         || coalesce((select os.stats from order_stats as os where os.is_total = 1), '{}'::jsonb)
-        || coalesce((select ds.stats from decision_stats as ds where ds.is_total = 1), '{}'::jsonb),
+        || coalesce((select ds.stats from decision_stats as ds where ds.is_total = 1), '{}'::jsonb)
+        || coalesce((select cs.stats from call_stats as cs where cs.is_total = 1), '{}'::jsonb)
+        || coalesce((select a.stats from assist_stats as a where a.is_total = 1), '{}'::jsonb),
         'busiest_hours', (
             select coalesce(
                 pg_catalog.jsonb_agg(
@@ -173,9 +237,7 @@ begin
             )
             from hours as h
         ),
-        'not_yet_covered', pg_catalog.jsonb_build_array(
-            'call_minutes', 'no_shows', 'ai_assisted_share', 'draft_kept_share'
-        )
+        'not_yet_covered', '[]'::jsonb
     )
     into v_result;
     return v_result;
@@ -184,7 +246,8 @@ $$;
 
 comment on function public.ops_metrics(timestamptz, timestamptz, text) is
 'Admins: per bucket (hour, day, week, month) p50/p95 seconds to assign, deliver and approve, '
-'approval and rejection rates, and the busiest hours in the clients'' time zones. '
+'approval and rejection rates, call minutes and no-shows, the share of AI-assisted results and '
+'of draft words kept, and the busiest hours in the clients'' time zones. '
 'Errors: USRBL, 42501, OPSRG, OPSBK.';
 
 revoke execute on function public.ops_metrics(timestamptz, timestamptz, text) from public, anon;

@@ -2,7 +2,8 @@
 -- ops_snapshot: the state of the platform now, for the ops screen (seed: GET
 -- /api/ops/snapshot). Admins and superadmins only. Raises USRBL (caller blocked), 42501.
 -- One JSON object, one key per section, each computed from its own tables with the indexes
--- the ops migration added; a later section (calls: live now and booked today) is one more key.
+-- the ops migrations added. Calls: those not yet ended, by state (calls_state_idx), and the
+-- bookings starting on today's UTC day (call_bookings_starts_at_idx).
 -- Invoker: the admin's RLS reads every row these sections count; the orders section comes from
 -- app.ops_order_states (see there why it is a definer).
 create or replace function public.ops_snapshot()
@@ -21,6 +22,7 @@ declare
     v_verification jsonb;
     v_rate_limits jsonb;
     v_services jsonb;
+    v_calls jsonb;
 begin
     perform app.require_role('admin', 'superadmin');
     v_now := app.now();
@@ -94,6 +96,35 @@ begin
         group by b.action
     ) as x;
 
+    -- calls: live now by state, and the bookings of today's UTC day (cancelled apart)
+    select pg_catalog.jsonb_build_object(
+        'live', (
+            select pg_catalog.jsonb_build_object(
+                'total', count(*),
+                'dialing', count(*) filter (where c.state = 'dialing'),
+                'waiting', count(*) filter (where c.state = 'waiting'),
+                'in_progress', count(*) filter (where c.state = 'in_progress')
+            )
+            from app.calls as c
+            where c.state <> 'ended'
+        ),
+        'booked_today', (
+            select pg_catalog.jsonb_build_object(
+                'day', (d.day at time zone 'UTC')::date,
+                'booked', count(b.order_id) filter (where b.cancelled_at is null),
+                'still_to_start', count(b.order_id) filter (
+                    where b.cancelled_at is null and b.starts_at > v_now
+                ),
+                'cancelled', count(b.order_id) filter (where b.cancelled_at is not null)
+            )
+            from (select pg_catalog.date_trunc('day', v_now, 'UTC') as day) as d
+            left join app.call_bookings as b
+                on b.starts_at >= d.day and b.starts_at < d.day + interval '1 day'
+            group by d.day
+        )
+    )
+    into v_calls;
+
     -- outside services as the functions last saw them
     select coalesce(pg_catalog.jsonb_object_agg(
         s.service,
@@ -120,16 +151,17 @@ begin
         'database', pg_catalog.jsonb_build_object(
             'size_bytes', pg_catalog.pg_database_size(pg_catalog.current_database())
         ),
+        'calls', v_calls,
         'services', v_services,
-        'not_yet_covered', pg_catalog.jsonb_build_array('calls')
+        'not_yet_covered', '[]'::jsonb
     );
 end;
 $$;
 
 comment on function public.ops_snapshot() is
 'Admins: the platform now (orders by state and oldest waiting, horoscopes today and tomorrow, '
-'users by role and blocked, phone verification 24 h, rate limits 1 h, database size, outside '
-'services). Errors: USRBL, 42501.';
+'users by role and blocked, phone verification 24 h, rate limits 1 h, calls live and booked '
+'today, database size, outside services). Errors: USRBL, 42501.';
 
 revoke execute on function public.ops_snapshot() from public, anon;
 grant execute on function public.ops_snapshot() to authenticated;

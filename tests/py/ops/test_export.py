@@ -49,6 +49,17 @@ RAW_QUERIES = {
         left join app.profiles as t on t.id = m.target_profile_id
         where m.occurred_at >= %(from)s and m.occurred_at < %(to)s
         order by m.occurred_at, m.id""",
+    "calls": """
+        select b.order_id, b.starts_at, b.ends_at, b.minutes, b.cancelled_at, b.reschedule_count,
+               b.client_id, nullif(concat_ws(' ', c.first_name, c.last_name), ''), c.phone,
+               b.reader_id, nullif(concat_ws(' ', r.first_name, r.last_name), ''), k.state,
+               k.initiated_at, k.started_at, k.ended_at, k.duration_seconds, k.end_reason
+        from app.call_bookings as b
+        left join app.calls as k on k.order_id = b.order_id
+        left join app.profiles as c on c.id = b.client_id
+        left join app.profiles as r on r.id = b.reader_id
+        where b.starts_at >= %(from)s and b.starts_at < %(to)s
+        order by b.starts_at, b.order_id""",
     "audit": """
         select l.id, l.occurred_at, l.actor_id, l.actor_role, l.event, l.entity_type,
                l.entity_id, l.old_data, l.new_data, l.request_id
@@ -68,6 +79,10 @@ HEADERS = {
     "moderation": ["action_id", "occurred_at", "action", "actor_id", "actor_name",
                    "target_profile_id", "target_name", "target_email", "target_order_id",
                    "reason"],
+    "calls": ["order_id", "starts_at", "ends_at", "minutes", "cancelled_at", "reschedule_count",
+              "client_id", "client_name", "client_phone", "reader_id", "reader_name",
+              "call_state", "initiated_at", "started_at", "ended_at", "duration_seconds",
+              "end_reason"],
     "audit": ["audit_id", "occurred_at", "actor_id", "actor_role", "event", "entity_type",
               "entity_id", "old_data", "new_data", "request_id"],
 }
@@ -80,6 +95,8 @@ MASKED = {
     "horoscopes": {"rejection_reason": None},
     "moderation": {"actor_name": "app.mask_name", "target_name": "app.mask_name",
                    "target_email": "app.mask_email", "reason": None},
+    "calls": {"client_name": "app.mask_name", "client_phone": "app.mask_phone",
+              "reader_name": "app.mask_name"},
     "audit": {},
 }
 DATASETS = list(RAW_QUERIES)
@@ -137,7 +154,8 @@ def rpc(client, name: str, **params: Any) -> Any:
 def operations(database_dsn: str, make_client, make_user, supabase_for) -> dict[str, Any]:
     """A little of everything, made through the API: orders new, in progress, rejected,
     delivered and cancelled of a client with an Arabic name, a block with its reason, and a
-    failed horoscope. Returns the users and when it started."""
+    failed horoscope; and, as the platform makes it, a booked call being dialled. Returns the
+    users and when it started."""
     start = datetime.now(UTC) - timedelta(seconds=1)
     client, reader, monitor = make_client(), make_user("reader"), make_user("monitor")
     admin, superadmin = make_user("admin"), make_user("superadmin")
@@ -166,6 +184,15 @@ def operations(database_dsn: str, make_client, make_user, supabase_for) -> dict[
     rpc(as_reader, "submit_order_result", p_order_id=delivered, p_output_text="You will.")
     rpc(as_monitor, "approve_order", p_order_id=delivered)
     rpc(as_client, "cancel_order", p_order_id=order("Never mind?"), p_reason="test: changed")
+    with psycopg.connect(database_dsn, autocommit=True) as conn:  # a booked call, being dialled
+        for user in (client, reader):
+            conn.execute("update auth.users set raw_app_meta_data = raw_app_meta_data"
+                         " || jsonb_build_object('test_identifier', id::text)"
+                         " where id = %s", (user.id,))
+        (call_order,) = conn.execute("select tests.create_booked_call(%s, %s, now(), 30)",
+                                     (client.id, reader.id)).fetchone()
+        conn.execute("insert into app.calls (order_id, conference_name, time_limit_seconds)"
+                     " values (%s, 'bk_' || %s, 1800)", (call_order, str(call_order)))
     rpc(as_monitor, "block_profile", p_target_id=reader.id, p_reason="test: rude to a client")
     with psycopg.connect(database_dsn) as conn:  # one transaction: the move, then the row
         conn.execute("select app.name_horoscope_transition('fail')")
@@ -208,7 +235,8 @@ def test_masked_export_of_every_dataset(ops_export, operations, database_dsn,
         "to": window["to"].isoformat()})
     files = exported(database_dsn, storage_dir, answer, window, raw=False)
 
-    orders = [dict(zip(HEADERS["orders"], r, strict=True)) for r in files["orders"][1:]]
+    orders = [dict(zip(HEADERS["orders"], r, strict=True)) for r in files["orders"][1:]
+              if r[HEADERS["orders"].index("service_code")] == "tarot"]
     assert len(orders) == 5
     assert {o["status"] for o in orders} == {"new", "in_progress", "rejected", "delivered",
                                              "cancelled"}
@@ -219,6 +247,9 @@ def test_masked_export_of_every_dataset(ops_export, operations, database_dsn,
                   for r in files["moderation"][1:]]
     assert {m["action"] for m in moderation} == {"approve", "reject", "block"}
     assert all(m["reason"] == "" for m in moderation)
+    calls = [dict(zip(HEADERS["calls"], r, strict=True)) for r in files["calls"][1:]]
+    assert [(c["client_name"], c["client_phone"][:7], len(c["client_phone"]), c["call_state"])
+            for c in calls] == [("س. H.", "+971***", 9, "dialing")]
     assert not any("test: " in cell for r in files["audit"][1:] for cell in r), \
         "no reason reaches a masked audit export"
 
@@ -287,7 +318,7 @@ def stored_exports(database_dsn: str, storage_dir: Path) -> tuple[int, int, int]
     ("admin", {"from": "2024-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"}, 400, "OPSRG"),
     ("admin", {"from": "yesterday"}, 400, "BADRQ"),
     ("admin", {"from": "2026-01-01T00:00:00"}, 400, "BADRQ"),
-    ("admin", {"datasets": ["orders", "calls"]}, 400, "EXPDS"),
+    ("admin", {"datasets": ["orders", "payments"]}, 400, "EXPDS"),
     ("admin", {"datasets": []}, 400, "EXPDS"),
     ("admin", {"datasets": "orders"}, 400, "BADRQ"),
     ("admin", {"raw": "yes"}, 400, "BADRQ"),
