@@ -1,4 +1,5 @@
 -- requires: sql/app/assert_call_slot.sql
+-- requires: sql/app/is_call_service.sql
 -- requires: sql/app/assert_active_reader.sql
 -- requires: sql/app/raise_call_conflict.sql
 -- requires: sql/app/transition_order.sql
@@ -47,10 +48,7 @@ begin
                 detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
                 hint = 'Book through book_call.';
     end if;
-    if not exists (
-        select 1 from app.services as s
-        where s.code = v_order.service_code and s.is_call
-    ) then
+    if not app.is_call_service(v_order.service_code) then
         raise exception 'The service % is not a call', v_order.service_code
             using
                 errcode = 'CLSVC',

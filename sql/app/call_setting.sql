@@ -1,5 +1,8 @@
+-- requires: sql/app/setting_whole_number.sql
+
 -- call_setting: one number of the call booking policy, from app_settings (`calls.<name>`), with
--- the launch default when the setting is missing:
+-- the launch default when the setting is missing or not a whole number
+-- (app.setting_whole_number):
 -- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
 -- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
 -- the start; max_reschedules (2): how often a client may move one call; booking_horizon_days
@@ -17,12 +20,8 @@ stable
 security definer
 set search_path = ''
 as $$
-    select coalesce(
-        (
-            select (s.value #>> '{}')::integer
-            from app.app_settings as s
-            where s.key = 'calls.' || p_name
-        ),
+    select app.setting_whole_number(
+        'calls.' || p_name,
         case p_name
             when 'booking_lead_minutes' then 60
             when 'change_cutoff_minutes' then 120

@@ -1,9 +1,12 @@
 -- requires: sql/app/kb_content_hash.sql
 -- requires: sql/app/assert_language.sql
+-- requires: sql/app/text_language.sql
 -- kb_add_document: stores a document and its embedded chunks in one step, idempotent on the
 -- content hash: the same text again returns the existing document ("created": false) and
 -- writes nothing. p_chunks is a JSON array in document order of
--- {"text": ..., "language": "ar"|"en" (default p_language), "embedding": [numbers] or null};
+-- {"text": ..., "language": "ar"|"en", "embedding": [numbers] or null}. A null p_language is
+-- the text's own (app.text_language, the one home of that guess), and then a chunk without a
+-- language gets its own text's; with p_language, such a chunk gets p_language.
 -- every embedding was made by p_model. Invoker: the policies of app.kb_docs and app.kb_chunks
 -- decide who may write (admins); public.assist_knowledge_add checks the role first, and the
 -- platform (samia kb add / kb seed, as the database owner) calls this directly.
@@ -27,8 +30,9 @@ declare
     v_doc_id uuid;
     v_bad text;
     v_count integer;
+    v_language text;
 begin
-    perform app.assert_language(p_language);
+    v_language := app.assert_language(coalesce(p_language, app.text_language(p_content)));
     v_bad := case
         when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_title, ''))) not between 1 and 300
             then 'title'
@@ -75,7 +79,7 @@ begin
     -- is just as good); the existing document is the answer.
     insert into app.kb_docs as d (title, language, source, licence, added_by, content_hash)
     values (
-        pg_catalog.btrim(p_title), p_language, pg_catalog.btrim(p_source),
+        pg_catalog.btrim(p_title), v_language, pg_catalog.btrim(p_source),
         pg_catalog.btrim(p_licence), (select auth.uid()), v_hash
     )
     on conflict (content_hash) do nothing
@@ -94,7 +98,7 @@ begin
         v_doc_id,
         (c.i - 1)::integer,
         c.chunk ->> 'text',
-        coalesce(c.chunk ->> 'language', p_language),
+        coalesce(c.chunk ->> 'language', p_language, app.text_language(c.chunk ->> 'text')),
         (c.chunk ->> 'embedding')::extensions.vector,
         case when pg_catalog.jsonb_typeof(c.chunk -> 'embedding') = 'array' then p_model end,
         pg_catalog.jsonb_array_length(

@@ -1,3 +1,5 @@
+-- requires: sql/app/setting_whole_number.sql
+
 -- minimum_age: the age a user must have reached to order (setting profiles.minimum_age).
 
 -- The minimum age from the setting profiles.minimum_age (18 when unset or unusable). Definer
@@ -9,17 +11,7 @@ stable
 security definer
 set search_path = ''
 as $$
-    select coalesce(
-        (
-            select (s.value #>> '{}')::integer
-            from app.app_settings as s
-            where
-                s.key = 'profiles.minimum_age'
-                and pg_catalog.jsonb_typeof(s.value) = 'number'
-                and (s.value #>> '{}') ~ '^[0-9]{1,3}$'
-        ),
-        18
-    )
+    select app.setting_whole_number('profiles.minimum_age', 18, 0, 999)
 $$;
 
 comment on function app.minimum_age() is

@@ -1,3 +1,5 @@
+-- requires: sql/app/setting_whole_number.sql
+
 -- order_question_max_length: the longest question a client may write.
 
 -- Definer because clients cannot read app.app_settings; returns one number.
@@ -8,9 +10,7 @@ security definer
 set search_path = ''
 as $$
     -- the table's check constraint caps questions at 2000 characters whatever the setting says
-    select least(coalesce(max((s.value #>> '{}')::integer), 2000), 2000)
-    from app.app_settings as s
-    where s.key = 'orders.max_question_length'
+    select least(app.setting_whole_number('orders.max_question_length', 2000), 2000)
 $$;
 
 comment on function app.order_question_max_length() is

@@ -1,4 +1,6 @@
--- orders_require_call_booking: an order of a call service (app.services.is_call) exists only
+-- requires: sql/app/is_call_service.sql
+
+-- orders_require_call_booking: an order of a call service (app.is_call_service) exists only
 -- with its booking in app.call_bookings, which public.book_call writes in the same
 -- transaction. The booking can only follow the order (it references it), so the check waits
 -- for the commit: a deferred constraint trigger, as for astro charts. create_order('direct_call',
@@ -13,10 +15,7 @@ set search_path = ''
 as $$
 begin
     if
-        exists (
-            select 1 from app.services as s
-            where s.code = new.service_code and s.is_call
-        )
+        app.is_call_service(new.service_code)
         and not exists (select 1 from app.call_bookings as b where b.order_id = new.id)
     then
         raise exception 'A call order needs its booking'

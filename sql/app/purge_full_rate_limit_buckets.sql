@@ -1,4 +1,5 @@
 -- requires: sql/app/now.sql
+-- requires: sql/app/rate_limit_parse.sql
 
 -- purge_full_rate_limit_buckets: forgets buckets that have been refilling for a whole refill
 -- period; they are full again, and a missing bucket is a full one, so nothing changes for
@@ -16,10 +17,9 @@ as $$
         using app.app_settings as s
         where
             s.key = 'rate_limit.' || b.action
-            and (s.value ->> 'refill_seconds') ~ '^[1-9][0-9]{0,8}$'
             and b.refreshed_at
             < app.now()
-            - pg_catalog.make_interval(secs => (s.value ->> 'refill_seconds')::integer)
+            - pg_catalog.make_interval(secs => (app.rate_limit_parse(s.value)).refill_seconds)
         returning 1
     )
     select count(*)::integer from gone

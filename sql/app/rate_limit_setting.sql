@@ -1,6 +1,8 @@
+-- requires: sql/app/rate_limit_parse.sql
+
 -- The limit of an action from app.app_settings, validated; RLUNK when it is missing or not a
--- {"capacity", "refill_seconds"} object of positive integers. Invoker: its callers are the
--- definer functions below (and admins, who may read app_settings anyway).
+-- {"capacity", "refill_seconds"} object of positive integers (app.rate_limit_parse). Invoker:
+-- its callers are the definer functions below (and admins, who may read app_settings anyway).
 create or replace function app.rate_limit_setting(
     p_action text,
     out capacity integer,
@@ -17,12 +19,9 @@ begin
     select s.value into v_value
     from app.app_settings as s
     where s.key = 'rate_limit.' || p_action;
-    if
-        pg_catalog.jsonb_typeof(v_value -> 'capacity') is distinct from 'number'
-        or pg_catalog.jsonb_typeof(v_value -> 'refill_seconds') is distinct from 'number'
-        or (v_value ->> 'capacity') !~ '^[1-9][0-9]{0,8}$'
-        or (v_value ->> 'refill_seconds') !~ '^[1-9][0-9]{0,8}$'
-    then
+    select p.capacity, p.refill_seconds into capacity, refill_seconds
+    from app.rate_limit_parse(v_value) as p;
+    if capacity is null then
         raise exception 'Unknown rate limit %', coalesce(p_action, 'null')
             using
                 errcode = 'RLUNK',
@@ -30,8 +29,6 @@ begin
                 hint = 'Define the setting as {"capacity": N, "refill_seconds": S} '
                 || 'with positive integers.';
     end if;
-    capacity := (v_value ->> 'capacity')::integer;
-    refill_seconds := (v_value ->> 'refill_seconds')::integer;
 end;
 $$;
 

@@ -1,3 +1,5 @@
+-- requires: sql/app/setting_whole_number.sql
+
 -- retention_days: how many days the retention jobs keep one kind of data, from the setting
 -- retention.<kind>_days (a whole number of days, at least 1). A kind without a usable setting
 -- keeps p_default days (50 unless the caller says otherwise: the audit log keeps longer).
@@ -10,17 +12,7 @@ stable
 security definer
 set search_path = ''
 as $$
-    select coalesce(
-        (
-            select (s.value #>> '{}')::integer
-            from app.app_settings as s
-            where
-                s.key = 'retention.' || p_kind || '_days'
-                and pg_catalog.jsonb_typeof(s.value) = 'number'
-                and (s.value #>> '{}') ~ '^[1-9][0-9]{0,5}$'
-        ),
-        p_default
-    )
+    select app.setting_whole_number('retention.' || p_kind || '_days', p_default, 1, 999999)
 $$;
 
 comment on function app.retention_days(text, integer) is

@@ -1,6 +1,8 @@
 -- text_language: the platform language a text is written in, by its letters: 'ar' when it has
--- more Arabic letters than Latin ones, otherwise 'en'. An order has no language of its own and
--- its reader may not read the client's profile, so drafts follow the language of the question.
+-- more Arabic letters than Latin ones, otherwise 'en'. The one home of that guess: an order has
+-- no language of its own and its reader may not read the client's profile, so drafts follow the
+-- language of the question; a knowledge document or chunk added without a language takes its
+-- text's (app.kb_add_document).
 create or replace function app.text_language(p_text text) returns text
 language sql
 immutable

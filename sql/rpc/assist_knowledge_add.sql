@@ -2,7 +2,7 @@
 -- /api/assist/knowledge/add). Callable by admins and superadmins (app.kb_require_editor).
 -- The caller sends the text, its chunks and their embeddings (the assist_knowledge_add
 -- function and `samia kb add` cut and embed the text for them); adding the same text again
--- returns the existing document with "created": false.
+-- returns the existing document with "created": false. A null p_language is the text's own.
 -- Returns {"doc_id", "created", "chunks", "content_hash"}.
 -- Raises USRBL, 42501, KBBAD, BADLG.
 create or replace function public.assist_knowledge_add(

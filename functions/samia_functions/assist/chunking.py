@@ -17,8 +17,6 @@ MAX_CHUNK_CHARS = 1200  # app.kb_chunks allows 4000; shorter chunks embed more s
 # A sentence ends at . ! ? (and the Arabic ؟ and ؛ and the full stop ۔) followed by space, or
 # at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟؛۔])\s+|\n+")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def sentences(text: str) -> list[str]:
@@ -56,8 +54,3 @@ def chunk_text(text: str) -> list[str]:
             break
         start = max(start + 1, end - OVERLAP_SENTENCES)
     return chunks
-
-
-def detect_language(text: str) -> str:
-    """'ar' when Arabic letters outnumber Latin ones, else 'en' (the platform's two)."""
-    return "ar" if len(_ARABIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text)) else "en"

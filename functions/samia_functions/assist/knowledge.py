@@ -15,7 +15,7 @@ from psycopg.types.json import Jsonb
 
 from ..errors import BAD_REQUEST, AppError
 from . import embeddings
-from .chunking import chunk_text, detect_language
+from .chunking import chunk_text
 
 _ADD = {
     # the API path: the role rule first, inside public.assist_knowledge_add
@@ -31,7 +31,7 @@ class Document:
     text: str
     source: str
     licence: str
-    language: str | None = None  # None: detected from the text
+    language: str | None = None  # None: the text's own, decided in SQL (app.text_language)
 
 
 def parse(body: dict[str, Any]) -> Document:
@@ -57,13 +57,13 @@ def add_document(conn: psycopg.Connection, doc: Document, *, as_owner: bool = Fa
     found = conn.execute("select app.kb_find_document(%s)", (doc.text,)).fetchone()[0]
     if found is not None:  # the same text again: nothing to embed, nothing to write
         return {"doc_id": str(found), "created": False, "chunks": 0}
-    language = doc.language or detect_language(doc.text)
     texts = chunk_text(doc.text)
     vectors = embeddings.embed_texts(texts, on_batch=on_batch)
-    chunks = [{"text": text, "language": detect_language(text) if doc.language is None
-               else language, "embedding": vector} for text, vector in zip(texts, vectors,
-                                                                          strict=True)]
+    # no language per chunk: app.kb_add_document gives each the document's, or when that is
+    # not given, the chunk text's own (app.text_language)
+    chunks = [{"text": text, "embedding": vector}
+              for text, vector in zip(texts, vectors, strict=True)]
     row = conn.execute(_ADD["owner" if as_owner else "rpc"],
-                       (doc.title, language, doc.source, doc.licence, doc.text,
+                       (doc.title, doc.language, doc.source, doc.licence, doc.text,
                         embeddings.model_id(), Jsonb(chunks))).fetchone()
     return row[0]

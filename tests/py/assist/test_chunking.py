@@ -1,4 +1,4 @@
-"""Cutting documents into overlapping chunks of a few sentences, and the language guess."""
+"""Cutting documents into overlapping chunks of a few sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from samia_functions.assist.chunking import (
     MAX_CHUNK_CHARS,
     SENTENCES_PER_CHUNK,
     chunk_text,
-    detect_language,
     sentences,
 )
 
@@ -39,8 +38,3 @@ def test_a_sentence_longer_than_a_chunk_is_cut_at_words():
     assert " ".join(chunks).split() == ["word"] * 600 or len(chunks) > 1
     assert sum(c.count("word") for c in sentences(long)) == 600
 
-
-def test_the_language_is_the_script_that_dominates():
-    assert detect_language("بطاقة البرج The Tower") == "ar"
-    assert detect_language("The Tower card برج") == "en"
-    assert detect_language("12345") == "en"
