@@ -60,9 +60,60 @@ revoke execute on function app.assert_active_reader(uuid) from public, anon;
 grant execute on function app.assert_active_reader(uuid) to authenticated;
 -- end captured: sql/app/assert_active_reader.sql
 
--- captured: sql/app/call_setting.sql sha256=a7bc4247efba8ff1f88326156dd166d0a69a4ad47c890b64bd0620f58d47ea3f
+-- captured: sql/app/setting_whole_number.sql sha256=2907c3807e5cd7205ffff9a61fcbcac36fd429f91d2dfe21db1cf0ed01b35827
+-- setting_whole_number: the one home of reading a whole-number setting from app.app_settings.
+-- The value counts only when it is a JSON number without a fraction within [p_min, p_max] (a
+-- null bound is open); a missing or unusable value is p_default, so a mistyped setting never
+-- breaks the rule that reads it. Invoker: only the definer functions that answer one number
+-- each (app.call_setting, app.minimum_age, app.retention_days, app.order_question_max_length)
+-- call it, as the owner; no API role may.
+create or replace function app.setting_whole_number(
+    p_key text,
+    p_default integer,
+    p_min integer default null,
+    p_max integer default null
+) returns integer
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select coalesce(
+        (
+            -- nested so that only a JSON number is ever cast
+            select case
+                when
+                    n.value = pg_catalog.trunc(n.value)
+                    and n.value between coalesce(p_min, -2147483648) and coalesce(p_max, 2147483647)
+                    then n.value::integer
+            end
+            from app.app_settings as s
+            cross join lateral (
+                select
+                    case
+                        when pg_catalog.jsonb_typeof(s.value) = 'number'
+                            then (s.value #>> '{}')::numeric
+                    end as value
+            ) as n
+            where s.key = p_key
+        ),
+        p_default
+    )
+$$;
+
+comment on function app.setting_whole_number(text, integer, integer, integer) is
+'A whole-number setting within [p_min, p_max] (null: open), else p_default.';
+
+revoke execute on function app.setting_whole_number(text, integer, integer, integer)
+from public, anon, authenticated, service_role;
+-- end captured: sql/app/setting_whole_number.sql
+
+-- captured: sql/app/call_setting.sql sha256=abbd676c9f1eec052457c9d17ed5adcd346a70dbb80a736108eefb888ad8e348
+-- requires: sql/app/setting_whole_number.sql
+
 -- call_setting: one number of the call booking policy, from app_settings (`calls.<name>`), with
--- the launch default when the setting is missing:
+-- the launch default when the setting is missing or not a whole number
+-- (app.setting_whole_number):
 -- booking_lead_minutes (60): a call starts at least this long after it is booked or moved;
 -- change_cutoff_minutes (120): a client cancels or reschedules only until this long before
 -- the start; max_reschedules (2): how often a client may move one call; booking_horizon_days
@@ -80,12 +131,8 @@ stable
 security definer
 set search_path = ''
 as $$
-    select coalesce(
-        (
-            select (s.value #>> '{}')::integer
-            from app.app_settings as s
-            where s.key = 'calls.' || p_name
-        ),
+    select app.setting_whole_number(
+        'calls.' || p_name,
         case p_name
             when 'booking_lead_minutes' then 60
             when 'change_cutoff_minutes' then 120
@@ -635,7 +682,9 @@ grant execute on function app.attach_astro_chart(
 ) to service_role;
 -- end captured: sql/app/attach_astro_chart.sql
 
--- captured: sql/app/retention_days.sql sha256=aa16921113bb71f2e2e161b5ed91ce8087e35d1dc0c698c9111efb46a9ef5ed6
+-- captured: sql/app/retention_days.sql sha256=2aa2bb2a9912911b1251e9dcb3386db07f0f055ab0a13551f5987b7adf2e449c
+-- requires: sql/app/setting_whole_number.sql
+
 -- retention_days: how many days the retention jobs keep one kind of data, from the setting
 -- retention.<kind>_days (a whole number of days, at least 1). A kind without a usable setting
 -- keeps p_default days (50 unless the caller says otherwise: the audit log keeps longer).
@@ -648,17 +697,7 @@ stable
 security definer
 set search_path = ''
 as $$
-    select coalesce(
-        (
-            select (s.value #>> '{}')::integer
-            from app.app_settings as s
-            where
-                s.key = 'retention.' || p_kind || '_days'
-                and pg_catalog.jsonb_typeof(s.value) = 'number'
-                and (s.value #>> '{}') ~ '^[1-9][0-9]{0,5}$'
-        ),
-        p_default
-    )
+    select app.setting_whole_number('retention.' || p_kind || '_days', p_default, 1, 999999)
 $$;
 
 comment on function app.retention_days(text, integer) is
@@ -785,6 +824,32 @@ revoke execute on function app.begin_astro_order(text) from public, anon, servic
 grant execute on function app.begin_astro_order(text) to authenticated;
 -- end captured: sql/app/begin_astro_order.sql
 
+-- captured: sql/app/is_call_service.sql sha256=0ae1148f4e4ed5c46a49c951d881ddbc038064714fcca7089dd80deaf044fe19
+-- is_call_service: whether a service is a live call (app.services.is_call), the one home of
+-- that question: a call order is booked (app.book_call_slot) and must have its booking
+-- (app.orders_require_call_booking). False for an unknown code. Invoker: the caller sees the
+-- services its policies show, as the callers did before.
+create or replace function app.is_call_service(p_service_code text) returns boolean
+language sql
+stable
+parallel safe
+security invoker
+set search_path = ''
+as $$
+    select exists (
+        select 1 from app.services as s
+        where s.code = p_service_code and s.is_call
+    )
+$$;
+
+comment on function app.is_call_service(text) is
+'Whether the service is a live call (app.services.is_call); false for an unknown code.';
+
+revoke execute on function app.is_call_service(text) from public, anon;
+
+grant execute on function app.is_call_service(text) to authenticated, service_role;
+-- end captured: sql/app/is_call_service.sql
+
 -- captured: sql/app/raise_call_conflict.sql sha256=3346d4659953f57dea02240c801eddd90861a9453900131caa792dc496acdf58
 -- raise_call_conflict: what a booking write that hit one of the exclusion constraints of
 -- app.call_bookings answers, instead of PostgreSQL's 23P01: CLTKN when the reader is already
@@ -829,8 +894,9 @@ revoke execute on function app.raise_call_conflict(text, tstzrange) from public,
 grant execute on function app.raise_call_conflict(text, tstzrange) to authenticated, service_role;
 -- end captured: sql/app/raise_call_conflict.sql
 
--- captured: sql/app/book_call_slot.sql sha256=81aa28c57649dade4f5655839a34e28e38c50f8ffa1114ab8db1694d781b8ea6
+-- captured: sql/app/book_call_slot.sql sha256=535399754d00787baaf98a524659fd3a356885f55f920a2b500e9a2cf5cba6a7
 -- requires: sql/app/assert_call_slot.sql
+-- requires: sql/app/is_call_service.sql
 -- requires: sql/app/assert_active_reader.sql
 -- requires: sql/app/raise_call_conflict.sql
 -- requires: sql/app/transition_order.sql
@@ -879,10 +945,7 @@ begin
                 detail = pg_catalog.jsonb_build_object('order', p_order_id)::text,
                 hint = 'Book through book_call.';
     end if;
-    if not exists (
-        select 1 from app.services as s
-        where s.code = v_order.service_code and s.is_call
-    ) then
+    if not app.is_call_service(v_order.service_code) then
         raise exception 'The service % is not a call', v_order.service_code
             using
                 errcode = 'CLSVC',
@@ -2341,6 +2404,169 @@ grant execute on function app.export_begin(text[], timestamptz, timestamptz, boo
 to authenticated;
 -- end captured: sql/app/export_begin.sql
 
+-- captured: sql/app/mask_name.sql sha256=13a22269c3ad3583e1d8386b4afac69fa10f6a986c2a4b184a67565828082dc6
+-- mask_name: a person's name reduced to initials, each word's first letter followed by ".",
+-- words separated by one space ("Samia Ahmed" -> "S. A.", "سامية أحمد" -> "س. أ."). Words are
+-- split on white space only; a name of nothing but white space, or null, is null.
+create or replace function app.mask_name(p_name text) returns text
+language sql
+immutable
+security invoker
+set search_path = ''
+as $$
+    -- two regular expressions rather than splitting into rows: exports call this per person
+    select nullif(
+        pg_catalog.btrim(
+            pg_catalog.regexp_replace(
+                pg_catalog.regexp_replace(p_name, '(\S)\S*', '\1.', 'g'), '\s+', ' ', 'g'
+            )
+        ),
+        ''
+    )
+$$;
+
+comment on function app.mask_name(text) is
+'A name reduced to initials ("Samia Ahmed" -> "S. A."); null for null or blank.';
+
+revoke execute on function app.mask_name(text) from public, anon, authenticated, service_role;
+grant execute on function app.mask_name(text) to authenticated;
+-- end captured: sql/app/mask_name.sql
+
+-- captured: sql/app/export_name.sql sha256=9c7d95cf3004b08f3ded9a9f65e0071971ec9a778d3d05a7892aca337231d27d
+-- requires: sql/app/mask_name.sql
+-- export_name: a person's name as an export shows it: first and last name as stored for a raw
+-- export, their initials (app.mask_name) otherwise; null when neither is set.
+create or replace function app.export_name(
+    p_raw boolean,
+    p_first_name text,
+    p_last_name text
+) returns text
+language sql
+immutable
+security invoker
+set search_path = ''
+as $$
+    select
+        case
+            when p_raw then v.full_name
+            else app.mask_name(v.full_name)
+        end
+    from (select nullif(pg_catalog.concat_ws(' ', p_first_name, p_last_name), '') as full_name) as v
+$$;
+
+comment on function app.export_name(boolean, text, text) is
+'A full name for a raw export, its initials otherwise (app.mask_name).';
+
+revoke execute on function app.export_name(boolean, text, text)
+from public, anon, authenticated, service_role;
+grant execute on function app.export_name(boolean, text, text) to authenticated;
+-- end captured: sql/app/export_name.sql
+
+-- captured: sql/app/mask_phone.sql sha256=41f99bb357bcbe893c72950d0d3c5462c69d893ae7d3267dd1d4f9b7f0191da8
+-- mask_phone: a phone number as exports, logs and audit rows may show it: "+", at most its
+-- first three digits (the country code, or part of it), "***", then its last two digits. The
+-- fixed "***" hides how long the number is, and at least four digits are always hidden, so a
+-- short number shows fewer leading digits. Anything that is not E.164 is "***" whole; null
+-- stays null.
+create or replace function app.mask_phone(p_phone text) returns text
+language sql
+immutable
+security invoker
+set search_path = ''
+as $$
+    select
+        case
+            when p_phone is null then null
+            when p_phone !~ '^\+[1-9][0-9]{6,14}$' then '***'
+            else
+                '+'
+                || pg_catalog.left(v.digits, v.shown)
+                || '***'
+                || pg_catalog.right(v.digits, 2)
+        end
+    from (
+        select
+            pg_catalog.substr(p_phone, 2) as digits,
+            -- 7 digits show 1 at the front, 8 show 2, 9 and more show 3
+            least(3, pg_catalog.length(p_phone) - 1 - 6) as shown
+    ) as v
+$$;
+
+comment on function app.mask_phone(text) is
+'A phone number as "+", at most its first three digits, "***" and its last two; never the full '
+'number (at least four digits hidden); "***" for anything not E.164.';
+
+revoke execute on function app.mask_phone(text) from public, anon, authenticated, service_role;
+grant execute on function app.mask_phone(text) to authenticated;
+-- end captured: sql/app/mask_phone.sql
+
+-- captured: sql/app/export_calls.sql sha256=6ee1965d4ed630594ef0ee2814c56348f51557248ff454ef0f888dddb02ed20b
+-- requires: sql/app/export_of.sql
+-- requires: sql/app/export_name.sql
+-- requires: sql/app/mask_phone.sql
+-- export_calls: the calls dataset of an export: the call bookings starting in its range, oldest
+-- first, with their client and reader and, once dialled, the live call (state, times, duration,
+-- why it ended). Masked unless raw: names and the client's phone through the app.mask_* rules.
+-- The column list is the CSV header. Invoker: RLS decides.
+create or replace function app.export_calls(p_export_id uuid)
+returns table (
+    order_id uuid,
+    starts_at timestamptz,
+    ends_at timestamptz,
+    minutes smallint,
+    cancelled_at timestamptz,
+    reschedule_count smallint,
+    client_id uuid,
+    client_name text,
+    client_phone text,
+    reader_id uuid,
+    reader_name text,
+    call_state text,
+    initiated_at timestamptz,
+    started_at timestamptz,
+    ended_at timestamptz,
+    duration_seconds integer,
+    end_reason text
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select
+        b.order_id,
+        b.starts_at,
+        b.ends_at,
+        b.minutes,
+        b.cancelled_at,
+        b.reschedule_count,
+        b.client_id,
+        app.export_name(e.raw, c.first_name, c.last_name),
+        case when e.raw then c.phone else app.mask_phone(c.phone) end,
+        b.reader_id,
+        app.export_name(e.raw, r.first_name, r.last_name),
+        k.state,
+        k.initiated_at,
+        k.started_at,
+        k.ended_at,
+        k.duration_seconds,
+        k.end_reason
+    from app.export_of(p_export_id) as e
+    inner join app.call_bookings as b
+        on b.starts_at >= e.range_from and b.starts_at < e.range_to
+    left join app.calls as k on b.order_id = k.order_id
+    left join app.profiles as c on b.client_id = c.id
+    left join app.profiles as r on b.reader_id = r.id
+    order by b.starts_at, b.order_id
+$$;
+
+comment on function app.export_calls(uuid) is
+'Rows of the calls CSV of an export (masked unless raw). Errors: 42501.';
+
+revoke execute on function app.export_calls(uuid) from public, anon, service_role;
+grant execute on function app.export_calls(uuid) to authenticated;
+-- end captured: sql/app/export_calls.sql
+
 -- captured: sql/app/export_finish.sql sha256=906f8e9283527ea1d107ec266f7cc33e668db30c0bcfd1b14f3cdd32c61c173e
 -- export_finish: the function's last step, in the same transaction as export_begin: the rows
 -- written per dataset and the size of the ZIP. Only the caller's own unfinished export.
@@ -2475,64 +2701,6 @@ revoke execute on function app.mask_email(text) from public, anon, authenticated
 grant execute on function app.mask_email(text) to authenticated;
 -- end captured: sql/app/mask_email.sql
 
--- captured: sql/app/mask_name.sql sha256=13a22269c3ad3583e1d8386b4afac69fa10f6a986c2a4b184a67565828082dc6
--- mask_name: a person's name reduced to initials, each word's first letter followed by ".",
--- words separated by one space ("Samia Ahmed" -> "S. A.", "سامية أحمد" -> "س. أ."). Words are
--- split on white space only; a name of nothing but white space, or null, is null.
-create or replace function app.mask_name(p_name text) returns text
-language sql
-immutable
-security invoker
-set search_path = ''
-as $$
-    -- two regular expressions rather than splitting into rows: exports call this per person
-    select nullif(
-        pg_catalog.btrim(
-            pg_catalog.regexp_replace(
-                pg_catalog.regexp_replace(p_name, '(\S)\S*', '\1.', 'g'), '\s+', ' ', 'g'
-            )
-        ),
-        ''
-    )
-$$;
-
-comment on function app.mask_name(text) is
-'A name reduced to initials ("Samia Ahmed" -> "S. A."); null for null or blank.';
-
-revoke execute on function app.mask_name(text) from public, anon, authenticated, service_role;
-grant execute on function app.mask_name(text) to authenticated;
--- end captured: sql/app/mask_name.sql
-
--- captured: sql/app/export_name.sql sha256=9c7d95cf3004b08f3ded9a9f65e0071971ec9a778d3d05a7892aca337231d27d
--- requires: sql/app/mask_name.sql
--- export_name: a person's name as an export shows it: first and last name as stored for a raw
--- export, their initials (app.mask_name) otherwise; null when neither is set.
-create or replace function app.export_name(
-    p_raw boolean,
-    p_first_name text,
-    p_last_name text
-) returns text
-language sql
-immutable
-security invoker
-set search_path = ''
-as $$
-    select
-        case
-            when p_raw then v.full_name
-            else app.mask_name(v.full_name)
-        end
-    from (select nullif(pg_catalog.concat_ws(' ', p_first_name, p_last_name), '') as full_name) as v
-$$;
-
-comment on function app.export_name(boolean, text, text) is
-'A full name for a raw export, its initials otherwise (app.mask_name).';
-
-revoke execute on function app.export_name(boolean, text, text)
-from public, anon, authenticated, service_role;
-grant execute on function app.export_name(boolean, text, text) to authenticated;
--- end captured: sql/app/export_name.sql
-
 -- captured: sql/app/export_moderation.sql sha256=8de6f888b6e092d2a67a14a448cacc2d29cffb010788aa3bf9447907da498fd9
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
@@ -2584,44 +2752,6 @@ comment on function app.export_moderation(uuid) is
 revoke execute on function app.export_moderation(uuid) from public, anon, service_role;
 grant execute on function app.export_moderation(uuid) to authenticated;
 -- end captured: sql/app/export_moderation.sql
-
--- captured: sql/app/mask_phone.sql sha256=41f99bb357bcbe893c72950d0d3c5462c69d893ae7d3267dd1d4f9b7f0191da8
--- mask_phone: a phone number as exports, logs and audit rows may show it: "+", at most its
--- first three digits (the country code, or part of it), "***", then its last two digits. The
--- fixed "***" hides how long the number is, and at least four digits are always hidden, so a
--- short number shows fewer leading digits. Anything that is not E.164 is "***" whole; null
--- stays null.
-create or replace function app.mask_phone(p_phone text) returns text
-language sql
-immutable
-security invoker
-set search_path = ''
-as $$
-    select
-        case
-            when p_phone is null then null
-            when p_phone !~ '^\+[1-9][0-9]{6,14}$' then '***'
-            else
-                '+'
-                || pg_catalog.left(v.digits, v.shown)
-                || '***'
-                || pg_catalog.right(v.digits, 2)
-        end
-    from (
-        select
-            pg_catalog.substr(p_phone, 2) as digits,
-            -- 7 digits show 1 at the front, 8 show 2, 9 and more show 3
-            least(3, pg_catalog.length(p_phone) - 1 - 6) as shown
-    ) as v
-$$;
-
-comment on function app.mask_phone(text) is
-'A phone number as "+", at most its first three digits, "***" and its last two; never the full '
-'number (at least four digits hidden); "***" for anything not E.164.';
-
-revoke execute on function app.mask_phone(text) from public, anon, authenticated, service_role;
-grant execute on function app.mask_phone(text) to authenticated;
--- end captured: sql/app/mask_phone.sql
 
 -- captured: sql/app/export_orders.sql sha256=67c2052ca85857b41762efeadd73abf5a4cbad420132b364e3d892951bbba938
 -- requires: sql/app/export_of.sql
@@ -3186,8 +3316,47 @@ from public, anon, authenticated;
 grant execute on function app.purge_old_phone_verification_attempts() to service_role;
 -- end captured: sql/app/purge_old_phone_verification_attempts.sql
 
--- captured: sql/app/purge_full_rate_limit_buckets.sql sha256=b20a26a8cc4deee4a898340c3cd1e7585358885b93d88b2abb92e604a8df9301
+-- captured: sql/app/rate_limit_parse.sql sha256=24eba4e15296f181c780b3b59c7f86bf5710b5eee735f5d8d48becd1d92cc804
+-- rate_limit_parse: the one home of what a usable rate-limit setting is: a
+-- {"capacity", "refill_seconds"} object of positive JSON integers (at most nine digits). Both
+-- null otherwise. app.rate_limit_setting raises RLUNK on nulls; the bucket purge
+-- (app.purge_full_rate_limit_buckets) leaves the buckets of an unusable setting alone.
+create or replace function app.rate_limit_parse(
+    p_value jsonb,
+    out capacity integer,
+    out refill_seconds integer
+)
+language sql
+immutable
+parallel safe
+security invoker
+set search_path = ''
+as $$
+    select
+        case when u.usable then (p_value ->> 'capacity')::integer end,
+        case when u.usable then (p_value ->> 'refill_seconds')::integer end
+    from (
+        select
+            coalesce(
+                pg_catalog.jsonb_typeof(p_value -> 'capacity') = 'number'
+                and pg_catalog.jsonb_typeof(p_value -> 'refill_seconds') = 'number'
+                and (p_value ->> 'capacity') ~ '^[1-9][0-9]{0,8}$'
+                and (p_value ->> 'refill_seconds') ~ '^[1-9][0-9]{0,8}$',
+                false
+            ) as usable
+    ) as u
+$$;
+
+comment on function app.rate_limit_parse(jsonb) is
+'Capacity and refill period of a rate-limit setting value; both null when it is unusable.';
+
+revoke execute on function app.rate_limit_parse(jsonb)
+from public, anon, authenticated, service_role;
+-- end captured: sql/app/rate_limit_parse.sql
+
+-- captured: sql/app/purge_full_rate_limit_buckets.sql sha256=27dd6eda833812db6e473449e750fc4ed270d8fab64f687193c60b0a52678126
 -- requires: sql/app/now.sql
+-- requires: sql/app/rate_limit_parse.sql
 
 -- purge_full_rate_limit_buckets: forgets buckets that have been refilling for a whole refill
 -- period; they are full again, and a missing bucket is a full one, so nothing changes for
@@ -3205,10 +3374,9 @@ as $$
         using app.app_settings as s
         where
             s.key = 'rate_limit.' || b.action
-            and (s.value ->> 'refill_seconds') ~ '^[1-9][0-9]{0,8}$'
             and b.refreshed_at
             < app.now()
-            - pg_catalog.make_interval(secs => (s.value ->> 'refill_seconds')::integer)
+            - pg_catalog.make_interval(secs => (app.rate_limit_parse(s.value)).refill_seconds)
         returning 1
     )
     select count(*)::integer from gone
@@ -3264,24 +3432,59 @@ revoke execute on function app.purge_expired_exports() from public, anon, authen
 grant execute on function app.purge_expired_exports() to service_role;
 -- end captured: sql/app/purge_expired_exports.sql
 
--- captured: sql/app/job_purge_old.sql sha256=597bef0f118b4e03e9bb574c16e960779297cd5ac224087c31dc2d203170df07
+-- captured: sql/app/purge_old_assist_drafts.sql sha256=f5449dddd91d3fbc892a981de0a551f01f8f802213a5572d5c899b4c355edfb6
+-- requires: sql/app/now.sql
+-- requires: sql/app/retention_days.sql
+
+-- purge_old_assist_drafts: part of app.job_purge_old. Deletes the AI-assist drafts made more
+-- than retention.assist_drafts_days ago that no result points at (order_results.draft_id):
+-- drafts a reader asked for and never delivered. A draft a result came from stays as its
+-- provenance, for the monitors and assist_draft_report. Returns how many went.
+-- Definer because nobody may delete drafts through the API (no delete grant).
+create or replace function app.purge_old_assist_drafts() returns integer
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+    with gone as (
+        delete from app.assist_drafts as d
+        where
+            d.created_at
+            < app.now() - pg_catalog.make_interval(days => app.retention_days('assist_drafts'))
+            and not exists (select 1 from app.order_results as r where r.draft_id = d.id)
+        returning 1
+    )
+    select count(*)::integer from gone
+$$;
+
+comment on function app.purge_old_assist_drafts() is
+'Deletes assist drafts older than retention.assist_drafts_days that no order result points at.';
+
+revoke execute on function app.purge_old_assist_drafts() from public, anon, authenticated;
+
+grant execute on function app.purge_old_assist_drafts() to service_role;
+-- end captured: sql/app/purge_old_assist_drafts.sql
+
+-- captured: sql/app/job_purge_old.sql sha256=556674447476587aebb788ac20591c41ac8de2eb7826249cb041eebf9230ec3c
 -- requires: sql/app/purge_old_horoscopes.sql
 -- requires: sql/app/purge_old_phone_verification_attempts.sql
 -- requires: sql/app/purge_full_rate_limit_buckets.sql
 -- requires: sql/app/purge_expired_exports.sql
 -- requires: sql/app/stale_storage_files.sql
+-- requires: sql/app/purge_old_assist_drafts.sql
 
 -- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
 -- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
--- horoscopes and their audio, phone verification attempts; exports go at their expires_at
+-- horoscopes and their audio, phone verification attempts, assist drafts no result came from;
+-- exports go at their expires_at
 -- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,
 -- under "files", every Storage object to remove: the audio of purged rows, expired exports,
 -- and media and export files whose row is gone. Rows are deleted here;
 -- the job's Python step (samia_functions.job_steps) removes the files through Storage, and a
 -- file it could not remove is an orphan the next run lists again.
 -- Another kind of data: write app.purge_old_<kind>() returning its count (or {"<kind>": n,
--- "files": [...]}) and add one line below, e.g. for the readers' assist drafts:
---     'drafts', app.purge_old_drafts(),
+-- "files": [...]}) and add one line below, as 'assist_drafts' is.
 -- Invoker: run as service_role by app.run_job; each part is a definer helper granted to it.
 create or replace function app.job_purge_old() returns jsonb
 language plpgsql
@@ -3300,6 +3503,7 @@ begin
         'horoscope_audio', v_horoscopes -> 'audio',
         'phone_verification_attempts', app.purge_old_phone_verification_attempts(),
         'rate_limit_buckets', app.purge_full_rate_limit_buckets(),
+        'assist_drafts', app.purge_old_assist_drafts(),
         'exports', v_exports -> 'exports',
         'files', (v_horoscopes -> 'files') || (v_exports -> 'files') || v_stale
     );
@@ -3514,13 +3718,49 @@ revoke execute on function app.kb_content_hash(text) from public, anon;
 grant execute on function app.kb_content_hash(text) to authenticated, service_role;
 -- end captured: sql/app/kb_content_hash.sql
 
--- captured: sql/app/kb_add_document.sql sha256=810cdeb4ced258067caaf8773ed16d2fef65f5a2ef7448fcc268b6e381ea963a
+-- captured: sql/app/text_language.sql sha256=28084a6cb6aeddc65f36b8e24b0293d5ddc1201165a1d56cbadc4620c7aa8e5e
+-- text_language: the platform language a text is written in, by its letters: 'ar' when it has
+-- more Arabic letters than Latin ones, otherwise 'en'. The one home of that guess: an order has
+-- no language of its own and its reader may not read the client's profile, so drafts follow the
+-- language of the question; a knowledge document or chunk added without a language takes its
+-- text's (app.kb_add_document).
+create or replace function app.text_language(p_text text) returns text
+language sql
+immutable
+parallel safe
+security invoker
+set search_path = ''
+as $$
+    select
+        case
+            when
+                pg_catalog.length(pg_catalog.regexp_replace(coalesce(p_text, ''), '[^ء-ي]', '', 'g'))
+                > pg_catalog.length(
+                    pg_catalog.regexp_replace(coalesce(p_text, ''), '[^A-Za-z]', '', 'g')
+                )
+                then 'ar'
+            else 'en'
+        end
+$$;
+
+comment on function app.text_language(text) is
+'''ar'' when the text has more Arabic than Latin letters, else ''en''.';
+
+revoke execute on function app.text_language(text) from public, anon;
+
+grant execute on function app.text_language(text) to authenticated, service_role;
+-- end captured: sql/app/text_language.sql
+
+-- captured: sql/app/kb_add_document.sql sha256=011e80741e2de4e574d5f891c4938f0d857211a3a355b0443017f5489398543c
 -- requires: sql/app/kb_content_hash.sql
 -- requires: sql/app/assert_language.sql
+-- requires: sql/app/text_language.sql
 -- kb_add_document: stores a document and its embedded chunks in one step, idempotent on the
 -- content hash: the same text again returns the existing document ("created": false) and
 -- writes nothing. p_chunks is a JSON array in document order of
--- {"text": ..., "language": "ar"|"en" (default p_language), "embedding": [numbers] or null};
+-- {"text": ..., "language": "ar"|"en", "embedding": [numbers] or null}. A null p_language is
+-- the text's own (app.text_language, the one home of that guess), and then a chunk without a
+-- language gets its own text's; with p_language, such a chunk gets p_language.
 -- every embedding was made by p_model. Invoker: the policies of app.kb_docs and app.kb_chunks
 -- decide who may write (admins); public.assist_knowledge_add checks the role first, and the
 -- platform (samia kb add / kb seed, as the database owner) calls this directly.
@@ -3544,8 +3784,9 @@ declare
     v_doc_id uuid;
     v_bad text;
     v_count integer;
+    v_language text;
 begin
-    perform app.assert_language(p_language);
+    v_language := app.assert_language(coalesce(p_language, app.text_language(p_content)));
     v_bad := case
         when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_title, ''))) not between 1 and 300
             then 'title'
@@ -3592,7 +3833,7 @@ begin
     -- is just as good); the existing document is the answer.
     insert into app.kb_docs as d (title, language, source, licence, added_by, content_hash)
     values (
-        pg_catalog.btrim(p_title), p_language, pg_catalog.btrim(p_source),
+        pg_catalog.btrim(p_title), v_language, pg_catalog.btrim(p_source),
         pg_catalog.btrim(p_licence), (select auth.uid()), v_hash
     )
     on conflict (content_hash) do nothing
@@ -3611,7 +3852,7 @@ begin
         v_doc_id,
         (c.i - 1)::integer,
         c.chunk ->> 'text',
-        coalesce(c.chunk ->> 'language', p_language),
+        coalesce(c.chunk ->> 'language', p_language, app.text_language(c.chunk ->> 'text')),
         (c.chunk ->> 'embedding')::extensions.vector,
         case when pg_catalog.jsonb_typeof(c.chunk -> 'embedding') = 'array' then p_model end,
         pg_catalog.jsonb_array_length(
@@ -3998,6 +4239,33 @@ revoke execute on function app.lock_active_call(uuid, uuid) from public, anon;
 grant execute on function app.lock_active_call(uuid, uuid) to authenticated;
 -- end captured: sql/app/lock_active_call.sql
 
+-- captured: sql/app/minimum_age.sql sha256=5cfc9fdadf5e6f8bbcd450ae9de2e2d2db731dd26715bc1d5521552200637a54
+-- requires: sql/app/setting_whole_number.sql
+
+-- minimum_age: the age a user must have reached to order (setting profiles.minimum_age).
+
+-- The minimum age from the setting profiles.minimum_age (18 when unset or unusable). Definer
+-- because app_settings is readable by admins only, while every signed-in user's own checks
+-- need this one harmless number; it reads nothing else.
+create or replace function app.minimum_age() returns integer
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+    select app.setting_whole_number('profiles.minimum_age', 18, 0, 999)
+$$;
+
+comment on function app.minimum_age() is
+'Minimum age in years to hold an account (setting profiles.minimum_age, default 18).';
+
+revoke execute on function app.minimum_age() from public, anon;
+
+grant execute on function app.minimum_age() to authenticated;
+
+grant execute on function app.minimum_age() to service_role;
+-- end captured: sql/app/minimum_age.sql
+
 -- captured: sql/app/move_call_booking.sql sha256=c9054fa6a70e1d356a152456a3bd3a56ea3b9be5c055e563da5f8306bf8e39b1
 -- requires: sql/app/assert_active_reader.sql
 -- requires: sql/app/assert_call_change_allowed.sql
@@ -4273,6 +4541,32 @@ grant execute on function app.order_json(app.orders) to authenticated;
 
 grant execute on function app.order_json(app.orders) to service_role;
 -- end captured: sql/app/order_json.sql
+
+-- captured: sql/app/order_question_max_length.sql sha256=489d794dbadac9f61154af919f416b81226783b490057da53c8014428c373d9c
+-- requires: sql/app/setting_whole_number.sql
+
+-- order_question_max_length: the longest question a client may write.
+
+-- Definer because clients cannot read app.app_settings; returns one number.
+create or replace function app.order_question_max_length() returns integer
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+    -- the table's check constraint caps questions at 2000 characters whatever the setting says
+    select least(app.setting_whole_number('orders.max_question_length', 2000), 2000)
+$$;
+
+comment on function app.order_question_max_length() is
+'Longest question a client may write (setting orders.max_question_length, at most 2000).';
+
+revoke execute on function app.order_question_max_length() from public, anon;
+
+grant execute on function app.order_question_max_length() to authenticated;
+
+grant execute on function app.order_question_max_length() to service_role;
+-- end captured: sql/app/order_question_max_length.sql
 
 -- captured: sql/app/order_results_draft_provenance.sql sha256=8cb07a8422953b55ea6c7c00356a651dd4af43f72a363caa781ebf96293157f7
 -- requires: sql/app/draft_overlap.sql
@@ -4721,8 +5015,10 @@ when (new.service_code = 'astro')
 execute function app.orders_require_astro_chart();
 -- end captured: sql/app/orders_require_astro_chart.sql
 
--- captured: sql/app/orders_require_call_booking.sql sha256=20f3a4271a133bd5de9dcef9ba8c7cf92762ca397d446e6ef6844c1d5bc4b0b5
--- orders_require_call_booking: an order of a call service (app.services.is_call) exists only
+-- captured: sql/app/orders_require_call_booking.sql sha256=d20d17d52ba022d74a970981073f8dbfe4a3ea8a86d441c2425685bd4712f60b
+-- requires: sql/app/is_call_service.sql
+
+-- orders_require_call_booking: an order of a call service (app.is_call_service) exists only
 -- with its booking in app.call_bookings, which public.book_call writes in the same
 -- transaction. The booking can only follow the order (it references it), so the check waits
 -- for the commit: a deferred constraint trigger, as for astro charts. create_order('direct_call',
@@ -4737,10 +5033,7 @@ set search_path = ''
 as $$
 begin
     if
-        exists (
-            select 1 from app.services as s
-            where s.code = new.service_code and s.is_call
-        )
+        app.is_call_service(new.service_code)
         and not exists (select 1 from app.call_bookings as b where b.order_id = new.id)
     then
         raise exception 'A call order needs its booking'
@@ -4825,6 +5118,48 @@ revoke execute on function app.raise_availability_error(text) from public, anon;
 
 grant execute on function app.raise_availability_error(text) to authenticated;
 -- end captured: sql/app/raise_availability_error.sql
+
+-- captured: sql/app/rate_limit_setting.sql sha256=5896a1c0203f2d7c8e625e50d57a69684987eb060b3778a10b3e2ffefb4760d8
+-- requires: sql/app/rate_limit_parse.sql
+
+-- The limit of an action from app.app_settings, validated; RLUNK when it is missing or not a
+-- {"capacity", "refill_seconds"} object of positive integers (app.rate_limit_parse). Invoker:
+-- its callers are the definer functions below (and admins, who may read app_settings anyway).
+create or replace function app.rate_limit_setting(
+    p_action text,
+    out capacity integer,
+    out refill_seconds integer
+)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_value jsonb;
+begin
+    select s.value into v_value
+    from app.app_settings as s
+    where s.key = 'rate_limit.' || p_action;
+    select p.capacity, p.refill_seconds into capacity, refill_seconds
+    from app.rate_limit_parse(v_value) as p;
+    if capacity is null then
+        raise exception 'Unknown rate limit %', coalesce(p_action, 'null')
+            using
+                errcode = 'RLUNK',
+                detail = pg_catalog.jsonb_build_object('action', p_action, 'setting', v_value)::text,
+                hint = 'Define the setting as {"capacity": N, "refill_seconds": S} '
+                || 'with positive integers.';
+    end if;
+end;
+$$;
+
+comment on function app.rate_limit_setting(text) is
+'Capacity and refill period of a rate-limited action from app_settings (RLUNK if unusable).';
+
+revoke execute on function app.rate_limit_setting(text)
+from public, anon, authenticated, service_role;
+-- end captured: sql/app/rate_limit_setting.sql
 
 -- captured: sql/app/reader_availability_validate.sql sha256=1ec6da0758fc00a6d86fc650bc6b4fcd6be28b079b15a51fd73fe0b2527b720a
 -- requires: sql/app/assert_time_zone.sql
@@ -5469,37 +5804,6 @@ revoke execute on function app.run_job(text, text) from public, anon, authentica
 grant execute on function app.run_job(text, text) to service_role;
 -- end captured: sql/app/run_job.sql
 
--- captured: sql/app/text_language.sql sha256=460e4489a584ff64bbbae0b5ff9c2685fdfd5e2f4cc5e1d8bd81ba23b696d4d9
--- text_language: the platform language a text is written in, by its letters: 'ar' when it has
--- more Arabic letters than Latin ones, otherwise 'en'. An order has no language of its own and
--- its reader may not read the client's profile, so drafts follow the language of the question.
-create or replace function app.text_language(p_text text) returns text
-language sql
-immutable
-parallel safe
-security invoker
-set search_path = ''
-as $$
-    select
-        case
-            when
-                pg_catalog.length(pg_catalog.regexp_replace(coalesce(p_text, ''), '[^ء-ي]', '', 'g'))
-                > pg_catalog.length(
-                    pg_catalog.regexp_replace(coalesce(p_text, ''), '[^A-Za-z]', '', 'g')
-                )
-                then 'ar'
-            else 'en'
-        end
-$$;
-
-comment on function app.text_language(text) is
-'''ar'' when the text has more Arabic than Latin letters, else ''en''.';
-
-revoke execute on function app.text_language(text) from public, anon;
-
-grant execute on function app.text_language(text) to authenticated, service_role;
--- end captured: sql/app/text_language.sql
-
 -- captured: sql/app/touch_updated_at.sql sha256=8049a60d1b0dc58c96749833eeb5586d12381fc786a24bdfc7c5f96f344cfba6
 -- touch_updated_at: keeps updated_at current on every table that has one; the triggers that
 -- use it are declared here.
@@ -5680,12 +5984,12 @@ revoke execute on function public.assist_draft_report(timestamptz, timestamptz) 
 grant execute on function public.assist_draft_report(timestamptz, timestamptz) to authenticated;
 -- end captured: sql/rpc/assist_draft_report.sql
 
--- captured: sql/rpc/assist_knowledge_add.sql sha256=c13b285700c175c729950c322b9667bda28d2c0bf93d9f20aabbbb5b886370fc
+-- captured: sql/rpc/assist_knowledge_add.sql sha256=36664d7b8f5ae3553aa81c8b807a472af22bc7d1506f82f77d6f10420858e1a1
 -- assist_knowledge_add: an admin adds a document to the knowledge base (seed: POST
 -- /api/assist/knowledge/add). Callable by admins and superadmins (app.kb_require_editor).
 -- The caller sends the text, its chunks and their embeddings (the assist_knowledge_add
 -- function and `samia kb add` cut and embed the text for them); adding the same text again
--- returns the existing document with "created": false.
+-- returns the existing document with "created": false. A null p_language is the text's own.
 -- Returns {"doc_id", "created", "chunks", "content_hash"}.
 -- Raises USRBL, 42501, KBBAD, BADLG.
 create or replace function public.assist_knowledge_add(
@@ -6206,7 +6510,7 @@ revoke execute on function public.list_my_calls(boolean, integer) from public, a
 grant execute on function public.list_my_calls(boolean, integer) to authenticated;
 -- end captured: sql/rpc/list_my_calls.sql
 
--- captured: sql/rpc/ops_metrics.sql sha256=7906fbc207d17a16b8ce34d6be905b2841f7d95d9fe5cf942283af71df412efc
+-- captured: sql/rpc/ops_metrics.sql sha256=f9a9d758fe94c854fbfd1441b3566fa69d7c26e6e295fdea17b5e490723851d8
 -- ops_metrics: how the operation performed over a range, per time bucket (seed: GET
 -- /api/ops/metrics). Admins and superadmins only. Raises USRBL (caller blocked), 42501, OPSRG
 -- (range missing, reversed or over 366 days), OPSBK (bucket not hour, day, week or month, or
@@ -6217,9 +6521,12 @@ grant execute on function public.list_my_calls(boolean, integer) to authenticate
 -- created_at) and to approval (approved_at - submitted_at: the monitor's review), from the
 -- stamps the order workflow writes. Approval and rejection rates are the monitors' decisions
 -- (app.moderation_actions) made in the bucket. The busiest hours count the range's orders by
--- the hour of day on their client's own clock (profiles.time_zone, UTC when unset). Calls
--- (minutes, no-shows) and AI assist (share of assisted results, how much of a draft readers
--- kept) are listed under not_yet_covered until their tables exist; each is one more CTE here.
+-- the hour of day on their client's own clock (profiles.time_zone, UTC when unset). Calls count
+-- in the bucket they ended in: how many, their minutes (duration_seconds, conference start to
+-- end) and the no-shows by who did not come (end_reason). AI assist counts the results of the
+-- orders submitted in the bucket: the share compared with a draft of theirs (order_results
+-- .draft_id) and the mean share of their words kept from it (draft_overlap), as
+-- assist_draft_report does per reader.
 -- Invoker: the admin's RLS reads every row counted.
 create or replace function public.ops_metrics(
     p_from timestamptz,
@@ -6331,7 +6638,11 @@ begin
             'seconds_to_assign', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
             'seconds_to_deliver', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
             'seconds_to_approve', pg_catalog.jsonb_build_object('p50', null, 'p95', null),
-            'approvals', 0, 'rejections', 0, 'approval_rate', null, 'rejection_rate', null
+            'approvals', 0, 'rejections', 0, 'approval_rate', null, 'rejection_rate', null,
+            'calls_ended', 0, 'call_minutes', 0, 'no_shows', 0,
+            'no_shows_by', pg_catalog.jsonb_build_object('reader', 0, 'client', 0, 'both', 0),
+            'results', 0, 'results_with_drafts', 0, 'ai_assisted_share', null,
+            'draft_kept_share', null
         ) as stats
     ),
     series as (
@@ -6341,6 +6652,57 @@ begin
             p_to - interval '1 microsecond',
             ('1 ' || p_bucket)::interval
         ) as g (bucket)
+    ),
+    ended_calls as (
+        select
+            pg_catalog.date_trunc(p_bucket, c.ended_at, 'UTC') as bucket,
+            c.duration_seconds,
+            c.end_reason
+        from app.calls as c
+        where c.ended_at >= p_from and c.ended_at < p_to
+    ),
+    call_stats as (
+        select
+            c.bucket,
+            grouping(c.bucket) as is_total,
+            pg_catalog.jsonb_build_object(
+                'calls_ended', count(*),
+                'call_minutes', pg_catalog.round(coalesce(sum(c.duration_seconds), 0) / 60.0, 2),
+                'no_shows', count(*) filter (
+                    where c.end_reason in ('no_show_reader', 'no_show_client', 'no_show_both')
+                ),
+                'no_shows_by', pg_catalog.jsonb_build_object(
+                    'reader', count(*) filter (where c.end_reason = 'no_show_reader'),
+                    'client', count(*) filter (where c.end_reason = 'no_show_client'),
+                    'both', count(*) filter (where c.end_reason = 'no_show_both')
+                )
+            ) as stats
+        from ended_calls as c
+        group by grouping sets ((c.bucket), ())
+    ),
+    results as (
+        select
+            pg_catalog.date_trunc(p_bucket, o.submitted_at, 'UTC') as bucket,
+            r.draft_id,
+            r.draft_overlap
+        from app.orders as o
+        inner join app.order_results as r on o.id = r.order_id
+        where o.submitted_at >= p_from and o.submitted_at < p_to
+    ),
+    assist_stats as (
+        select
+            r.bucket,
+            grouping(r.bucket) as is_total,
+            pg_catalog.jsonb_build_object(
+                'results', count(*),
+                'results_with_drafts', count(r.draft_id),
+                'ai_assisted_share', pg_catalog.round(count(r.draft_id)::numeric / nullif(count(*), 0), 4),
+                'draft_kept_share', pg_catalog.round(
+                    (avg(r.draft_overlap) filter (where r.draft_id is not null))::numeric, 4
+                )
+            ) as stats
+        from results as r
+        group by grouping sets ((r.bucket), ())
     ),
     hours as (
         select
@@ -6362,16 +6724,22 @@ begin
                 (select e.stats from empty as e)
                 || coalesce(os.stats, '{}'::jsonb)
                 || coalesce(ds.stats, '{}'::jsonb)
+                || coalesce(cs.stats, '{}'::jsonb)
+                || coalesce(a.stats, '{}'::jsonb)
                 || pg_catalog.jsonb_build_object('start', s.bucket)
                 order by s.bucket
             ), '[]'::jsonb)
             from series as s
             left join order_stats as os on os.is_total = 0 and s.bucket = os.bucket
             left join decision_stats as ds on ds.is_total = 0 and s.bucket = ds.bucket
+            left join call_stats as cs on cs.is_total = 0 and s.bucket = cs.bucket
+            left join assist_stats as a on a.is_total = 0 and s.bucket = a.bucket
         ),
         'totals', (select e.stats from empty as e)
         || coalesce((select os.stats from order_stats as os where os.is_total = 1), '{}'::jsonb)
-        || coalesce((select ds.stats from decision_stats as ds where ds.is_total = 1), '{}'::jsonb),
+        || coalesce((select ds.stats from decision_stats as ds where ds.is_total = 1), '{}'::jsonb)
+        || coalesce((select cs.stats from call_stats as cs where cs.is_total = 1), '{}'::jsonb)
+        || coalesce((select a.stats from assist_stats as a where a.is_total = 1), '{}'::jsonb),
         'busiest_hours', (
             select coalesce(
                 pg_catalog.jsonb_agg(
@@ -6382,9 +6750,7 @@ begin
             )
             from hours as h
         ),
-        'not_yet_covered', pg_catalog.jsonb_build_array(
-            'call_minutes', 'no_shows', 'ai_assisted_share', 'draft_kept_share'
-        )
+        'not_yet_covered', '[]'::jsonb
     )
     into v_result;
     return v_result;
@@ -6393,19 +6759,21 @@ $$;
 
 comment on function public.ops_metrics(timestamptz, timestamptz, text) is
 'Admins: per bucket (hour, day, week, month) p50/p95 seconds to assign, deliver and approve, '
-'approval and rejection rates, and the busiest hours in the clients'' time zones. '
+'approval and rejection rates, call minutes and no-shows, the share of AI-assisted results and '
+'of draft words kept, and the busiest hours in the clients'' time zones. '
 'Errors: USRBL, 42501, OPSRG, OPSBK.';
 
 revoke execute on function public.ops_metrics(timestamptz, timestamptz, text) from public, anon;
 grant execute on function public.ops_metrics(timestamptz, timestamptz, text) to authenticated;
 -- end captured: sql/rpc/ops_metrics.sql
 
--- captured: sql/rpc/ops_snapshot.sql sha256=28baace55913b748962c69aee0e69ba623f79ddb2c474c1eb5981eec1ea7cc76
+-- captured: sql/rpc/ops_snapshot.sql sha256=d9f3fa3576148949fd415c29879f8dfa23104d3347861f8b906126672d05d2b7
 -- requires: sql/app/ops_order_states.sql
 -- ops_snapshot: the state of the platform now, for the ops screen (seed: GET
 -- /api/ops/snapshot). Admins and superadmins only. Raises USRBL (caller blocked), 42501.
 -- One JSON object, one key per section, each computed from its own tables with the indexes
--- the ops migration added; a later section (calls: live now and booked today) is one more key.
+-- the ops migrations added. Calls: those not yet ended, by state (calls_state_idx), and the
+-- bookings starting on today's UTC day (call_bookings_starts_at_idx).
 -- Invoker: the admin's RLS reads every row these sections count; the orders section comes from
 -- app.ops_order_states (see there why it is a definer).
 create or replace function public.ops_snapshot()
@@ -6424,6 +6792,7 @@ declare
     v_verification jsonb;
     v_rate_limits jsonb;
     v_services jsonb;
+    v_calls jsonb;
 begin
     perform app.require_role('admin', 'superadmin');
     v_now := app.now();
@@ -6497,6 +6866,35 @@ begin
         group by b.action
     ) as x;
 
+    -- calls: live now by state, and the bookings of today's UTC day (cancelled apart)
+    select pg_catalog.jsonb_build_object(
+        'live', (
+            select pg_catalog.jsonb_build_object(
+                'total', count(*),
+                'dialing', count(*) filter (where c.state = 'dialing'),
+                'waiting', count(*) filter (where c.state = 'waiting'),
+                'in_progress', count(*) filter (where c.state = 'in_progress')
+            )
+            from app.calls as c
+            where c.state <> 'ended'
+        ),
+        'booked_today', (
+            select pg_catalog.jsonb_build_object(
+                'day', (d.day at time zone 'UTC')::date,
+                'booked', count(b.order_id) filter (where b.cancelled_at is null),
+                'still_to_start', count(b.order_id) filter (
+                    where b.cancelled_at is null and b.starts_at > v_now
+                ),
+                'cancelled', count(b.order_id) filter (where b.cancelled_at is not null)
+            )
+            from (select pg_catalog.date_trunc('day', v_now, 'UTC') as day) as d
+            left join app.call_bookings as b
+                on b.starts_at >= d.day and b.starts_at < d.day + interval '1 day'
+            group by d.day
+        )
+    )
+    into v_calls;
+
     -- outside services as the functions last saw them
     select coalesce(pg_catalog.jsonb_object_agg(
         s.service,
@@ -6523,16 +6921,17 @@ begin
         'database', pg_catalog.jsonb_build_object(
             'size_bytes', pg_catalog.pg_database_size(pg_catalog.current_database())
         ),
+        'calls', v_calls,
         'services', v_services,
-        'not_yet_covered', pg_catalog.jsonb_build_array('calls')
+        'not_yet_covered', '[]'::jsonb
     );
 end;
 $$;
 
 comment on function public.ops_snapshot() is
 'Admins: the platform now (orders by state and oldest waiting, horoscopes today and tomorrow, '
-'users by role and blocked, phone verification 24 h, rate limits 1 h, database size, outside '
-'services). Errors: USRBL, 42501.';
+'users by role and blocked, phone verification 24 h, rate limits 1 h, calls live and booked '
+'today, database size, outside services). Errors: USRBL, 42501.';
 
 revoke execute on function public.ops_snapshot() from public, anon;
 grant execute on function public.ops_snapshot() to authenticated;
