@@ -1,5 +1,6 @@
 -- call_record_end: the stuck-call job's verdict, after Twilio ended what was left of the call:
--- the call ends with p_reason (time_limit, stuck, or a no-show, which follows the join times).
+-- the call ends with p_reason (party_blocked, time_limit, stuck, or a no-show, which follows the
+-- join times).
 -- A call that has ended meanwhile keeps its own end. Returns the call's final state.
 create or replace function app.call_record_end(p_call_id uuid, p_reason text) returns text
 language sql

@@ -1,7 +1,8 @@
 -- requires: sql/app/call_natural_end_reason.sql
 -- calls_enforce_progress: the call state machine's guard, for every writer (webhooks, jobs,
 -- monitors, postgres). A call's state only climbs the ranks of app.call_states; once it has
--- ended, its end time and an explicit end reason (dropped, time_limit, stuck, failed) are
+-- ended, its end time and an explicit end reason (dropped, time_limit, stuck, failed,
+-- party_blocked) are
 -- fixed (VCBCK otherwise). A natural end reason (completed or a no-show) always follows the
 -- join times, so a join callback that arrives after the end callback still lands right. The
 -- duration is the conference's, from its start to its end.
@@ -22,7 +23,7 @@ begin
             v_new_rank < v_old_rank
             or (old.ended_at is not null and new.ended_at is distinct from old.ended_at)
             or (
-                old.end_reason in ('dropped', 'time_limit', 'stuck', 'failed')
+                old.end_reason in ('dropped', 'time_limit', 'stuck', 'failed', 'party_blocked')
                 and new.end_reason is distinct from old.end_reason
             )
         then

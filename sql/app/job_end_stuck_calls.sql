@@ -4,6 +4,8 @@
 -- job_end_stuck_calls: finds the calls to end, and why (it changes nothing itself: ending a
 -- call means hanging it up at Twilio first, which the jobs function does for each call found,
 -- then records the end with app.call_record_end). In order of precedence:
+--   party_blocked: the reader or the client has been blocked since the call was dialled (a
+--     block also ends a call under way, not only the calls to come);
 --   time_limit: under way for longer than the booked length plus calls.grace_minutes;
 --   stuck: not one Twilio callback calls.silent_minutes after the dialling (its conference
 --     is silent: nothing can be known about it);
@@ -33,6 +35,11 @@ as $$
             c.reader_call_sid,
             c.client_call_sid,
             case
+                when exists (
+                    select 1 from app.profiles as p
+                    where p.id in (b.reader_id, b.client_id) and p.is_blocked
+                )
+                    then 'party_blocked'
                 when
                     c.state in ('waiting', 'in_progress')
                     and app.now() >= coalesce(

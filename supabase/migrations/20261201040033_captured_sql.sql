@@ -1547,9 +1547,10 @@ from public, anon, authenticated;
 grant execute on function app.call_natural_end_reason(timestamptz, timestamptz) to service_role;
 -- end captured: sql/app/call_natural_end_reason.sql
 
--- captured: sql/app/call_record_end.sql sha256=6ede0fcdb7c81f67079508a756812a616ba4338deb00874b3d8c64a4ef109b18
+-- captured: sql/app/call_record_end.sql sha256=b251abd1380be037a1ac407b2635a593f64c1d3e26c70b3f2d3e8100ca87d41c
 -- call_record_end: the stuck-call job's verdict, after Twilio ended what was left of the call:
--- the call ends with p_reason (time_limit, stuck, or a no-show, which follows the join times).
+-- the call ends with p_reason (party_blocked, time_limit, stuck, or a no-show, which follows the
+-- join times).
 -- A call that has ended meanwhile keeps its own end. Returns the call's final state.
 create or replace function app.call_record_end(p_call_id uuid, p_reason text) returns text
 language sql
@@ -1962,11 +1963,12 @@ after insert or update on app.calls
 for each row execute function app.calls_audit_change();
 -- end captured: sql/app/calls_audit_change.sql
 
--- captured: sql/app/calls_enforce_progress.sql sha256=d418edd780e8512238e46f5113aa35d1943c8a7acc3506961b7982586b0ce03f
+-- captured: sql/app/calls_enforce_progress.sql sha256=a70c659d5bd8840f263f212ac3b10d0e62f054faffb86d0ed9b9d1d84efa16c9
 -- requires: sql/app/call_natural_end_reason.sql
 -- calls_enforce_progress: the call state machine's guard, for every writer (webhooks, jobs,
 -- monitors, postgres). A call's state only climbs the ranks of app.call_states; once it has
--- ended, its end time and an explicit end reason (dropped, time_limit, stuck, failed) are
+-- ended, its end time and an explicit end reason (dropped, time_limit, stuck, failed,
+-- party_blocked) are
 -- fixed (VCBCK otherwise). A natural end reason (completed or a no-show) always follows the
 -- join times, so a join callback that arrives after the end callback still lands right. The
 -- duration is the conference's, from its start to its end.
@@ -1987,7 +1989,7 @@ begin
             v_new_rank < v_old_rank
             or (old.ended_at is not null and new.ended_at is distinct from old.ended_at)
             or (
-                old.end_reason in ('dropped', 'time_limit', 'stuck', 'failed')
+                old.end_reason in ('dropped', 'time_limit', 'stuck', 'failed', 'party_blocked')
                 and new.end_reason is distinct from old.end_reason
             )
         then
@@ -2936,13 +2938,15 @@ revoke execute on function app.job_copy_call_recordings() from public, anon, aut
 grant execute on function app.job_copy_call_recordings() to service_role;
 -- end captured: sql/app/job_copy_call_recordings.sql
 
--- captured: sql/app/job_end_stuck_calls.sql sha256=ab73e80cc80d5539e6a745932865478d1936675a4e2e9d41a6dab19a7905fc1e
+-- captured: sql/app/job_end_stuck_calls.sql sha256=62f58c74aeaccd0f049ce50c75dad1a1b197fc0e5bbd7a2ab779fb6ff36b8e27
 -- requires: sql/app/call_setting.sql
 -- requires: sql/app/call_natural_end_reason.sql
 -- requires: sql/app/now.sql
 -- job_end_stuck_calls: finds the calls to end, and why (it changes nothing itself: ending a
 -- call means hanging it up at Twilio first, which the jobs function does for each call found,
 -- then records the end with app.call_record_end). In order of precedence:
+--   party_blocked: the reader or the client has been blocked since the call was dialled (a
+--     block also ends a call under way, not only the calls to come);
 --   time_limit: under way for longer than the booked length plus calls.grace_minutes;
 --   stuck: not one Twilio callback calls.silent_minutes after the dialling (its conference
 --     is silent: nothing can be known about it);
@@ -2972,6 +2976,11 @@ as $$
             c.reader_call_sid,
             c.client_call_sid,
             case
+                when exists (
+                    select 1 from app.profiles as p
+                    where p.id in (b.reader_id, b.client_id) and p.is_blocked
+                )
+                    then 'party_blocked'
                 when
                     c.state in ('waiting', 'in_progress')
                     and app.now() >= coalesce(
