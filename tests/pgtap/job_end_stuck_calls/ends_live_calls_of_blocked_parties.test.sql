@@ -16,12 +16,17 @@ insert into app.calls (
     order_id, conference_name, time_limit_seconds, state, initiated_at, reader_joined_at,
     client_joined_at, started_at, last_event_at
 )
-select
-    o.id, 'bk_' || o.id, 3600, 'in_progress', '2026-12-01 10:00:00+00',
+values
+(
+    :'o1', 'bk_' || :'o1', 3600, 'in_progress', '2026-12-01 10:00:00+00',
     '2026-12-01 10:00:00+00', '2026-12-01 10:00:00+00', '2026-12-01 10:00:00+00',
     '2026-12-01 10:00:00+00'
-from app.orders as o
-where o.id in (:'o1', :'o2');
+),
+(
+    :'o2', 'bk_' || :'o2', 3600, 'in_progress', '2026-12-01 10:00:00+00',
+    '2026-12-01 10:00:00+00', '2026-12-01 10:00:00+00', '2026-12-01 10:00:00+00',
+    '2026-12-01 10:00:00+00'
+);
 
 select tests.freeze_time('2026-12-01 10:05:00+00');
 select tests.authenticate_as_service_role();
@@ -44,7 +49,9 @@ select is(
 );
 
 select is(
-    app.call_record_end((select c.id from app.calls as c where c.order_id = :'o1'), 'party_blocked'),
+    app.call_record_end(
+        (select c.id from app.calls as c where c.order_id = :'o1'), 'party_blocked'
+    ),
     'party_blocked',
     'the end is recorded with that reason'
 );
