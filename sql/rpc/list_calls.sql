@@ -3,7 +3,7 @@
 -- carries its slot in the caller's time zone and, under "client" and "reader", in each side's
 -- own zone. Callable by authenticated monitors, admins and superadmins.
 -- Raises USRBL (caller blocked), 42501 (other roles), CLRNG (p_to not after p_from, or a
--- period over 93 days; detail {"from", "to"}).
+-- period over 93 days: app.check_period; detail {"from", "to", "max_days"}).
 create or replace function public.list_calls(
     p_from timestamptz default null,
     p_to timestamptz default null,
@@ -21,13 +21,7 @@ declare
     v_time_zone text;
 begin
     perform app.require_role('monitor', 'admin', 'superadmin');
-    if not v_to > v_from or v_to - v_from > interval '93 days' then
-        raise exception 'Invalid period % to %', v_from, v_to
-            using
-                errcode = 'CLRNG',
-                detail = pg_catalog.jsonb_build_object('from', v_from, 'to', v_to)::text,
-                hint = 'Give p_to after p_from, at most 93 days later.';
-    end if;
+    perform app.check_period(v_from, v_to, 93, 'CLRNG');
     v_time_zone := app.profile_time_zone((select auth.uid()));
     return pg_catalog.jsonb_build_object(
         'time_zone', v_time_zone,
