@@ -727,10 +727,10 @@ select is(
         order by 1
     ),
     array[
-        'app."current_role"()', 'app.app_settings_audit_change()',
+        'app."current_role"()', 'app.app_settings_audit_change()', 'app.audit_action_insert()',
         'app.book_call_slot(uuid,uuid,timestamp with time zone,integer)',
         'app.call_bookings_audit_change()', 'app.call_consent_notice(text)',
-        'app.call_initiate_begin(uuid)', 'app.call_monitor_actions_audit()',
+        'app.call_initiate_begin(uuid)',
         'app.call_recording_visible(uuid)', 'app.call_setting(text)',
         'app.call_terminate(uuid,text,text)', 'app.calls_audit_change()',
         'app.export_begin(text[],timestamp with time zone,timestamp with time zone,boolean,text)',
@@ -738,7 +738,7 @@ select is(
         'app.is_active_reader(uuid)', 'app.job_media_maintenance()', 'app.job_purge_audit_log()',
         'app.kb_search(text,vector,text,text,integer)', 'app.mark_phone_verified(uuid,text)',
         'app.media_is_recorded(text,text)', 'app.media_limits(text)', 'app.minimum_age()',
-        'app.moderation_actions_audit()', 'app.move_call_booking(uuid,timestamp with time zone)',
+        'app.move_call_booking(uuid,timestamp with time zone)',
         'app.ops_order_states()',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.orders_count_status()',
