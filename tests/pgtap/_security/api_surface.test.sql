@@ -347,7 +347,7 @@ select is(
         'create_order(text,text,uuid,boolean)', 'get_astro_chart(uuid)',
         'get_call(uuid)', 'get_daily_horoscope(text,date)', 'get_my_profile()', 'get_order(uuid)',
         'get_reader_availability(uuid)', 'list_assist_drafts(uuid)', 'list_blocks()',
-        'list_calls(timestamp with time zone,timestamp with time zone,uuid)',
+        'list_calls(timestamp with time zone,timestamp with time zone,uuid,integer,text)',
         'list_countries(text,text)', 'list_horoscope_archive()', 'list_my_calls(boolean,integer)',
         'list_orders(text,integer,text)',
         'list_rate_limits()', 'list_services(text)',
