@@ -1,5 +1,5 @@
 -- requires: sql/app/call_setting.sql
--- requires: sql/app/reader_available_ranges.sql
+-- requires: sql/app/assert_reader_available.sql
 
 -- assert_call_slot: the one home of "a client may take this slot with this reader", for a new
 -- booking and a rescheduled one alike. In order: a length of 15, 30, 45 or 60 minutes (CLMIN;
@@ -8,8 +8,8 @@
 -- booking leaves gaps no call fits (CLGRD; detail {"starts_at", "grid_minutes"}); an end at most
 -- calls.booking_horizon_days after app.now(), so nobody holds a reader's time years ahead
 -- (CLFAR; detail {"starts_at", "latest_end", "horizon_days"}); the whole slot inside the reader's
--- availability, in the reader's time zone, after exceptions (CLNAV; detail {"reader_id",
--- "starts_at", "ends_at"}). Whether the slot is still free is the exclusion constraint's
+-- availability, in the reader's time zone, after exceptions (CLNAV,
+-- app.assert_reader_available). Whether the slot is still free is the exclusion constraint's
 -- business (app.raise_call_conflict). Returns the slot [starts_at, starts_at + minutes).
 create or replace function app.assert_call_slot(
     p_reader_id uuid,
@@ -72,19 +72,7 @@ begin
     v_slot := pg_catalog.tstzrange(
         p_starts_at, p_starts_at + pg_catalog.make_interval(mins => p_minutes)
     );
-    if not app.reader_available_ranges(
-        p_reader_id, pg_catalog.lower(v_slot), pg_catalog.upper(v_slot)
-    ) @> v_slot then
-        raise exception 'The reader does not take calls at that time'
-            using
-                errcode = 'CLNAV',
-                detail = pg_catalog.jsonb_build_object(
-                    'reader_id', p_reader_id,
-                    'starts_at', pg_catalog.lower(v_slot),
-                    'ends_at', pg_catalog.upper(v_slot)
-                )::text,
-                hint = 'Pick a time inside the reader''s availability (get_reader_availability).';
-    end if;
+    perform app.assert_reader_available(p_reader_id, v_slot);
     return v_slot;
 end;
 $$;

@@ -5,7 +5,7 @@
 -- question, service and the `orders` and `orders_astro` rate limits). Without the platform's
 -- step the order cannot be committed (app.orders_require_astro_chart, ASTRQ), so calling this
 -- alone achieves nothing. The question is optional: without one, the order's question is the
--- astro service's name.
+-- astro service's name (app.default_question).
 -- Raises USRBL, 42501 (not a client), ORDPF, ORDQL, ORDSV, PT429 (as public.create_order).
 create or replace function app.begin_astro_order(p_question text default null)
 returns jsonb
@@ -21,10 +21,7 @@ begin
     values (
         auth.uid(),
         'astro',
-        coalesce(
-            nullif(pg_catalog.btrim(p_question), ''),
-            (select s.name_en from app.services as s where s.code = 'astro')
-        )
+        app.default_question('astro', p_question)
     )
     returning o.* into v_order;
     return app.order_json(v_order);

@@ -1,6 +1,6 @@
 -- requires: sql/app/require_role.sql
 -- requires: sql/app/require_reason.sql
--- requires: sql/app/ops_check_range.sql
+-- requires: sql/app/check_period.sql
 -- requires: sql/app/retention_days.sql
 -- export_begin: the one place that decides whether an export may happen and records it. Admins
 -- and superadmins export masked data; only a superadmin exports raw data, with a reason, and a
@@ -44,7 +44,7 @@ begin
         end if;
         v_reason := app.require_reason(p_reason);
     end if;
-    perform app.ops_check_range(p_from, p_to, 366);
+    perform app.check_period(p_from, p_to, 366, 'OPSRG');
 
     select array_agg(d.code order by d.n)
     into v_datasets

@@ -3,8 +3,8 @@
 -- create_order creates one (the orders trigger's client rules: a profile that may order, an
 -- active service, the question, the `orders` rate limit), then app.book_call_slot checks the
 -- slot and the reader, gives the order to the reader (status assigned) and writes the booking,
--- all in this transaction. p_question is what the client wants to talk about (default 'Live
--- call'). Returns the call with its slot in the client's time zone. Callable by authenticated
+-- all in this transaction. p_question is what the client wants to talk about (without one,
+-- app.default_question: the service's name, 'Live call'). Returns the call with its slot in the client's time zone. Callable by authenticated
 -- clients. Two clients racing for one slot: the first commits, the other gets CLTKN.
 -- Raises USRBL (caller blocked), 42501 (not a client), ORDPF (profile may not order; detail
 -- {"missing_fields": [...]}), ORDSV (unknown or inactive service), ORDQL (question too long),
@@ -35,7 +35,7 @@ begin
     values (
         (select auth.uid()),
         p_service_code,
-        coalesce(nullif(pg_catalog.btrim(p_question), ''), 'Live call')
+        app.default_question(p_service_code, p_question)
     )
     returning o.* into v_order;
     v_booking := app.book_call_slot(v_order.id, p_reader_id, p_starts_at, p_minutes);

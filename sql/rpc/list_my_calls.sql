@@ -4,7 +4,7 @@
 -- (their profile's; a reader without one, their availability's; else UTC), so client and
 -- reader each read the same call in their own time. Callable by authenticated clients and
 -- readers. Raises USRBL (caller blocked), 42501 (other roles: staff use list_calls), CLLIM
--- (p_limit not 1..200).
+-- (p_limit not 1..200, app.check_page_size).
 create or replace function public.list_my_calls(
     p_include_past boolean default false,
     p_limit integer default 50
@@ -19,13 +19,7 @@ declare
     v_time_zone text;
 begin
     perform app.require_role('client', 'reader');
-    if p_limit is null or p_limit not between 1 and 200 then
-        raise exception 'p_limit must be 1 to 200'
-            using
-                errcode = 'CLLIM',
-                detail = pg_catalog.jsonb_build_object('limit', p_limit)::text,
-                hint = 'Ask for 1 to 200 calls.';
-    end if;
+    perform app.check_page_size(p_limit, 200, 'CLLIM');
     v_time_zone := app.profile_time_zone((select auth.uid()));
     return pg_catalog.jsonb_build_object(
         'time_zone', v_time_zone,

@@ -1,9 +1,9 @@
 -- list_orders: the caller's orders, newest first, one page at a time: a client their own, a
 -- reader their assignments, monitors, admins and superadmins every order (RLS decides, the
 -- role-specific filter lets the planner use the (client_id|reader_id, created_at, id) indexes).
--- Keyset pagination: pass back next_cursor (opaque) for the next page; it is null on the last.
--- Callable by authenticated. Raises ORDLS (unknown status), ORDLM (p_limit not 1..100),
--- ORDCR (malformed cursor).
+-- Keyset pagination: pass back next_cursor (opaque, app.page_cursor) for the next page; it is
+-- null on the last. Callable by authenticated. Raises ORDLS (unknown status), ORDLM (p_limit
+-- not 1..100, app.check_page_size), ORDCR (malformed cursor, app.page_cursor_after).
 create or replace function public.list_orders(
     p_status text default null,
     p_limit integer default 20,
@@ -38,31 +38,9 @@ begin
         end if;
         v_status := p_status::app.order_status;
     end if;
-    if p_limit is null or p_limit < 1 or p_limit > 100 then
-        raise exception 'The page size must be between 1 and 100'
-            using
-                errcode = 'ORDLM',
-                detail = pg_catalog.jsonb_build_object('limit', p_limit)::text,
-                hint = 'Ask for at most 100 orders per page and follow next_cursor.';
-    end if;
-    if p_cursor is not null then
-        begin
-            select
-                pg_catalog.split_part(c.plain, '|', 1)::timestamptz,
-                pg_catalog.split_part(c.plain, '|', 2)::uuid
-            into strict v_after_at, v_after_id
-            from (
-                select pg_catalog.convert_from(pg_catalog.decode(p_cursor, 'hex'), 'utf8') as plain
-            ) as c;
-        exception
-            when others then
-                raise exception 'Malformed cursor'
-                    using
-                        errcode = 'ORDCR',
-                        detail = pg_catalog.jsonb_build_object('cursor', p_cursor)::text,
-                        hint = 'Pass next_cursor from the previous page unchanged.';
-        end;
-    end if;
+    perform app.check_page_size(p_limit, 100, 'ORDLM');
+    select c.after_at, c.after_id into v_after_at, v_after_id
+    from app.page_cursor_after(p_cursor, 'ORDCR') as c;
 
     for v_order in
         select o.*
@@ -86,19 +64,7 @@ begin
 
     return pg_catalog.jsonb_build_object(
         'orders', v_items,
-        'next_cursor',
-        case
-            when v_more then
-                pg_catalog.encode(
-                    pg_catalog.convert_to(
-                        pg_catalog.to_char(
-                            v_last.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
-                        ) || '|' || v_last.id::text,
-                        'utf8'
-                    ),
-                    'hex'
-                )
-        end
+        'next_cursor', case when v_more then app.page_cursor(v_last.created_at, v_last.id) end
     );
 end;
 $$;

@@ -31,7 +31,7 @@ declare
     v_result jsonb;
 begin
     perform app.require_role('admin', 'superadmin');
-    perform app.ops_check_range(p_from, p_to, 366);
+    perform app.check_period(p_from, p_to, 366, 'OPSRG');
     if p_bucket is null or p_bucket not in ('hour', 'day', 'week', 'month') then
         raise exception 'Unknown bucket %', coalesce(p_bucket, 'null')
             using

@@ -48,9 +48,56 @@ def codes_in(source: str) -> set[str]:
     return codes
 
 
+def errcode_parameters(source: str, parameters: list[str]) -> list[int]:
+    """Positions of the parameters a shared check raises as its code (`errcode = p_errcode`)."""
+    used = {re.split(r",\s*[a-z_]+\s*=", expr)[0].strip().rstrip(",")
+            for expr in _ERRCODE.findall(source)}
+    return [i for i, name in enumerate(parameters) if name in used]
+
+
+def call_arguments(source: str, function: str) -> list[list[str]]:
+    """The arguments of each call of `function` (schema-qualified) in `source`, split at the
+    top-level commas (parentheses and quoted literals respected)."""
+    calls = []
+    for match in re.finditer(rf"\b{re.escape(function)}\s*\(", source, re.IGNORECASE):
+        args, depth, quoted, current = [], 1, False, ""
+        for char in source[match.end():]:
+            if char == "'":
+                quoted = not quoted
+            elif not quoted and char == "(":
+                depth += 1
+            elif not quoted and char == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif not quoted and char == "," and depth == 1:
+                args.append(current.strip())
+                current = ""
+                continue
+            current += char
+        args.append(current.strip())
+        calls.append(args)
+    return calls
+
+
+def codes_passed(sources: dict[str, str], checks: dict[str, list[int]]) -> dict[str, set[str]]:
+    """Code -> functions that pass it as a literal to a shared check, in the argument the check
+    raises as its code: `perform app.check_period(a, b, 93, 'CLRNG')` raises CLRNG."""
+    found: dict[str, set[str]] = {}
+    for name, source in sources.items():
+        for check, positions in checks.items():
+            for args in call_arguments(source, check):
+                for position in positions:
+                    literal = _QUOTED.fullmatch(args[position]) if position < len(args) else None
+                    if literal:
+                        found.setdefault(literal[1], set()).add(name)
+    return found
+
+
 def sql_raised(conn: psycopg.Connection) -> dict[str, set[str]]:
     """Code -> functions (in app, public, private and the test-only tests) whose body raises it,
-    plus the SQL fixtures of the Python tests."""
+    directly or through a shared check they pass it to, plus the SQL fixtures of the Python
+    tests."""
     found: dict[str, set[str]] = {}
     for path in sorted((ROOT / "tests" / "py").rglob("*.sql")):
         if path.parent.name in _HTTP_MAPPING_FIXTURES:
@@ -58,12 +105,20 @@ def sql_raised(conn: psycopg.Connection) -> dict[str, set[str]]:
         for code in codes_in(path.read_text(encoding="utf-8")):
             found.setdefault(code, set()).add(str(path.relative_to(ROOT)))
     rows = conn.execute(
-        "select p.oid::regprocedure::text, p.prosrc from pg_catalog.pg_proc as p "
+        "select p.oid::regprocedure::text, p.pronamespace::regnamespace::text || '.' || p.proname,"
+        " coalesce(p.proargnames, '{}'), p.prosrc from pg_catalog.pg_proc as p "
         "where p.pronamespace::regnamespace::text in ('app', 'public', 'private', 'tests') "
         "and p.prolang = (select oid from pg_catalog.pg_language where lanname = 'plpgsql')")
-    for name, source in rows:
+    sources, checks = {}, {}
+    for name, qualified, parameters, source in rows:
+        sources[name] = source
         for code in codes_in(source):
             found.setdefault(code, set()).add(name)
+        positions = errcode_parameters(source, parameters)
+        if positions:
+            checks[qualified] = positions
+    for code, where in codes_passed(sources, checks).items():
+        found.setdefault(code, set()).update(where)
     return found
 
 
@@ -92,6 +147,18 @@ def test_every_registered_code_is_raised(db: psycopg.Connection) -> None:
     assert ours - raised == set(), (
         f"registered in docs/error_codes.md but raised nowhere: {sorted(ours - raised)}; "
         f"retire the row, or list it under '{_BUILTIN_HEADING}' if PostgreSQL raises it")
+
+
+def test_a_code_counts_only_where_a_shared_check_is_handed_it() -> None:
+    """A code passed as the raising argument of a shared check counts as raised; the same
+    literal anywhere else in the call, or a check nobody calls, raises nothing."""
+    check = "begin raise exception 'x' using errcode = p_code, detail = '{}'; end"
+    assert errcode_parameters(check, ["p_from", "p_code"]) == [1]
+    checks = {"app.check_x": [1]}
+    assert codes_passed({"f()": "perform app.check_x(pg_catalog.least(a, 'b'), 'ABCDE');"},
+                        checks) == {"ABCDE": {"f()"}}
+    assert codes_passed({"g()": "perform app.check_x('ABCDE', v_code);"}, checks) == {}
+    assert codes_passed({"h()": "perform app.other('x', 'ABCDE');"}, checks) == {}
 
 
 def test_registry_rows_are_unique_and_well_formed() -> None:
