@@ -112,12 +112,13 @@ def horoscopes_ingest(request: Request) -> Response:
 
 @functions_framework.http
 def regenerate_horoscope(request: Request) -> Response:
-    """POST {"horoscope_id"}: extract the audio again from the stored source; back to pending."""
+    """POST {"horoscope_id", "reader_id"?}: extract the audio again from the stored source,
+    levelled to the reader's voice reference (else the platform target); back to pending."""
     require_method(request, "POST")
     claims = authenticate(request)
-    horoscope_id = horoscopes.parse_regenerate(json_object(request))
+    horoscope_id, reader_id = horoscopes.parse_regenerate(json_object(request))
     return json_response(horoscopes.regenerate(Caller(claims, caller_token(request)),
-                                               horoscope_id))
+                                               horoscope_id, reader_id))
 
 
 @functions_framework.http

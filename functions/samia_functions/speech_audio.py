@@ -1,6 +1,8 @@
 """Extract a video's sound as speech audio with ffmpeg: loudness-normalised with the EBU R128
-`loudnorm` filter to -16 LUFS (the usual target for spoken word on phones), mono AAC in an M4A
-file. The audio is re-encoded: a filter cannot work on a stream copy.
+`loudnorm` filter, mono AAC in an M4A file. The horoscope steps pass the target that
+app.loudness_target chose (a reader's voice reference, or the platform's, -16 LUFS by default:
+the usual level for spoken word on phones). The audio is re-encoded: a filter cannot work on a
+stream copy.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 TARGET_LUFS = -16
+LOUDNORM_RANGE_LUFS = (-70.0, -5.0)  # the integrated targets loudnorm accepts
 TRUE_PEAK_DB = -1.5
 LOUDNESS_RANGE = 11
 SAMPLE_RATE = 48000  # loudnorm resamples to 192 kHz internally; bring it back down
@@ -24,9 +27,11 @@ class ConversionFailed(Exception):
     """ffmpeg could not make speech audio of the file: the message says why."""
 
 
-def ffmpeg_command(source: Path, target: Path) -> list[str]:
-    """The ffmpeg call that writes `target` (.m4a) from the first audio stream of `source`."""
-    loudnorm = f"loudnorm=I={TARGET_LUFS}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
+def ffmpeg_command(source: Path, target: Path, target_lufs: float = TARGET_LUFS) -> list[str]:
+    """The ffmpeg call that writes `target` (.m4a) from the first audio stream of `source`,
+    normalised to `target_lufs` (kept within what loudnorm accepts)."""
+    level = min(max(float(target_lufs), LOUDNORM_RANGE_LUFS[0]), LOUDNORM_RANGE_LUFS[1])
+    loudnorm = f"loudnorm=I={level:g}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
     return [
         shutil.which("ffmpeg") or "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
         "-y", "-i", str(source), "-map", "0:a:0", "-vn", "-af", loudnorm,
@@ -35,11 +40,12 @@ def ffmpeg_command(source: Path, target: Path) -> list[str]:
     ]
 
 
-def extract_speech_audio(source: Path, target: Path) -> Path:
-    """Write the normalised speech audio of `source` to `target`. Raises ConversionFailed."""
+def extract_speech_audio(source: Path, target: Path, target_lufs: float = TARGET_LUFS) -> Path:
+    """Write the speech audio of `source`, normalised to `target_lufs`, to `target`. Raises
+    ConversionFailed."""
     try:
-        done = subprocess.run(ffmpeg_command(source, target), capture_output=True, text=True,
-                              timeout=TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(ffmpeg_command(source, target, target_lufs), capture_output=True,
+                              text=True, timeout=TIMEOUT_SECONDS, check=False)
     except FileNotFoundError as exc:
         raise ConversionFailed("ffmpeg is not installed") from exc
     except subprocess.TimeoutExpired as exc:

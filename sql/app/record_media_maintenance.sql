@@ -1,14 +1,15 @@
 -- requires: sql/app/published_audio.sql
+-- requires: sql/app/loudness_target.sql
 
 -- record_media_maintenance: the end of the media_maintenance job. p_checks is
 -- [{"media_id", "outcome": ok|missing|sha256_mismatch|unreadable, "integrated_lufs"}] from the
 -- job's Python step. It records each check in app.media_checks, marking published audio whose
--- loudness lies more than setting media.loudness.tolerance_lu (default 3) from
--- media.loudness.target_lufs (default -16, the level the horoscope audio is normalised to) as
--- an outlier, then rebuilds every reader's voice reference from their latest 10 approved or
--- delivered recordings that have a measurement. Returns the counts, and the files that are
--- missing or changed and the outliers by media id. Definer because no API role writes these
--- tables; it writes only them.
+-- loudness lies more than setting media.loudness.tolerance_lu (default 3) from the platform
+-- target (app.loudness_target: media.loudness.target_lufs, default -16) as an outlier, then
+-- rebuilds every reader's voice reference from their latest 10 approved or delivered recordings
+-- that have a measurement. Returns the counts, and the files that are missing or changed and
+-- the outliers by media id. Definer because no API role writes these tables; it writes only
+-- them.
 create or replace function app.record_media_maintenance(p_checks jsonb) returns jsonb
 language plpgsql
 volatile
@@ -16,11 +17,15 @@ security definer
 set search_path = ''
 as $$
 declare
-    v_setting jsonb := (
-        select s.value from app.app_settings as s where s.key = 'media.loudness'
+    v_target numeric := (app.loudness_target() ->> 'target_lufs')::numeric;
+    v_tolerance numeric := coalesce(
+        (
+            select (s.value ->> 'tolerance_lu')::numeric
+            from app.app_settings as s
+            where s.key = 'media.loudness'
+        ),
+        3
     );
-    v_target numeric := coalesce((v_setting ->> 'target_lufs')::numeric, -16);
-    v_tolerance numeric := coalesce((v_setting ->> 'tolerance_lu')::numeric, 3);
     v_references integer;
 begin
     insert into app.media_checks as c (

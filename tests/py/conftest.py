@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from storage3 import SyncStorageClient
 
 from samia_cli.cluster import throwaway_cluster
 from samia_cli.config import LOCAL_JWT_SECRET
@@ -78,6 +79,14 @@ def api_url(database_dsn: str, jwt_secret: str, storage_dir: Path) -> Iterator[s
     """The dev gateway, serving this run's database on a free loopback port."""
     with serve_test_gateway(database_dsn, ROOT, storage_dir, jwt_secret) as url:
         yield url
+
+
+@pytest.fixture
+def service_storage(api_url: str, anon_key: str, service_key: str) -> SyncStorageClient:
+    """storage3 against the gateway's Storage as the service role, as a job's Python step
+    gets it."""
+    return SyncStorageClient(f"{api_url}/storage/v1/",
+                             {"apikey": anon_key, "Authorization": f"Bearer {service_key}"})
 
 
 @dataclass(frozen=True)

@@ -257,13 +257,13 @@ def test_ffmpeg_failing_is_an_audio_error_and_keeps_no_old_file(call, make_user,
     failed_cleanly(body, row, audio_of, monitor, "pisces", day, horoscopes.AUDIO_FAILED)
 
 
-def failing_ffmpeg(source: Path, target: Path) -> Path:
+def failing_ffmpeg(source: Path, target: Path, target_lufs: float) -> Path:
     """The real conversion with ffmpeg missing from the PATH."""
     from samia_functions import speech_audio
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PATH", "/nonexistent")
-        return speech_audio.extract_speech_audio(source, target)
+        return speech_audio.extract_speech_audio(source, target, target_lufs)
 
 
 def test_a_row_that_cannot_be_written_takes_its_file_with_it(call, make_user, tiktok, clip,

@@ -11,8 +11,6 @@ import uuid
 from pathlib import Path
 
 import psycopg
-import pytest
-from storage3 import SyncStorageClient
 
 from samia_functions.jobs import run_in
 
@@ -25,12 +23,6 @@ def tone(path: Path, volume: str) -> bytes:
     return path.read_bytes()
 
 
-@pytest.fixture
-def storage(api_url, anon_key, service_key) -> SyncStorageClient:
-    return SyncStorageClient(f"{api_url}/storage/v1/",
-                             {"apikey": anon_key, "Authorization": f"Bearer {service_key}"})
-
-
 def as_user(conn: psycopg.Connection, user_id: str) -> None:
     conn.execute("select set_config('request.jwt.claims', %s, true), "
                  "set_config('role', 'authenticated', true)",
@@ -38,7 +30,7 @@ def as_user(conn: psycopg.Connection, user_id: str) -> None:
 
 
 def test_checks_files_measures_published_audio_and_reports_orphans(
-        storage, database_dsn, make_user, tmp_path):
+        service_storage, database_dsn, make_user, tmp_path):
     staff = make_user("monitor")
     # near the -16 LUFS target, and far below it
     loud, quiet = tone(tmp_path / "loud.m4a", "1.7"), tone(tmp_path / "quiet.m4a", "0.01")
@@ -46,7 +38,7 @@ def test_checks_files_measures_published_audio_and_reports_orphans(
     paths = {name: f"{staff.id}/{media_id}" for name, media_id in ids.items()}
     orphan = f"{staff.id}/{uuid.uuid4()}"
     for name, data in (("loud", loud), ("quiet", quiet), ("changed", loud), ("orphan", loud)):
-        storage.from_("horoscope-audio").upload(paths.get(name, orphan), data,
+        service_storage.from_("horoscope-audio").upload(paths.get(name, orphan), data,
                                                 {"content-type": "audio/mp4"})
     recorded = {"loud": loud, "quiet": quiet, "changed": quiet, "missing": loud}
     day = "2019-03-07"  # a past day: nothing else of the suite uses it
@@ -70,7 +62,7 @@ def test_checks_files_measures_published_audio_and_reports_orphans(
         conn.execute("reset role")
         conn.commit()
 
-        run = run_in(conn, "media_maintenance", "cli", storage=lambda: storage)
+        run = run_in(conn, "media_maintenance", "cli", storage=lambda: service_storage)
         conn.commit()
         assert run["status"] == "succeeded", run
         rows = conn.execute(
