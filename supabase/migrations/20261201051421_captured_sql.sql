@@ -489,6 +489,100 @@ grant execute on function app.export_begin(text[], timestamptz, timestamptz, boo
 to authenticated;
 -- end captured: sql/app/export_begin.sql
 
+-- captured: sql/app/loudness_target.sql sha256=4a8b3ac6af0dcf26a360f6844848c35122c6ec7d8bbe96b6f968a7b79db1c6ce
+-- loudness_target: the integrated loudness (LUFS) audio is levelled to. For a reader with a voice
+-- reference (app.reader_voice_references, rebuilt by the media_maintenance job) it is the mean
+-- loudness of their recent approved recordings; otherwise, and without a reader, the platform's
+-- target, setting media.loudness.target_lufs (-16 when the setting is missing). Returns
+-- {"target_lufs", "from": "voice_reference" | "platform"}. The horoscope regenerate step levels
+-- its audio to it; media_maintenance measures outliers against the platform's. Definer because
+-- monitors, who regenerate horoscopes, may not read the references; it returns one number and
+-- where it came from.
+create or replace function app.loudness_target(p_reader_id uuid default null) returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+    select coalesce(
+        (
+            select pg_catalog.jsonb_build_object(
+                'target_lufs', r.mean_lufs, 'from', 'voice_reference'
+            )
+            from app.reader_voice_references as r
+            where r.reader_id = p_reader_id
+        ),
+        pg_catalog.jsonb_build_object(
+            'target_lufs',
+            coalesce(
+                (
+                    select (s.value ->> 'target_lufs')::numeric
+                    from app.app_settings as s
+                    where s.key = 'media.loudness'
+                ),
+                -16
+            ),
+            'from', 'platform'
+        )
+    )
+$$;
+
+comment on function app.loudness_target(uuid) is
+'The loudness (LUFS) to level audio to: the reader''s voice reference, else the platform target.';
+
+revoke execute on function app.loudness_target(uuid) from public, anon;
+
+grant execute on function app.loudness_target(uuid) to authenticated, service_role;
+-- end captured: sql/app/loudness_target.sql
+
+-- captured: sql/app/horoscope_regenerate_begin.sql sha256=1c595dc30e99f21484d3954efdfe2f41348523b75cd3890e9a689c40d490cc6f
+-- requires: sql/app/find_horoscope.sql
+-- requires: sql/app/assert_active_reader.sql
+-- requires: sql/app/loudness_target.sql
+
+-- horoscope_regenerate_begin: what the function regenerate_horoscope needs before it downloads
+-- again, as the caller: a monitor or admin (USRBL, 42501), the horoscope (ZHNOF), and, when the
+-- caller names a reader whose level the audio should match, that reader (ORDRD unless an
+-- unblocked reader). Returns {"sign", "date", "source_url", "loudness": {"target_lufs", "from"}}:
+-- the level to normalise to, the reader's voice reference or the platform target
+-- (app.loudness_target).
+drop function if exists app.horoscope_regenerate_begin(uuid);
+
+create or replace function app.horoscope_regenerate_begin(
+    p_horoscope_id uuid, p_reader_id uuid default null
+) returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_horoscope app.horoscopes;
+begin
+    perform app.require_role('monitor', 'admin', 'superadmin');
+    v_horoscope := app.find_horoscope(p_horoscope_id);
+    if p_reader_id is not null then
+        perform app.assert_active_reader(p_reader_id);
+    end if;
+    return pg_catalog.jsonb_build_object(
+        'sign', v_horoscope.sign,
+        'date', v_horoscope.horoscope_date,
+        'source_url', v_horoscope.source_url,
+        'loudness', app.loudness_target(p_reader_id)
+    );
+end;
+$$;
+
+comment on function app.horoscope_regenerate_begin(uuid, uuid) is
+'Regenerate function: the sign, day and stored source of a horoscope, and the loudness to level '
+'its audio to (the named reader''s voice reference, else the platform target). '
+'Errors: USRBL, 42501, ZHNOF, ORDRD.';
+
+revoke execute on function app.horoscope_regenerate_begin(uuid, uuid) from public, anon;
+
+grant execute on function app.horoscope_regenerate_begin(uuid, uuid) to authenticated;
+-- end captured: sql/app/horoscope_regenerate_begin.sql
+
 -- captured: sql/app/page_cursor.sql sha256=0a2c17e9c5cb04ac483ddfa839c672580caeae0074b06a81980a828a68515ffe
 -- page_cursor: the opaque cursor of a keyset page that ends at the row (p_at, p_id): the
 -- instant in UTC with microseconds and the id, hex-encoded so callers pass it back unchanged
@@ -562,6 +656,116 @@ comment on function app.page_cursor_after(text, text) is
 revoke execute on function app.page_cursor_after(text, text) from public, anon, service_role;
 grant execute on function app.page_cursor_after(text, text) to authenticated;
 -- end captured: sql/app/page_cursor_after.sql
+
+-- captured: sql/app/record_media_maintenance.sql sha256=003d7d14782bf4579ac83e16329179ccb44a59e2230664b925740673f46def42
+-- requires: sql/app/published_audio.sql
+-- requires: sql/app/loudness_target.sql
+
+-- record_media_maintenance: the end of the media_maintenance job. p_checks is
+-- [{"media_id", "outcome": ok|missing|sha256_mismatch|unreadable, "integrated_lufs"}] from the
+-- job's Python step. It records each check in app.media_checks, marking published audio whose
+-- loudness lies more than setting media.loudness.tolerance_lu (default 3) from the platform
+-- target (app.loudness_target: media.loudness.target_lufs, default -16) as an outlier, then
+-- rebuilds every reader's voice reference from their latest 10 approved or delivered recordings
+-- that have a measurement. Returns the counts, and the files that are missing or changed and
+-- the outliers by media id. Definer because no API role writes these tables; it writes only
+-- them.
+create or replace function app.record_media_maintenance(p_checks jsonb) returns jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+    v_target numeric := (app.loudness_target() ->> 'target_lufs')::numeric;
+    v_tolerance numeric := coalesce(
+        (
+            select (s.value ->> 'tolerance_lu')::numeric
+            from app.app_settings as s
+            where s.key = 'media.loudness'
+        ),
+        3
+    );
+    v_references integer;
+begin
+    insert into app.media_checks as c (
+        media_id, checked_at, outcome, integrated_lufs, loudness_outlier
+    )
+    select
+        x.media_id,
+        pg_catalog.now(),
+        x.outcome,
+        x.integrated_lufs,
+        coalesce(abs(x.integrated_lufs - v_target) > v_tolerance, false)
+    from pg_catalog.jsonb_to_recordset(p_checks)
+        as x (media_id uuid, outcome text, integrated_lufs numeric)
+    inner join app.media_assets as m on x.media_id = m.id
+    on conflict (media_id) do update
+        set
+            checked_at = excluded.checked_at,
+            outcome = excluded.outcome,
+            integrated_lufs = excluded.integrated_lufs,
+            loudness_outlier = excluded.loudness_outlier;
+
+    delete from app.reader_voice_references;
+    insert into app.reader_voice_references (
+        reader_id, media_ids, recordings, mean_lufs, min_lufs, max_lufs, stddev_lufs, rebuilt_at
+    )
+    select
+        r.reader_id,
+        pg_catalog.array_agg(r.media_id order by r.published_at desc),
+        count(*)::integer,
+        round(avg(r.integrated_lufs), 2),
+        min(r.integrated_lufs),
+        max(r.integrated_lufs),
+        round(stddev_samp(r.integrated_lufs), 2),
+        pg_catalog.now()
+    from (
+        select
+            p.reader_id,
+            p.media_id,
+            p.published_at,
+            c.integrated_lufs,
+            row_number() over (partition by p.reader_id order by p.published_at desc) as n
+        from app.published_audio() as p
+        inner join app.media_checks as c on p.media_id = c.media_id
+        where p.reader_id is not null and c.integrated_lufs is not null
+    ) as r
+    where r.n <= 10
+    group by r.reader_id;
+    get diagnostics v_references = row_count;
+
+    return pg_catalog.jsonb_build_object(
+        'checked', pg_catalog.jsonb_array_length(p_checks),
+        'problems', coalesce(
+            (
+                select pg_catalog.jsonb_agg(x.value order by x.value ->> 'media_id')
+                from pg_catalog.jsonb_array_elements(p_checks) as x
+                where x.value ->> 'outcome' <> 'ok'
+            ),
+            '[]'::jsonb
+        ),
+        'loudness_outliers', coalesce(
+            (
+                select pg_catalog.jsonb_agg(c.media_id order by c.media_id)
+                from app.media_checks as c
+                where c.loudness_outlier
+            ),
+            '[]'::jsonb
+        ),
+        'voice_references', v_references
+    );
+end;
+$$;
+
+comment on function app.record_media_maintenance(jsonb) is
+'Records the media checks of media_maintenance, flags loudness outliers, rebuilds readers'' '
+'voice references; returns a summary.';
+
+revoke execute on function app.record_media_maintenance(jsonb) from public, anon, authenticated;
+
+grant execute on function app.record_media_maintenance(jsonb) to service_role;
+-- end captured: sql/app/record_media_maintenance.sql
 
 -- captured: sql/app/replace_my_availability.sql sha256=5830fbc59f2744c72e3409f2700fe62a9b43ddd5df050c2ef473ef600cd1bd08
 -- requires: sql/app/assert_time_zone.sql
