@@ -4,6 +4,7 @@ refused by the database's rule."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import httpx
@@ -95,6 +96,16 @@ def test_bad_searches_are_400_with_a_code(invoke, make_user, body, code):
     assert (status, error["code"]) == (400, code)
 
 
+@pytest.mark.parametrize("body", [{"query": "tower \ud800"},
+                                  {"query": "tower", "language": "\udfff"}])
+def test_a_lone_surrogate_is_refused_at_the_edge(invoke, api_url, anon_key, make_user, body):
+    """Valid JSON (an escape), but no text: 400 BADRQ, not a 500 from the database driver."""
+    r = httpx.post(f"{api_url}/functions/v1/assist_search", content=json.dumps(body),
+                   headers={"apikey": anon_key, "Content-Type": "application/json",
+                            "Authorization": f"Bearer {make_user('reader').token}"}, timeout=60)
+    assert (r.status_code, r.json()["code"]) == (400, "BADRQ")
+
+
 @pytest.mark.parametrize(("change", "code"), [
     ({"text": None}, "BADRQ"),
     ({"licence": ""}, "KBBAD"),
@@ -117,3 +128,4 @@ def test_the_rpc_serves_text_only_search_over_rest(supabase_for, make_user):
     with pytest.raises(APIError) as refused:
         supabase_for(make_user("client")).rpc("assist_search", {"p_query": "tower"}).execute()
     assert refused.value.code == "42501"
+
