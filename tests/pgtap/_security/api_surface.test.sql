@@ -79,7 +79,7 @@ select policies_are(
         'storage_objects_insert_order_inputs', 'storage_objects_select_order_inputs',
         'storage_objects_insert_order_results', 'storage_objects_select_order_results',
         'storage_objects_select_exports', 'storage_objects_insert_exports',
-        'storage_objects_update_exports', 'storage_objects_delete_exports',
+        'storage_objects_delete_exports',
         'storage_objects_delete_unrecorded', 'storage_objects_insert_horoscope_audio',
         'storage_objects_select_horoscope_audio_anon', 'storage_objects_select_horoscope_audio',
         'storage_objects_delete_horoscope_audio', 'storage_objects_select_call_recordings'
