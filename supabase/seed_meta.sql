@@ -569,6 +569,10 @@ values
 ('retention.exports_days', '50', 'Days an export file is kept (purge_old).'),
 ('retention.horoscopes_days', '50', 'Days past horoscopes and their audio are kept (purge_old).'),
 (
+    'retention.job_runs_days', '50',
+    'Days job runs are recorded; each job''s latest run stays (purge_old).'
+),
+(
     'retention.phone_verification_attempts_days', '50',
     'Days phone verification attempts are kept (purge_old).'
 )

@@ -21,8 +21,8 @@ def require_method(request: Request, *methods: str) -> None:
 
 def json_object(request: Request) -> dict[str, Any]:
     """The request body as a JSON object (whatever its Content-Type says); 400 BADRQ for
-    anything else, RQNUL for a NUL byte in it."""
-    body = load_json(request.get_data(), _invalid_json)
+    anything else (a lone UTF-16 surrogate included), RQNUL for a NUL byte in it."""
+    body = load_json(request.get_data(), _invalid_json, refuse_surrogates=True)
     if not isinstance(body, dict):
         raise AppError(BAD_REQUEST, "The body must be a JSON object", 400)
     return body

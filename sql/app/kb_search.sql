@@ -1,5 +1,5 @@
 -- requires: sql/app/normalise_search_text.sql
--- requires: sql/app/assert_language.sql
+-- requires: sql/app/kb_search_check.sql
 -- requires: sql/app/assist_require_user.sql
 -- kb_search: hybrid search of the knowledge base, fused by reciprocal rank (RRF, k = 60).
 -- Four ranked lists, each cut at v_depth candidates:
@@ -15,7 +15,8 @@
 -- Query and chunks pass through the same app.normalise_search_text. Without an embedding the
 -- vector list is empty (text-only search). It checks who may search itself
 -- (app.assist_require_user: readers and staff, the same audience as the tables' select
--- policies); public.assist_search also spends the rate limit.
+-- policies); public.assist_search also spends the rate limit. What a search may ask is
+-- app.kb_search_check's rule.
 -- Raises USRBL, 42501, ASQRY (query empty or over 1000 characters), ASKOR (k outside 1..50), ASVEC (an
 -- embedding without its model), BADLG (language not ar/en).
 create or replace function app.kb_search(
@@ -58,22 +59,7 @@ declare
     v_vector_sql text;
 begin
     perform app.assist_require_user();
-    if p_query is null or v_query = '' or pg_catalog.char_length(p_query) > 1000 then
-        raise exception 'The search query must have 1 to 1000 characters'
-            using
-                errcode = 'ASQRY',
-                detail = pg_catalog.jsonb_build_object(
-                    'length', pg_catalog.char_length(p_query), 'maximum', 1000
-                )::text,
-                hint = 'Send a question or a few words.';
-    end if;
-    if p_k is null or p_k < 1 or p_k > 50 then
-        raise exception 'k must be between 1 and 50'
-            using
-                errcode = 'ASKOR',
-                detail = pg_catalog.jsonb_build_object('k', p_k, 'minimum', 1, 'maximum', 50)::text,
-                hint = 'Ask for 1 to 50 results.';
-    end if;
+    perform app.kb_search_check(p_query, p_language, p_k);
     if p_embedding is not null and coalesce(pg_catalog.btrim(p_model), '') = '' then
         raise exception 'An embedding needs the model that made it'
             using
@@ -82,9 +68,6 @@ begin
                     'dimension', extensions.vector_dims(p_embedding)
                 )::text,
                 hint = 'Pass the embedding model name with the query embedding.';
-    end if;
-    if p_language is not null then
-        perform app.assert_language(p_language);
     end if;
     v_depth := greatest(2 * p_k, 40);
 

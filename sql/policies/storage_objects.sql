@@ -55,7 +55,10 @@ using (
 
 -- exports: the ZIPs of ops_export, keyed `masked/<day>/<export id>.zip` or
 -- `raw/<day>/<export id>.zip` (app.export_begin chooses the key). Admins and superadmins write
--- and read the masked ones; only superadmins write or read raw ones.
+-- and read the masked ones; only superadmins write or read raw ones. Nobody overwrites an export
+-- (no update policy: the ZIP a signed URL names is the one its export wrote), and an uploader
+-- removes only their own file that no app.exports row records (ops_export cleaning up after its
+-- export rolled back); a recorded export leaves only with the purge job, as the service role.
 drop policy if exists storage_objects_select_exports on storage.objects;
 create policy storage_objects_select_exports on storage.objects
 for select
@@ -81,23 +84,6 @@ with check (
 );
 
 drop policy if exists storage_objects_update_exports on storage.objects;
-create policy storage_objects_update_exports on storage.objects
-for update
-to authenticated
-using (
-    bucket_id = 'exports'
-    and (
-        (select app.has_role('superadmin'))
-        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
-    )
-)
-with check (
-    bucket_id = 'exports'
-    and (
-        (select app.has_role('superadmin'))
-        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
-    )
-);
 
 drop policy if exists storage_objects_delete_exports on storage.objects;
 create policy storage_objects_delete_exports on storage.objects
@@ -105,9 +91,11 @@ for delete
 to authenticated
 using (
     bucket_id = 'exports'
-    and (
-        (select app.has_role('superadmin'))
-        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    and owner_id = (select auth.uid())::text
+    and (select app.has_role('admin', 'superadmin'))
+    and not exists (
+        select 1 from app.exports as e
+        where e.bucket = objects.bucket_id and e.storage_path = objects.name
     )
 );
 

@@ -1,9 +1,13 @@
+-- requires: sql/app/assist_search_begin.sql
+-- requires: sql/app/assist_search_hits.sql
 -- assist_search: readers and staff search the knowledge base (seed: POST /api/assist/search).
 -- Callable by readers, monitors, admins and superadmins (app.assist_require_user), 20 an hour
 -- each (rate limit `search`). The caller brings the query's embedding and the model that made
 -- it (the assist_search function embeds the text for them); without one the search is
 -- text-only. Returns a JSON array of hits, best first: chunk, document, language and the
--- scores of each ranked list (see app.kb_search).
+-- scores of each ranked list (app.assist_search_hits over app.kb_search). It is
+-- app.assist_search_begin (who, what, the token) then app.assist_search_hits, the two steps
+-- the assist_search function takes with the embedding between them.
 -- Raises USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, BADLG.
 create or replace function public.assist_search(
     p_query text,
@@ -19,34 +23,8 @@ security invoker
 set search_path = ''
 as $$
 begin
-    perform app.assist_require_user();
-    perform app.rate_limit_take_own('search');
-    return coalesce(
-        (
-            select pg_catalog.jsonb_agg(
-                pg_catalog.jsonb_build_object(
-                    'chunk_id', h.chunk_id,
-                    'doc_id', h.doc_id,
-                    'title', h.doc_title,
-                    'position', h.chunk_position,
-                    'text', h.chunk_text,
-                    'language', h.language,
-                    'source', h.source,
-                    'licence', h.licence,
-                    'scores', pg_catalog.jsonb_build_object(
-                        'rrf', h.rrf_score,
-                        'vector', h.vector_similarity,
-                        'fts_arabic', h.fts_arabic_rank,
-                        'fts_simple', h.fts_simple_rank,
-                        'trigram', h.trigram_similarity
-                    )
-                )
-                order by h.rrf_score desc, h.chunk_id
-            )
-            from app.kb_search(p_query, p_embedding, p_model, p_language, p_k) as h
-        ),
-        '[]'::jsonb
-    );
+    perform app.assist_search_begin(p_query, p_language, p_k);
+    return app.assist_search_hits(p_query, p_embedding, p_model, p_language, p_k);
 end;
 $$;
 

@@ -9,6 +9,7 @@ reason that the draft records (`fallback_reason`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import openai
@@ -25,7 +26,7 @@ MAX_TEXT_CHARS = 20000  # app.assist_drafts.text holds at most this
 TIMEOUT = "llm_timeout"  # no answer within DEEPCONF_TIMEOUT_SECONDS
 UNAVAILABLE = "llm_unavailable"  # no connection, or a server error (5xx, 429)
 REFUSED = "llm_refused"  # the endpoint refused the request (4xx: key, model, parameters)
-MALFORMED = "llm_malformed"  # an answer without text or without log-probabilities
+MALFORMED = "llm_malformed"  # an answer out of shape: no text, no or unusable log-probabilities
 LOW_CONFIDENCE = "low_confidence"  # every sample scored below DEEPCONF_THRESHOLD
 
 
@@ -61,16 +62,22 @@ def sample_drafts(settings: DeepConfSettings, messages: list[dict[str, str]]) ->
         raise ModelUnavailable(reason, f"HTTP {error.status_code}") from error
     except (openai.OpenAIError, ValueError) as error:  # an answer the client cannot read
         raise ModelUnavailable(MALFORMED, type(error).__name__) from error
-    samples = [s for s in map(lambda c: _scored(c, settings.window), answer.choices or []) if s]
+    # the client does not validate the answer: any JSON may stand where the format says a list
+    choices = getattr(answer, "choices", None)
+    samples = [s for s in (_scored(c, settings.window) for c in choices)
+               if s] if isinstance(choices, list) else []
     if not samples:
         raise ModelUnavailable(MALFORMED, "no choice with text and log-probabilities")
     return samples
 
 
 def _scored(choice: object, window: int) -> Sample | None:
-    """A choice with its confidence; None without text or token log-probabilities."""
-    message = getattr(choice, "message", None)
-    text = (getattr(message, "content", None) or "").strip()[:MAX_TEXT_CHARS]
+    """A choice with its confidence; None without a text PostgreSQL can store (a string
+    without NUL or lone surrogates) or without token log-probabilities giving a finite score."""
+    content = getattr(getattr(choice, "message", None), "content", None)
+    if not isinstance(content, str) or not _storable(content):
+        return None
+    text = content.strip()[:MAX_TEXT_CHARS]
     logprobs = getattr(choice, "logprobs", None)
     tokens = getattr(logprobs, "content", None) or []
     try:
@@ -81,9 +88,20 @@ def _scored(choice: object, window: int) -> Sample | None:
     except (AttributeError, TypeError):
         return None
     score = trace_confidence(confidences, window)
-    if not text or score is None:
+    # -Infinity or NaN log-probabilities (JSON parsers accept both) make no usable score
+    if not text or score is None or not math.isfinite(score):
         return None
     return Sample(text, score)
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def keep_best(samples: list[Sample], threshold: float | None) -> Sample:

@@ -1,8 +1,10 @@
 """assist_search: embed the caller's query and run the hybrid search in SQL as the caller.
 
-Who may search and how often is the database's rule (app.assist_require_user, then
-public.assist_search spends the `search` rate limit); it is asked first, so nobody else makes
-the function embed anything.
+Who may search, what a search may ask and how often are the database's rules, asked first
+(app.assist_search_begin, in the search's transaction: a refused search gives its token back),
+so that nobody else, no query the database would refuse and no caller over their `search`
+limit makes the function embed anything. Then the query is embedded and searched
+(app.assist_search_hits): the two halves of public.assist_search.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from .. import db
 from ..errors import BAD_REQUEST, AppError
 from . import embeddings
 
-_SEARCH = ("select public.assist_search(%s, %s::extensions.vector, %s, %s, %s)")
+# k as an integer: a larger JSON number would reach PostgreSQL as numeric, for which no
+# function exists (42883, a 404); the cast answers 22003 instead, as PostgREST's RPC does
+_BEGIN = "select app.assist_search_begin(%s, %s, %s::integer)"
+_HITS = "select app.assist_search_hits(%s, %s::extensions.vector, %s, %s, %s::integer)"
 
 
 @dataclass(frozen=True)
@@ -39,10 +44,9 @@ def parse(body: dict[str, Any]) -> SearchRequest:
 
 def search(claims: dict[str, Any], request: SearchRequest) -> Any:
     with db.as_user(claims) as conn:
-        conn.execute("select app.assist_require_user()")
-        # an over-long query is refused by the database (ASQRY); embed no more than it accepts
-        vector = embeddings.embed_query(request.query[:1001]) if request.query.strip() else None
-        row = conn.execute(_SEARCH, (
+        conn.execute(_BEGIN, (request.query, request.language, request.k))
+        vector = embeddings.embed_query(request.query)
+        row = conn.execute(_HITS, (
             request.query, embeddings.to_pgvector(vector) if vector else None,
             embeddings.model_id() if vector else None, request.language, request.k,
         )).fetchone()

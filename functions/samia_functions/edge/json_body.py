@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,30 +12,38 @@ from ..postgrest.errors import ApiError
 from .nul import NulError, nul_error
 
 MAX_DEPTH = 100  # arrays and objects inside each other; real payloads stay far below
+# json.loads joins a valid surrogate pair into one character: any surrogate left is alone
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_json(text: str | bytes, invalid: Callable[[str], ApiError],
-              nul: NulError = nul_error) -> Any:
+              nul: NulError = nul_error, *, refuse_surrogates: bool = False) -> Any:
     """The parsed body; each edge has its own answer to bad JSON (`invalid(reason)`) and to a
-    NUL byte in any string or key (`nul(where)`)."""
+    NUL byte in any string or key (`nul(where)`). With `refuse_surrogates`, a lone UTF-16
+    surrogate (`"\\ud800"`, valid JSON but no text) is bad JSON too: the functions' driver
+    could not send it (a 500), while the dev gateway lets PostgreSQL refuse it as PostgREST
+    does (22P02)."""
     try:
         value = json.loads(text)
     except RecursionError:
         raise invalid(f"JSON nested deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError; neither quotes input
         raise invalid(str(exc)) from None
-    _check(value, invalid, nul)
+    _check(value, invalid, nul, refuse_surrogates)
     return value
 
 
-def _check(value: Any, invalid: Callable[[str], ApiError], nul: NulError) -> None:
-    """Depth and NUL bytes, walked without recursion."""
+def _check(value: Any, invalid: Callable[[str], ApiError], nul: NulError,
+           refuse_surrogates: bool) -> None:
+    """Depth, NUL bytes and (if asked) lone surrogates, walked without recursion."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
                 raise nul("a JSON string")
+            if refuse_surrogates and _LONE_SURROGATE.search(item):
+                raise invalid("a JSON string holds a lone UTF-16 surrogate")
         elif isinstance(item, dict | list):
             if depth > MAX_DEPTH:
                 raise invalid(f"JSON nested deeper than {MAX_DEPTH} levels")

@@ -79,7 +79,7 @@ select policies_are(
         'storage_objects_insert_order_inputs', 'storage_objects_select_order_inputs',
         'storage_objects_insert_order_results', 'storage_objects_select_order_results',
         'storage_objects_select_exports', 'storage_objects_insert_exports',
-        'storage_objects_update_exports', 'storage_objects_delete_exports',
+        'storage_objects_delete_exports',
         'storage_objects_delete_unrecorded', 'storage_objects_insert_horoscope_audio',
         'storage_objects_select_horoscope_audio_anon', 'storage_objects_select_horoscope_audio',
         'storage_objects_delete_horoscope_audio', 'storage_objects_select_call_recordings'
@@ -747,7 +747,8 @@ select is(
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()', 'app.purge_expired_exports()',
         'app.purge_full_rate_limit_buckets()', 'app.purge_old_assist_drafts()',
-        'app.purge_old_horoscopes()', 'app.purge_old_phone_verification_attempts()',
+        'app.purge_old_horoscopes()', 'app.purge_old_job_runs()',
+        'app.purge_old_phone_verification_attempts()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
         'app.record_job_run(text,text,text,timestamp with time zone,jsonb,jsonb)',
         'app.record_job_step(bigint,jsonb,jsonb)', 'app.record_media_maintenance(jsonb)',

@@ -3,9 +3,11 @@
 -- complain. Checked here: 0002, 0003 (current_setting), 0006, 0007, 0008, 0009, 0010, 0011
 -- (strict form), 0013, 0014, 0018, 0021, 0024, and the pg_graphql precondition of 0026/0027.
 -- api_surface.test.sql pins the rest: auth.* wrapped in a select (0003), no user_metadata (0015),
--- foreign keys led by an index (0001), no definer function in public (0028, 0029).
+-- foreign keys led by an index (0001), no definer function in public (0028, 0029). Those two
+-- look at app only; the last two checks here widen 0003 and 0001 to every schema we write
+-- policies or foreign keys in (private, public, and our policies on storage.objects).
 begin;
-select plan(14);
+select plan(16);
 
 select is_empty(
     $$
@@ -226,6 +228,42 @@ select is_empty(
     $$,
     'pg_graphql is not installed: its introspection would list every table anon or '
     'authenticated may select (lints 0026, 0027)'
+);
+
+select is_empty(
+    $$
+    select p.schemaname || '.' || p.tablename || ' ' || p.policyname
+    from pg_catalog.pg_policies as p
+    where
+        (
+            p.schemaname in ('app', 'private', 'public')
+            or (p.schemaname = 'storage' and p.policyname like 'storage\_objects\_%')
+        )
+        and regexp_replace(
+            coalesce(p.qual, '') || ' ' || coalesce(p.with_check, ''),
+            '\(\s*select\s+(auth\.[a-z_]+\(\)|current_setting\([^)]*\))', '', 'gi'
+        ) ~* '(auth\.[a-z_]+\(|current_setting\()'
+    $$,
+    'our policies in every schema, storage.objects included, call auth.* and current_setting() '
+    'only inside a select (lint 0003)'
+);
+
+select is_empty(
+    $$
+    select c.conrelid::regclass::text || ' ' || c.conname
+    from pg_catalog.pg_constraint as c
+    where
+        c.contype = 'f'
+        and c.connamespace in ('private'::regnamespace, 'public'::regnamespace)
+        and not exists (
+            select 1
+            from pg_catalog.pg_index as i
+            where
+                i.indrelid = c.conrelid
+                and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] = c.conkey
+        )
+    $$,
+    'every foreign key in private and public is the leading part of an index (lint 0001)'
 );
 
 select * from finish();

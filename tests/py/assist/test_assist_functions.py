@@ -4,6 +4,7 @@ refused by the database's rule."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import httpx
@@ -95,6 +96,16 @@ def test_bad_searches_are_400_with_a_code(invoke, make_user, body, code):
     assert (status, error["code"]) == (400, code)
 
 
+@pytest.mark.parametrize("body", [{"query": "tower \ud800"},
+                                  {"query": "tower", "language": "\udfff"}])
+def test_a_lone_surrogate_is_refused_at_the_edge(invoke, api_url, anon_key, make_user, body):
+    """Valid JSON (an escape), but no text: 400 BADRQ, not a 500 from the database driver."""
+    r = httpx.post(f"{api_url}/functions/v1/assist_search", content=json.dumps(body),
+                   headers={"apikey": anon_key, "Content-Type": "application/json",
+                            "Authorization": f"Bearer {make_user('reader').token}"}, timeout=60)
+    assert (r.status_code, r.json()["code"]) == (400, "BADRQ")
+
+
 @pytest.mark.parametrize(("change", "code"), [
     ({"text": None}, "BADRQ"),
     ({"licence": ""}, "KBBAD"),
@@ -117,3 +128,52 @@ def test_the_rpc_serves_text_only_search_over_rest(supabase_for, make_user):
     with pytest.raises(APIError) as refused:
         supabase_for(make_user("client")).rpc("assist_search", {"p_query": "tower"}).execute()
     assert refused.value.code == "42501"
+
+
+@pytest.fixture
+def counted_embeddings(monkeypatch: pytest.MonkeyPatch):
+    """An outside embeddings provider that counts what it is asked to embed."""
+    from fakes.openai_embeddings_fake import API_KEY, EmbeddingsFake
+
+    from samia_functions.assist import embeddings
+    from samia_functions.settings import get_semantic_settings
+
+    def reset() -> None:
+        get_semantic_settings.cache_clear()
+        embeddings.get_embedder.cache_clear()
+
+    with EmbeddingsFake(default_dimensions=8) as fake:
+        monkeypatch.setenv("SEMANTIC_BASE_URL", fake.base_url)
+        monkeypatch.setenv("SEMANTIC_API_KEY", API_KEY)
+        monkeypatch.setenv("SEMANTIC_MODEL", "loopback-embed-1")
+        monkeypatch.delenv("SEMANTIC_DIMENSIONS", raising=False)
+        reset()
+        embeddings.dimension()  # the provider's one size probe, before any search
+        yield fake
+    reset()
+
+
+def test_a_search_the_database_refuses_embeds_nothing(invoke, make_user, counted_embeddings,
+                                                      database_dsn):
+    """The caller, the input and the rate limit are asked before the query is embedded: an
+    over-limit reader cannot make the function embed (spend CPU, or a paid provider) at will."""
+    import psycopg
+
+    reader = make_user("reader")
+    asked = len(counted_embeddings.requests)
+    for body, code in (({"query": "x" * 1001}, "ASQRY"), ({"query": "tower", "k": 0}, "ASKOR"),
+                       ({"query": "tower", "k": 10**30}, "22003"),
+                       ({"query": "tower", "language": "fr"}, "BADLG")):
+        status, error = invoke("assist_search", reader, body)
+        assert (status, error["code"]) == (400, code)
+    assert invoke("assist_search", make_user("client"), {"query": "tower"})[0] == 403
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        conn.execute("insert into app.rate_limit_buckets (action, subject, tokens, refreshed_at)"
+                     " values ('search', %s, 0, now())", (reader.id,))
+    for _ in range(3):
+        status, error = invoke("assist_search", reader, {"query": "tower"})
+        assert (status, error["code"]) == (429, "PT429")
+    assert len(counted_embeddings.requests) == asked
+
+    status, hits = invoke("assist_search", make_user("reader"), {"query": "tower"})
+    assert status == 200 and len(counted_embeddings.requests) == asked + 1

@@ -20,6 +20,20 @@ from test_orders_flow import error_code, rpc
 
 SURE = Reply("The Star promises healing and calm on your road [2], and travel brings rest "
              "rather than adventure [1].", sure=0.97)
+
+
+def answer(content: str = '"The Star brings hope [1]."', logprob: str = "-0.05",
+           choices: str | None = None) -> str:
+    """A chat-completions answer as JSON text, one choice of two tokens, with its parts
+    replaced by the JSON given (for answers out of shape)."""
+    choice = ('{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", '
+              f'"content": {content}}}, "logprobs": {{"content": ['
+              f'{{"token": "a", "logprob": {logprob}, "bytes": [97], "top_logprobs": []}}, '
+              '{"token": "b", "logprob": -0.1, "bytes": [98], "top_logprobs": []}]}}')
+    return ('{"id": "chatcmpl-x", "object": "chat.completion", "created": 1, "model": "m", '
+            f'"choices": {choices if choices is not None else f"[{choice}]"}}}')
+
+
 VAGUE = Reply("Maybe the Tower, maybe not [3]; something could change, or could not.", sure=0.4)
 
 
@@ -111,6 +125,17 @@ def test_with_a_model_the_most_confident_sample_is_kept(order_in_progress, call_
     (lambda f: f.omit_logprobs(), {}, "llm_malformed"),
     (lambda f: f.garbage(), {}, "llm_malformed"),
     (lambda f: None, {"DEEPCONF_THRESHOLD": "999"}, "low_confidence"),
+    # answers in the wrong shape, which the openai client passes on without validating
+    (lambda f: f.answer_raw("[]"), {}, "llm_malformed"),
+    (lambda f: f.answer_raw("null"), {}, "llm_malformed"),
+    (lambda f: f.answer_raw(answer(choices="5")), {}, "llm_malformed"),
+    (lambda f: f.answer_raw(answer(content="123")), {}, "llm_malformed"),
+    (lambda f: f.answer_raw(answer(content='["hope"]')), {}, "llm_malformed"),
+    # texts PostgreSQL cannot hold, and scores JSON cannot carry
+    (lambda f: f.answer_raw(answer(content='"hope \\u0000 [1]"')), {}, "llm_malformed"),
+    (lambda f: f.answer_raw(answer(content='"hope \\ud800 [1]"')), {}, "llm_malformed"),
+    (lambda f: f.answer_raw(answer(logprob="-Infinity")), {}, "llm_malformed"),
+    (lambda f: f.answer_raw(answer(logprob="NaN")), {}, "llm_malformed"),
 ])
 def test_a_failing_endpoint_falls_back_to_an_extractive_draft(order_in_progress, call_draft,
                                                               use_model, supabase_for, fault,

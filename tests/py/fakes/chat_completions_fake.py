@@ -9,7 +9,8 @@ token first, as OpenAI and vLLM answer.
 
 Test controls: `replies` (what the choices say, cycled when `n` asks for more), each with how
 sure the "model" is of its tokens, and optionally a hesitant stretch; injected faults
-(`fail(status, times)`, `delay(seconds, times)`, `omit_logprobs(times)`, `garbage(times)`);
+(`fail(status, times)`, `delay(seconds, times)`, `omit_logprobs(times)`, `garbage(times)`,
+`answer_raw(body, times)`: any JSON text, for answers in the wrong shape);
 and every request recorded (`requests`).
 """
 
@@ -56,6 +57,7 @@ class _Faults:
     delays: list[float] = field(default_factory=list)
     omit_logprobs: int = 0
     garbage: int = 0
+    raw: list[str] = field(default_factory=list)  # answer bodies, one per request
 
 
 def _error(status: int, message: str, kind: str, code: str | None = None) -> Response:
@@ -123,6 +125,11 @@ class ChatCompletionsFake:
         with self.lock:
             self._faults.garbage += times
 
+    def answer_raw(self, body: str, times: int = 1) -> None:
+        """Answer 200 with this exact JSON text: a server that speaks the format badly."""
+        with self.lock:
+            self._faults.raw.extend([body] * times)
+
     # --- WSGI ------------------------------------------------------------------------------
     def wsgi(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         return self._answer(Request(environ))(environ, start_response)
@@ -141,6 +148,7 @@ class ChatCompletionsFake:
             self._faults.garbage -= 1 if garbage else 0
             omit = self._faults.omit_logprobs > 0
             self._faults.omit_logprobs -= 1 if omit else 0
+            raw = self._faults.raw.pop(0) if self._faults.raw else None
         if delay:
             time.sleep(delay)
         if request.path != "/v1/chat/completions" or request.method != "POST":
@@ -154,6 +162,8 @@ class ChatCompletionsFake:
         if garbage:
             return Response("<html>upstream hiccup</html>", status=200,
                             content_type="application/json")
+        if raw is not None:
+            return Response(raw, status=200, content_type="application/json")
         if not isinstance(body, dict) or not isinstance(body.get("messages"), list) \
                 or not body.get("model"):
             return _error(400, "model and messages are required", "invalid_request_error")
