@@ -139,6 +139,348 @@ grant execute on function app.assert_call_slot(uuid, timestamptz, integer)
 to authenticated, service_role;
 -- end captured: sql/app/assert_call_slot.sql
 
+-- captured: sql/app/kb_search_check.sql sha256=a72214e8e776b034d69159932ae7bd8fa3b31dab05d93a9718b49945c32b03d2
+-- requires: sql/app/normalise_search_text.sql
+-- requires: sql/app/assert_language.sql
+-- kb_search_check: the one rule of what a knowledge-base search may ask: a query of 1 to 1000
+-- characters with something left after normalisation, k from 1 to 50, a language of ar or en
+-- (or none). app.kb_search asks it, and so does app.assist_search_begin, so that a search the
+-- database would refuse is refused before anything embeds its query.
+-- Raises ASQRY, ASKOR, BADLG.
+create or replace function app.kb_search_check(
+    p_query text,
+    p_language text,
+    p_k integer
+) returns void
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+    if
+        p_query is null
+        or pg_catalog.char_length(p_query) > 1000
+        or app.normalise_search_text(p_query) = ''
+    then
+        raise exception 'The search query must have 1 to 1000 characters'
+            using
+                errcode = 'ASQRY',
+                detail = pg_catalog.jsonb_build_object(
+                    'length', pg_catalog.char_length(p_query), 'maximum', 1000
+                )::text,
+                hint = 'Send a question or a few words.';
+    end if;
+    if p_k is null or p_k < 1 or p_k > 50 then
+        raise exception 'k must be between 1 and 50'
+            using
+                errcode = 'ASKOR',
+                detail = pg_catalog.jsonb_build_object('k', p_k, 'minimum', 1, 'maximum', 50)::text,
+                hint = 'Ask for 1 to 50 results.';
+    end if;
+    if p_language is not null then
+        perform app.assert_language(p_language);
+    end if;
+end;
+$$;
+
+comment on function app.kb_search_check(text, text, integer) is
+'Checks a knowledge-base search''s query (1..1000 characters), k (1..50) and language. '
+'Errors: ASQRY, ASKOR, BADLG.';
+
+revoke execute on function app.kb_search_check(text, text, integer) from public, anon;
+grant execute on function app.kb_search_check(text, text, integer) to authenticated;
+-- end captured: sql/app/kb_search_check.sql
+
+-- captured: sql/app/assist_search_begin.sql sha256=203eadc12898cf42cbdedd5769c75676a8a2deca039664b67244b62dc249d280
+-- requires: sql/app/assist_require_user.sql
+-- requires: sql/app/kb_search_check.sql
+-- assist_search_begin: everything a search must pass before it costs anything: the caller may
+-- search (app.assist_require_user), the query, language and k are acceptable
+-- (app.kb_search_check), and one token of the caller's `search` budget (20 an hour) is spent.
+-- public.assist_search starts with it; the assist_search function calls it before it embeds
+-- the query, in the same transaction as the search, so neither a refused caller, a bad query
+-- nor a caller over their limit makes the function embed anything, and a search that then
+-- fails gives its token back with the rollback.
+-- Invoker: app.rate_limit_take_own fixes the subject to the caller.
+-- Raises USRBL, 42501, ASQRY, ASKOR, BADLG, PT429.
+create or replace function app.assist_search_begin(
+    p_query text,
+    p_language text,
+    p_k integer
+) returns void
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+    perform app.assist_require_user();
+    perform app.kb_search_check(p_query, p_language, p_k);
+    perform app.rate_limit_take_own('search');
+end;
+$$;
+
+comment on function app.assist_search_begin(text, text, integer) is
+'Admits a knowledge-base search: caller, input, one token of the search budget. '
+'Errors: USRBL, 42501, ASQRY, ASKOR, BADLG, PT429.';
+
+revoke execute on function app.assist_search_begin(text, text, integer) from public, anon;
+grant execute on function app.assist_search_begin(text, text, integer) to authenticated;
+-- end captured: sql/app/assist_search_begin.sql
+
+-- captured: sql/app/kb_search.sql sha256=a22e91dacc97137388f8012a0794e43370774bb0b7fff82bcf92413c3d26da93
+-- requires: sql/app/normalise_search_text.sql
+-- requires: sql/app/kb_search_check.sql
+-- requires: sql/app/assist_require_user.sql
+-- kb_search: hybrid search of the knowledge base, fused by reciprocal rank (RRF, k = 60).
+-- Four ranked lists, each cut at v_depth candidates:
+--   - vector: cosine distance to p_embedding among chunks embedded by the same model and
+--     dimension (never across models), through the partial HNSW index of that dimension;
+--   - full text in the `arabic` and in the `simple` configuration, every word required
+--     (ts_rank_cd over at most 200 matches);
+--   - trigram word similarity of the query to the chunk's document title (pg_trgm's `<%`, at
+--     its default threshold 0.6), for queries of up to 60 characters: misspelt names.
+-- The text lists are strict on purpose: they lift exact names (a card, a sign) that vectors
+-- blur, and stay silent for a question in other words or another language, where a loose
+-- match would only outvote the vector list (docs/assist.md has the measurements).
+-- Query and chunks pass through the same app.normalise_search_text. Without an embedding the
+-- vector list is empty (text-only search). It checks who may search itself
+-- (app.assist_require_user: readers and staff, the same audience as the tables' select
+-- policies); public.assist_search also spends the rate limit. What a search may ask is
+-- app.kb_search_check's rule.
+-- Raises USRBL, 42501, ASQRY (query empty or over 1000 characters), ASKOR (k outside 1..50), ASVEC (an
+-- embedding without its model), BADLG (language not ar/en).
+create or replace function app.kb_search(
+    p_query text,
+    p_embedding extensions.vector,
+    p_model text,
+    p_language text default null,
+    p_k integer default 10
+) returns table (
+    chunk_id bigint,
+    doc_id uuid,
+    doc_title text,
+    chunk_position integer,
+    chunk_text text,
+    language text,
+    source text,
+    licence text,
+    rrf_score double precision,
+    vector_similarity double precision,
+    fts_arabic_rank real,
+    fts_simple_rank real,
+    trigram_similarity real
+)
+language plpgsql
+stable
+-- Definer because under row-level security PostgreSQL may not use the full-text GIN indexes:
+-- `@@` is not leakproof, so it is evaluated after the policy, on every row (2 s at 100,000
+-- chunks instead of milliseconds). It returns only what the select policies would show the
+-- caller, whom app.assist_require_user admits first.
+security definer
+set search_path = ''
+-- more HNSW candidates than the default 40, and pgvector's iterative scan, so a language or
+-- model filter still leaves enough (quoted: sqlfluff cannot parse a dotted setting name)
+set "hnsw.ef_search" = 100
+set "hnsw.iterative_scan" = relaxed_order
+as $$
+declare
+    v_query text := app.normalise_search_text(p_query);
+    v_depth integer;
+    v_vector_sql text;
+begin
+    perform app.assist_require_user();
+    perform app.kb_search_check(p_query, p_language, p_k);
+    if p_embedding is not null and coalesce(pg_catalog.btrim(p_model), '') = '' then
+        raise exception 'An embedding needs the model that made it'
+            using
+                errcode = 'ASVEC',
+                detail = pg_catalog.jsonb_build_object(
+                    'dimension', extensions.vector_dims(p_embedding)
+                )::text,
+                hint = 'Pass the embedding model name with the query embedding.';
+    end if;
+    v_depth := greatest(2 * p_k, 40);
+
+    -- The dimension is written into the statement so that the cast and the predicate match
+    -- the partial HNSW index of that dimension (a parameter could not prove the predicate).
+    if p_embedding is null then
+        v_vector_sql := 'select null::bigint as id, null::float8 as score where false';
+    else
+        v_vector_sql := pg_catalog.format(
+            $sql$
+            select c.id, 1 - (c.embedding::extensions.vector(%1$s)
+                operator(extensions.<=>) $2::extensions.vector(%1$s)) as score
+            from app.kb_chunks as c
+            where
+                c.embedding_dim = %1$s
+                and c.embedding_model = $3
+                and ($4::text is null or c.language = $4)
+            order by c.embedding::extensions.vector(%1$s)
+                operator(extensions.<=>) $2::extensions.vector(%1$s)
+            limit $5
+            $sql$,
+            extensions.vector_dims(p_embedding)
+        );
+    end if;
+
+    return query execute pg_catalog.format(
+        $sql$
+        with
+        vector_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc) as rank
+            from (%1$s) as h
+        ),
+        terms as (
+            -- every word must match (AND): with OR, one common word (card, برج) put
+            -- same-language chunks above the right one of the other language
+            select
+                pg_catalog.plainto_tsquery('pg_catalog.arabic', $1) as arabic,
+                pg_catalog.plainto_tsquery('pg_catalog.simple', $1) as simple
+        ),
+        -- Each text list ranks at most 200 matches: ranking reads every match's tsvector, and
+        -- a broad query (a card name) matches thousands of chunks at 100,000, where the rank
+        -- of the text lists says little that the vector list does not.
+        arabic_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
+            from (
+                select m.id, pg_catalog.ts_rank_cd(m.tsv, t.arabic) as score
+                from (
+                    select c.id, c.tsv_arabic as tsv
+                    from app.kb_chunks as c, terms as t
+                    where c.tsv_arabic @@ t.arabic and ($4::text is null or c.language = $4)
+                    limit 200
+                ) as m, terms as t
+                order by score desc
+                limit $5
+            ) as h
+        ),
+        simple_hits as (
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
+            from (
+                select m.id, pg_catalog.ts_rank_cd(m.tsv, t.simple) as score
+                from (
+                    select c.id, c.tsv_simple as tsv
+                    from app.kb_chunks as c, terms as t
+                    where c.tsv_simple @@ t.simple and ($4::text is null or c.language = $4)
+                    limit 200
+                ) as m, terms as t
+                order by score desc
+                limit $5
+            ) as h
+        ),
+        trigram_hits as (
+            -- names and misspellings are short; a long question never reaches the threshold
+            select h.id, h.score, pg_catalog.row_number() over (order by h.score desc, h.id) as rank
+            from (
+                select c.id, extensions.word_similarity($1, d.title_normalised) as score
+                from app.kb_docs as d
+                inner join app.kb_chunks as c on d.id = c.doc_id
+                where
+                    pg_catalog.char_length($1) <= 60
+                    and $1 operator(extensions.<%%) d.title_normalised
+                    and ($4::text is null or c.language = $4)
+                order by score desc, c.position
+                limit $5
+            ) as h
+        ),
+        fused as (
+            select r.id, sum(1.0 / (60 + r.rank))::float8 as score
+            from (
+                select id, rank from vector_hits
+                union all select id, rank from arabic_hits
+                union all select id, rank from simple_hits
+                union all select id, rank from trigram_hits
+            ) as r
+            group by r.id
+            order by score desc, r.id
+            limit $6
+        )
+        select
+            c.id, d.id, d.title, c.position, c.text, c.language, d.source, d.licence,
+            f.score, v.score, a.score, s.score, g.score
+        from fused as f
+        inner join app.kb_chunks as c on f.id = c.id
+        inner join app.kb_docs as d on c.doc_id = d.id
+        left join vector_hits as v on f.id = v.id
+        left join arabic_hits as a on f.id = a.id
+        left join simple_hits as s on f.id = s.id
+        left join trigram_hits as g on f.id = g.id
+        order by f.score desc, c.id
+        $sql$,
+        v_vector_sql
+    ) using v_query, p_embedding, p_model, p_language, v_depth, p_k;
+end;
+$$;
+
+comment on function app.kb_search(text, extensions.vector, text, text, integer) is
+'Hybrid knowledge-base search (HNSW cosine of one model, full text arabic and simple, '
+'trigram), fused by reciprocal rank, for readers and staff; no rate limit of its own. '
+'Errors: USRBL, 42501, ASQRY, ASKOR, ASVEC, BADLG.';
+
+revoke execute on function app.kb_search(text, extensions.vector, text, text, integer)
+from public, anon;
+grant execute on function app.kb_search(text, extensions.vector, text, text, integer)
+to authenticated;
+-- end captured: sql/app/kb_search.sql
+
+-- captured: sql/app/assist_search_hits.sql sha256=619cec2bbabb5fde6f300ec7d6b122e228758b16b416fbad480bcf7d00d0a928
+-- requires: sql/app/kb_search.sql
+-- assist_search_hits: the answer of a knowledge-base search as the API gives it, a JSON array
+-- of hits, best first: chunk, document, language and each ranked list's score (see
+-- app.kb_search, which checks the caller and the input again). It spends nothing: callers
+-- start with app.assist_search_begin (public.assist_search, the assist_search function).
+-- Raises USRBL, 42501, ASQRY, ASKOR, ASVEC, BADLG.
+create or replace function app.assist_search_hits(
+    p_query text,
+    p_embedding extensions.vector,
+    p_model text,
+    p_language text,
+    p_k integer
+)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select coalesce(
+        pg_catalog.jsonb_agg(
+            pg_catalog.jsonb_build_object(
+                'chunk_id', h.chunk_id,
+                'doc_id', h.doc_id,
+                'title', h.doc_title,
+                'position', h.chunk_position,
+                'text', h.chunk_text,
+                'language', h.language,
+                'source', h.source,
+                'licence', h.licence,
+                'scores', pg_catalog.jsonb_build_object(
+                    'rrf', h.rrf_score,
+                    'vector', h.vector_similarity,
+                    'fts_arabic', h.fts_arabic_rank,
+                    'fts_simple', h.fts_simple_rank,
+                    'trigram', h.trigram_similarity
+                )
+            )
+            order by h.rrf_score desc, h.chunk_id
+        ),
+        '[]'::jsonb
+    )
+    from app.kb_search(p_query, p_embedding, p_model, p_language, p_k) as h
+$$;
+
+comment on function app.assist_search_hits(text, extensions.vector, text, text, integer) is
+'The hits of a knowledge-base search as JSON, best first; spends no rate limit. '
+'Errors: USRBL, 42501, ASQRY, ASKOR, ASVEC, BADLG.';
+
+revoke execute on function app.assist_search_hits(text, extensions.vector, text, text, integer)
+from public, anon;
+grant execute on function app.assist_search_hits(text, extensions.vector, text, text, integer)
+to authenticated;
+-- end captured: sql/app/assist_search_hits.sql
+
 -- captured: sql/app/audit_action_insert.sql sha256=d976d772688a14927a3124ea8ea18aa399229b09c91a296f31a63e3521be4815
 -- requires: sql/app/audit_write.sql
 
@@ -583,6 +925,99 @@ revoke execute on function app.horoscope_regenerate_begin(uuid, uuid) from publi
 grant execute on function app.horoscope_regenerate_begin(uuid, uuid) to authenticated;
 -- end captured: sql/app/horoscope_regenerate_begin.sql
 
+-- captured: sql/app/purge_old_job_runs.sql sha256=5ff67897168f75a03e5e1d1d0d3020000797707a4b510a799833d8c5d7fcfe5c
+-- requires: sql/app/now.sql
+-- requires: sql/app/retention_days.sql
+
+-- purge_old_job_runs: part of app.job_purge_old. Deletes the records of job runs started more
+-- than retention.job_runs_days ago (an every-minute job alone writes 1,440 a day), except the
+-- latest run of each job, which `samia jobs list` and admins read as its last result however
+-- rarely the job runs. Returns how many went.
+-- Definer because nobody may delete job runs through the API (no delete grant).
+create or replace function app.purge_old_job_runs() returns integer
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+    with gone as (
+        delete from app.job_runs as r
+        where
+            r.started_at
+            < app.now() - pg_catalog.make_interval(days => app.retention_days('job_runs'))
+            and exists (
+                select 1 from app.job_runs as later
+                where later.job = r.job and later.started_at > r.started_at
+            )
+        returning 1
+    )
+    select count(*)::integer from gone
+$$;
+
+comment on function app.purge_old_job_runs() is
+'Deletes job runs older than retention.job_runs_days, keeping the latest run of each job.';
+
+revoke execute on function app.purge_old_job_runs() from public, anon, authenticated;
+
+grant execute on function app.purge_old_job_runs() to service_role;
+-- end captured: sql/app/purge_old_job_runs.sql
+
+-- captured: sql/app/job_purge_old.sql sha256=a8af801515400c1ed6f94f062ccb3d45fc81921eab8f6d7facea1bf2fef261a7
+-- requires: sql/app/purge_old_horoscopes.sql
+-- requires: sql/app/purge_old_phone_verification_attempts.sql
+-- requires: sql/app/purge_full_rate_limit_buckets.sql
+-- requires: sql/app/purge_expired_exports.sql
+-- requires: sql/app/stale_storage_files.sql
+-- requires: sql/app/purge_old_assist_drafts.sql
+-- requires: sql/app/purge_old_job_runs.sql
+
+-- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
+-- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
+-- horoscopes and their audio, phone verification attempts, assist drafts no result came from,
+-- job runs (but the latest of each job);
+-- exports go at their expires_at
+-- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,
+-- under "files", every Storage object to remove: the audio of purged rows, expired exports,
+-- and media and export files whose row is gone. Rows are deleted here;
+-- the job's Python step (samia_functions.job_steps) removes the files through Storage, and a
+-- file it could not remove is an orphan the next run lists again.
+-- Another kind of data: write app.purge_old_<kind>() returning its count (or {"<kind>": n,
+-- "files": [...]}) and add one line below, as 'assist_drafts' is.
+-- Invoker: run as service_role by app.run_job; each part is a definer helper granted to it.
+create or replace function app.job_purge_old() returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    -- before anything is deleted, so a file of a row purged below is not also an orphan
+    v_stale jsonb := app.stale_storage_files();
+    v_horoscopes jsonb := app.purge_old_horoscopes();
+    v_exports jsonb := app.purge_expired_exports();
+begin
+    return pg_catalog.jsonb_build_object(
+        'horoscopes', v_horoscopes -> 'horoscopes',
+        'horoscope_audio', v_horoscopes -> 'audio',
+        'phone_verification_attempts', app.purge_old_phone_verification_attempts(),
+        'rate_limit_buckets', app.purge_full_rate_limit_buckets(),
+        'assist_drafts', app.purge_old_assist_drafts(),
+        'job_runs', app.purge_old_job_runs(),
+        'exports', v_exports -> 'exports',
+        'files', (v_horoscopes -> 'files') || (v_exports -> 'files') || v_stale
+    );
+end;
+$$;
+
+comment on function app.job_purge_old() is
+'Job: deletes data past its retention (retention.<kind>_days); returns counts and the files '
+'to remove from Storage.';
+
+revoke execute on function app.job_purge_old() from public, anon, authenticated;
+
+grant execute on function app.job_purge_old() to service_role;
+-- end captured: sql/app/job_purge_old.sql
+
 -- captured: sql/app/page_cursor.sql sha256=0a2c17e9c5cb04ac483ddfa839c672580caeae0074b06a81980a828a68515ffe
 -- page_cursor: the opaque cursor of a keyset page that ends at the row (p_at, p_id): the
 -- instant in UTC with microseconds and the id, hex-encoded so callers pass it back unchanged
@@ -957,6 +1392,183 @@ comment on function public.assign_order(uuid, uuid, boolean) is
 revoke execute on function public.assign_order(uuid, uuid, boolean) from public, anon;
 grant execute on function public.assign_order(uuid, uuid, boolean) to authenticated;
 -- end captured: sql/rpc/assign_order.sql
+
+-- captured: sql/rpc/assist_draft_report.sql sha256=9f4916daaa637f99e420020976aa89b9b57dd7719c2d610486d22d6d4c3ec35e
+-- assist_draft_report: how much of the readers' submitted work came from AI assist drafts, per
+-- reader, for ops (seed: part of GET /api/ops/metrics). For the results of orders submitted in
+-- [p_since, p_until) (default: the last 30 days): how many were submitted, how many had a draft
+-- to compare with, the mean overlap with the best-matching draft (order_results.draft_overlap,
+-- app.draft_overlap) and how many were mostly (at least half) drafted text; and the drafts
+-- requested in the period, by kind, and how many fell back to extractive although a model is
+-- configured. The last state of each result counts (a resubmission replaces it).
+-- Callable by authenticated admins and superadmins. Invoker: RLS shows them every order.
+-- Raises USRBL (caller blocked), 42501 (not an admin), ASRNG (p_since not before p_until).
+create or replace function public.assist_draft_report(
+    p_since timestamptz default null,
+    p_until timestamptz default null
+)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+    v_until timestamptz := coalesce(p_until, app.now());
+    v_since timestamptz := coalesce(p_since, coalesce(p_until, app.now()) - interval '30 days');
+begin
+    perform app.require_role('admin', 'superadmin');
+    if v_since >= v_until then
+        raise exception 'The report period is empty'
+            using
+                errcode = 'ASRNG',
+                detail = pg_catalog.jsonb_build_object('since', v_since, 'until', v_until)::text,
+                hint = 'Give p_since before p_until.';
+    end if;
+    return (
+        with results as (
+            select
+                o.reader_id,
+                r.draft_id,
+                r.draft_overlap
+            from app.orders as o
+            inner join app.order_results as r on r.order_id = o.id
+            where o.submitted_at >= v_since and o.submitted_at < v_until
+        ),
+
+        drafts as (
+            select
+                d.author_id as reader_id,
+                d.kind,
+                d.fallback_reason
+            from app.assist_drafts as d
+            where d.created_at >= v_since and d.created_at < v_until
+        ),
+
+        -- one pass over each list, grouped: a subquery per reader and figure rescanned the
+        -- whole period once per reader (13 s against 5 s for a month of 200 readers and
+        -- 20,000 results on a loaded two-core machine)
+        result_figures as (
+            select
+                x.reader_id,
+                pg_catalog.count(*) as results,
+                pg_catalog.count(*) filter (where x.draft_overlap is not null)
+                    as results_with_drafts,
+                pg_catalog.count(*) filter (where x.draft_overlap >= 0.5)
+                    as results_mostly_drafted,
+                pg_catalog.round(pg_catalog.avg(x.draft_overlap)::numeric, 3) as mean_overlap
+            from results as x
+            where x.reader_id is not null
+            group by x.reader_id
+        ),
+
+        draft_figures as (
+            select
+                y.reader_id,
+                pg_catalog.count(*) filter (where y.kind = 'llm') as llm_drafts,
+                pg_catalog.count(*) filter (where y.kind = 'extractive') as extractive_drafts,
+                pg_catalog.count(*) filter (where y.fallback_reason is not null) as fallbacks
+            from drafts as y
+            group by y.reader_id
+        ),
+
+        per_reader as (
+            select
+                coalesce(r.reader_id, d.reader_id) as reader_id,
+                coalesce(r.results, 0) as results,
+                coalesce(r.results_with_drafts, 0) as results_with_drafts,
+                coalesce(r.results_mostly_drafted, 0) as results_mostly_drafted,
+                r.mean_overlap,
+                coalesce(d.llm_drafts, 0) as llm_drafts,
+                coalesce(d.extractive_drafts, 0) as extractive_drafts,
+                coalesce(d.fallbacks, 0) as fallbacks
+            from result_figures as r
+            full join draft_figures as d on r.reader_id = d.reader_id
+        )
+
+        select pg_catalog.jsonb_build_object(
+            'since', v_since,
+            'until', v_until,
+            'readers', coalesce(
+                (
+                    select pg_catalog.jsonb_agg(
+                        pg_catalog.to_jsonb(p) order by p.results desc, p.reader_id
+                    )
+                    from per_reader as p
+                ),
+                '[]'::jsonb
+            ),
+            'totals', pg_catalog.jsonb_build_object(
+                'results', (select pg_catalog.count(*) from results),
+                'results_with_drafts', (
+                    select pg_catalog.count(*) from results as x where x.draft_overlap is not null
+                ),
+                'results_mostly_drafted', (
+                    select pg_catalog.count(*) from results as x where x.draft_overlap >= 0.5
+                ),
+                'mean_overlap', (
+                    select pg_catalog.round(pg_catalog.avg(x.draft_overlap)::numeric, 3)
+                    from results as x
+                ),
+                'drafts', (select pg_catalog.count(*) from drafts),
+                'llm_drafts', (select pg_catalog.count(*) from drafts as y where y.kind = 'llm'),
+                'fallbacks', (
+                    select pg_catalog.count(*) from drafts as y where y.fallback_reason is not null
+                )
+            )
+        )
+    );
+end;
+$$;
+
+comment on function public.assist_draft_report(timestamptz, timestamptz) is
+'Admins: per reader, how much of the submitted results came from AI assist drafts, and the '
+'drafts requested, in [p_since, p_until) (default the last 30 days). Errors: USRBL, 42501, ASRNG.';
+
+revoke execute on function public.assist_draft_report(timestamptz, timestamptz) from public, anon;
+grant execute on function public.assist_draft_report(timestamptz, timestamptz) to authenticated;
+-- end captured: sql/rpc/assist_draft_report.sql
+
+-- captured: sql/rpc/assist_search.sql sha256=b4ca15ec8f37b80329c4b0eb55f10f71ac3c8b93e95b700010875579c6a82e5c
+-- requires: sql/app/assist_search_begin.sql
+-- requires: sql/app/assist_search_hits.sql
+-- assist_search: readers and staff search the knowledge base (seed: POST /api/assist/search).
+-- Callable by readers, monitors, admins and superadmins (app.assist_require_user), 20 an hour
+-- each (rate limit `search`). The caller brings the query's embedding and the model that made
+-- it (the assist_search function embeds the text for them); without one the search is
+-- text-only. Returns a JSON array of hits, best first: chunk, document, language and the
+-- scores of each ranked list (app.assist_search_hits over app.kb_search). It is
+-- app.assist_search_begin (who, what, the token) then app.assist_search_hits, the two steps
+-- the assist_search function takes with the embedding between them.
+-- Raises USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, BADLG.
+create or replace function public.assist_search(
+    p_query text,
+    p_embedding extensions.vector default null,
+    p_model text default null,
+    p_language text default null,
+    p_k integer default 10
+)
+returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+    perform app.assist_search_begin(p_query, p_language, p_k);
+    return app.assist_search_hits(p_query, p_embedding, p_model, p_language, p_k);
+end;
+$$;
+
+comment on function public.assist_search(text, extensions.vector, text, text, integer) is
+'Readers and staff: hybrid knowledge-base search, 20 an hour. '
+'Errors: USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, BADLG.';
+
+revoke execute on function public.assist_search(text, extensions.vector, text, text, integer)
+from public, anon;
+grant execute on function public.assist_search(text, extensions.vector, text, text, integer)
+to authenticated;
+-- end captured: sql/rpc/assist_search.sql
 
 -- captured: sql/rpc/book_call.sql sha256=53bf2badad5ab98ec05373b123ae552a360e37ebdfea9525f0fa293ef2103646
 -- book_call: a client books a live call with a reader (seed: POST /api/calls/schedule). The
@@ -1521,3 +2133,183 @@ comment on function public.ops_metrics(timestamptz, timestamptz, text) is
 revoke execute on function public.ops_metrics(timestamptz, timestamptz, text) from public, anon;
 grant execute on function public.ops_metrics(timestamptz, timestamptz, text) to authenticated;
 -- end captured: sql/rpc/ops_metrics.sql
+
+-- captured: sql/policies/storage_objects.sql sha256=7842aa3fdaff0c40dfd549236b91a383d6eb8ba7b3aaf5f2eb469a04b77be070
+-- storage.objects: who reads and writes the product's files, the same on Supabase and on the
+-- local /storage/v1. Storage owns the table, its RLS switch and its grants, so this file only
+-- drops and creates our policies (never `revoke`). One block per bucket; a new bucket adds its
+-- own block. Every rule defers to its home: which orders a caller sees is the orders policy
+-- (the `exists` below runs under the caller's RLS), who uploads what is app.may_upload_media,
+-- when a client hears a result is app.order_result_visible, who hears a call recording is
+-- app.call_recording_visible. A blocked user acts with no role
+-- (app.current_role() is null) and gets nothing here.
+--
+-- Keys of the per-order buckets are `<order_id>/<media_id>` (app.media_check_upload chooses
+-- them); app.storage_order_id reads the order from the key and never raises. There are no
+-- update policies: a stored file is never overwritten (upsert needs update).
+
+-- order-inputs: what a client sends with an order (e.g. a coffee-cup photo). The order's
+-- client uploads; whoever sees the order (its client, its assigned reader, staff) reads.
+drop policy if exists storage_objects_insert_order_inputs on storage.objects;
+create policy storage_objects_insert_order_inputs on storage.objects
+for insert
+to authenticated
+with check (
+    bucket_id = 'order-inputs'
+    and app.may_upload_media('order_input', app.storage_order_id(name))
+);
+
+drop policy if exists storage_objects_select_order_inputs on storage.objects;
+create policy storage_objects_select_order_inputs on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'order-inputs'
+    and (select app.current_role()) is not null
+    and exists (select 1 from app.orders as o where o.id = app.storage_order_id(name))
+);
+
+-- order-results: the reader's voiced answer. The assigned reader uploads while working on the
+-- order; the client reads once it is delivered, the reader and staff any time.
+drop policy if exists storage_objects_insert_order_results on storage.objects;
+create policy storage_objects_insert_order_results on storage.objects
+for insert
+to authenticated
+with check (
+    bucket_id = 'order-results'
+    and app.may_upload_media('order_result', app.storage_order_id(name))
+);
+
+drop policy if exists storage_objects_select_order_results on storage.objects;
+create policy storage_objects_select_order_results on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'order-results'
+    and (select app.current_role()) is not null
+    and app.order_result_visible(app.storage_order_id(name))
+);
+
+-- exports: the ZIPs of ops_export, keyed `masked/<day>/<export id>.zip` or
+-- `raw/<day>/<export id>.zip` (app.export_begin chooses the key). Admins and superadmins write
+-- and read the masked ones; only superadmins write or read raw ones. Nobody overwrites an export
+-- (no update policy: the ZIP a signed URL names is the one its export wrote), and an uploader
+-- removes only their own file that no app.exports row records (ops_export cleaning up after its
+-- export rolled back); a recorded export leaves only with the purge job, as the service role.
+drop policy if exists storage_objects_select_exports on storage.objects;
+create policy storage_objects_select_exports on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+);
+
+drop policy if exists storage_objects_insert_exports on storage.objects;
+create policy storage_objects_insert_exports on storage.objects
+for insert
+to authenticated
+with check (
+    bucket_id = 'exports'
+    and (
+        (select app.has_role('superadmin'))
+        or (pg_catalog.split_part(name, '/', 1) <> 'raw' and (select app.has_role('admin')))
+    )
+);
+
+drop policy if exists storage_objects_update_exports on storage.objects;
+
+drop policy if exists storage_objects_delete_exports on storage.objects;
+create policy storage_objects_delete_exports on storage.objects
+for delete
+to authenticated
+using (
+    bucket_id = 'exports'
+    and owner_id = (select auth.uid())::text
+    and (select app.has_role('admin', 'superadmin'))
+    and not exists (
+        select 1 from app.exports as e
+        where e.bucket = objects.bucket_id and e.storage_path = objects.name
+    )
+);
+
+-- horoscope-audio: the daily horoscopes' audio (keys `<uploader>/<media_id>`). Monitors and
+-- admins upload (app.may_upload_media) and read every file; everyone else, anon included,
+-- reads a file only while its horoscope is visible to them, which the policies of
+-- app.horoscopes decide: approved, and of today. Staff remove a file no horoscope uses any
+-- more (a re-ingest replaced it, or the ingest failed).
+drop policy if exists storage_objects_insert_horoscope_audio on storage.objects;
+create policy storage_objects_insert_horoscope_audio on storage.objects
+for insert
+to authenticated
+with check (bucket_id = 'horoscope-audio' and app.may_upload_media('horoscope_audio', null));
+
+drop policy if exists storage_objects_select_horoscope_audio_anon on storage.objects;
+create policy storage_objects_select_horoscope_audio_anon on storage.objects
+for select
+to anon
+using (
+    bucket_id = 'horoscope-audio'
+    and exists (
+        select 1 from app.horoscopes as h
+        where h.media_id::text = pg_catalog.split_part(name, '/', 2)
+    )
+);
+
+drop policy if exists storage_objects_select_horoscope_audio on storage.objects;
+create policy storage_objects_select_horoscope_audio on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'horoscope-audio'
+    and (
+        (select app.has_role('monitor', 'admin', 'superadmin'))
+        or exists (
+            select 1 from app.horoscopes as h
+            where h.media_id::text = pg_catalog.split_part(name, '/', 2)
+        )
+    )
+);
+
+drop policy if exists storage_objects_delete_horoscope_audio on storage.objects;
+create policy storage_objects_delete_horoscope_audio on storage.objects
+for delete
+to authenticated
+using (
+    bucket_id = 'horoscope-audio'
+    and (select app.has_role('monitor', 'admin', 'superadmin'))
+    and not exists (
+        select 1 from app.horoscopes as h
+        where h.media_id::text = pg_catalog.split_part(name, '/', 2)
+    )
+);
+
+-- call-recordings: the recordings of live calls, keys `<order_id>/<recording SID>`. Only the
+-- service role writes them (the copy from Twilio). Who may listen is
+-- app.call_recording_visible: monitors, admins and superadmins; the call's client and reader
+-- only while calls.recordings_visible_to_parties is true.
+drop policy if exists storage_objects_select_call_recordings on storage.objects;
+create policy storage_objects_select_call_recordings on storage.objects
+for select
+to authenticated
+using (
+    bucket_id = 'call-recordings'
+    and app.call_recording_visible(app.storage_order_id(name))
+);
+
+-- The buckets of app.media_purposes: an uploader removes their own object while no
+-- app.media_assets row records it (media_upload cleaning up after a failed commit). A recorded
+-- file is never removed this way.
+drop policy if exists storage_objects_delete_unrecorded on storage.objects;
+create policy storage_objects_delete_unrecorded on storage.objects
+for delete
+to authenticated
+using (
+    bucket_id in (select p.bucket from app.media_purposes as p)
+    and owner_id = (select auth.uid())::text
+    and not app.media_is_recorded(bucket_id, name)
+);
+-- end captured: sql/policies/storage_objects.sql
