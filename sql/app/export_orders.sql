@@ -44,7 +44,6 @@ returns table (
 language sql
 stable
 security invoker
-rows 100000
 as $$
     with export as (
         select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x

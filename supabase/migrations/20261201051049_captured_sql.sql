@@ -476,7 +476,7 @@ revoke execute on function app.export_moderation(uuid) from public, anon, servic
 grant execute on function app.export_moderation(uuid) to authenticated;
 -- end captured: sql/app/export_moderation.sql
 
--- captured: sql/app/export_orders.sql sha256=480530cd25df8805d8d7bbbed9a940a59f0aacbea92415963aecacc028309ce8
+-- captured: sql/app/export_orders.sql sha256=35769f6e40881bac568afba855ff2b2a59fec24fee287c8765b18f81a85557e7
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
 -- requires: sql/app/export_name.sql
@@ -523,7 +523,6 @@ returns table (
 language sql
 stable
 security invoker
-rows 100000
 as $$
     with export as (
         select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
