@@ -757,6 +757,7 @@ select is(
         'app.media_is_recorded(text,text)', 'app.media_limits(text)', 'app.minimum_age()',
         'app.moderation_actions_audit()', 'app.move_call_booking(uuid,timestamp with time zone)',
         'app.ops_order_states()',
+        'app.ops_result_drafts(timestamp with time zone,timestamp with time zone,text)',
         'app.order_question_max_length()', 'app.orders_audit_change()',
         'app.orders_count_status()',
         'app.phone_verification_begin(text,text)', 'app.phone_verification_check_begin(text)',
