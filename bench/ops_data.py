@@ -4,7 +4,9 @@
 loads with generate_series: clients (names, emails, verified phones, time zones of the
 region), readers, `orders` orders spread over the last 365 days in every state with the stamps
 the workflow writes (assigned, started, submitted, approved, delivered, cancelled), a
-moderation decision per judged order, and an admin and a superadmin. The workflow and profile
+moderation decision per judged order, a booked call for about one order in 64 (ended, or live
+in the last hour), an AI-assist draft for about a quarter of the results, and an admin and a
+superadmin. The workflow and profile
 triggers are off during the load (session_replication_role = replica); every row still
 satisfies the check constraints. Yields the database DSN and the two staff ids.
 """
@@ -102,6 +104,48 @@ select o.approved_at, (select id from app.profiles where role = 'superadmin'),
        case when o.created_at::text like '%%3_' then 'reject' else 'approve' end,
        o.id, case when o.created_at::text like '%%3_' then 'unclear' end
 from app.orders as o where o.approved_at is not null;
+-- live calls: about one order in 64 with a reader is a booked 15-minute call; the bookings are
+-- spread evenly from a year ago to an hour ahead, one after the other (no reader's or client's
+-- bookings overlap up to a few million orders); the calls of the past have ended (an eighth
+-- of them no-shows), those of the last hour are live
+create table bench.booked as
+select o.id, o.reader_id, o.client_id,
+       now() - interval '365 days'
+       + make_interval(secs => 31539600.0 * (row_number() over w - 1) / count(*) over ())
+           as starts_at
+from app.orders as o
+where o.reader_id is not null and (hashtext(o.id::text) & 63) = 0
+window w as (order by o.created_at, o.id);
+insert into app.call_bookings (order_id, reader_id, client_id, starts_at, minutes, ends_at,
+                               created_at)
+select b.id, b.reader_id, b.client_id, b.starts_at, 15, b.starts_at + interval '15 minutes',
+       b.starts_at - interval '1 day'
+from bench.booked as b;
+insert into app.calls (order_id, conference_name, time_limit_seconds, state, initiated_at,
+                       started_at, ended_at, duration_seconds, end_reason)
+select b.id, 'bk_' || b.id, 900,
+       case when b.starts_at > now() - interval '1 hour' then 'in_progress' else 'ended' end,
+       b.starts_at,
+       case when (hashtext(b.id::text) & 15) > 1 then b.starts_at end,
+       case when b.starts_at <= now() - interval '1 hour' then b.starts_at + interval '14 minutes'
+       end,
+       case when b.starts_at <= now() - interval '1 hour' and (hashtext(b.id::text) & 15) > 1
+            then 840 end,
+       case when b.starts_at > now() - interval '1 hour' then null
+            when (hashtext(b.id::text) & 15) > 1 then 'completed' else 'no_show_client' end
+from bench.booked as b
+where b.starts_at <= now();
+-- AI assist: a draft for a fifth of the results, of which the reader kept some words
+insert into app.assist_drafts (id, order_id, author_id, kind, prompt_version, text, language,
+                               created_at)
+select gen_random_uuid(), o.id, o.reader_id, 'extractive', 'bench', 'A draft.', 'en',
+       o.started_at
+from app.orders as o
+where o.submitted_at is not null and (hashtext(o.id::text) & 7) < 2;
+update app.order_results as r
+set draft_id = d.id, draft_overlap = ((hashtext(d.id::text) & 1023) / 1023.0)::real
+from app.assist_drafts as d
+where d.order_id = r.order_id;
 set session_replication_role = origin;
 -- the status counts trigger was off too: count as the migration that made the table does
 delete from app.order_status_counts;

@@ -3,6 +3,9 @@
 -- The log already masks phone numbers; a masked export also leaves out the reasons
 -- (reason, cancel_reason, rejection_reason: free text) from the before and after data. The
 -- column list is the CSV header. Invoker: RLS decides (admins read the log).
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries.
 create or replace function app.export_audit(p_export_id uuid)
 returns table (
     audit_id bigint,
@@ -19,8 +22,11 @@ returns table (
 language sql
 stable
 security invoker
-set search_path = ''
 as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
     select
         l.id,
         l.occurred_at,
@@ -30,16 +36,18 @@ as $$
         l.entity_type,
         l.entity_id,
         case
-            when e.raw then l.old_data
+            when (select e.raw from export as e) then l.old_data
             else l.old_data - array['reason', 'cancel_reason', 'rejection_reason']
         end,
         case
-            when e.raw then l.new_data
+            when (select e.raw from export as e) then l.new_data
             else l.new_data - array['reason', 'cancel_reason', 'rejection_reason']
         end,
         l.request_id
-    from app.export_of(p_export_id) as e
-    inner join app.audit_log as l on l.occurred_at >= e.range_from and l.occurred_at < e.range_to
+    from app.audit_log as l
+    where
+        l.occurred_at >= (select e.range_from from export as e)
+        and l.occurred_at < (select e.range_to from export as e)
     order by l.occurred_at, l.id
 $$;
 

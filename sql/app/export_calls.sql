@@ -5,6 +5,10 @@
 -- first, with their client and reader and, once dialled, the live call (state, times, duration,
 -- why it ended). Masked unless raw: names and the client's phone through the app.mask_* rules.
 -- The column list is the CSV header. Invoker: RLS decides.
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries, each person
+-- masked in a LATERAL subquery that a Memoize node can cache.
 create or replace function app.export_calls(p_export_id uuid)
 returns table (
     order_id uuid,
@@ -28,8 +32,11 @@ returns table (
 language sql
 stable
 security invoker
-set search_path = ''
 as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
     select
         b.order_id,
         b.starts_at,
@@ -38,22 +45,37 @@ as $$
         b.cancelled_at,
         b.reschedule_count,
         b.client_id,
-        app.export_name(e.raw, c.first_name, c.last_name),
-        case when e.raw then c.phone else app.mask_phone(c.phone) end,
+        c.name,
+        c.phone,
         b.reader_id,
-        app.export_name(e.raw, r.first_name, r.last_name),
+        r.name,
         k.state,
         k.initiated_at,
         k.started_at,
         k.ended_at,
         k.duration_seconds,
         k.end_reason
-    from app.export_of(p_export_id) as e
-    inner join app.call_bookings as b
-        on b.starts_at >= e.range_from and b.starts_at < e.range_to
+    from app.call_bookings as b
     left join app.calls as k on b.order_id = k.order_id
-    left join app.profiles as c on b.client_id = c.id
-    left join app.profiles as r on b.reader_id = r.id
+    left join lateral (
+        select
+            app.export_name(e.raw, p.first_name, p.last_name) as name,
+            case when e.raw then p.phone else app.mask_phone(p.phone) end as phone
+        from export as e
+        cross join app.profiles as p
+        where p.id = b.client_id
+        offset 0
+    ) as c on true
+    left join lateral (
+        select app.export_name(e.raw, p.first_name, p.last_name) as name
+        from export as e
+        cross join app.profiles as p
+        where p.id = b.reader_id
+        offset 0
+    ) as r on true
+    where
+        b.starts_at >= (select e.range_from from export as e)
+        and b.starts_at < (select e.range_to from export as e)
     order by b.starts_at, b.order_id
 $$;
 

@@ -3,6 +3,9 @@
 -- oldest first. They hold no personal data but staff ids, so masked and raw are the same, except
 -- the rejection reason (free text), which only a raw export carries. The column list is the
 -- CSV header. Invoker: the caller's RLS decides which rows exist.
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries.
 create or replace function app.export_horoscopes(p_export_id uuid)
 returns table (
     horoscope_id uuid,
@@ -24,8 +27,11 @@ returns table (
 language sql
 stable
 security invoker
-set search_path = ''
 as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
     select
         h.id,
         h.created_at,
@@ -35,15 +41,17 @@ as $$
         h.source_url,
         h.duration_ms,
         h.error_code,
-        case when e.raw then h.rejection_reason end,
+        case when (select e.raw from export as e) then h.rejection_reason end,
         h.ingested_at,
         h.ingested_by,
         h.approved_at,
         h.approved_by,
         h.rejected_at,
         h.rejected_by
-    from app.export_of(p_export_id) as e
-    inner join app.horoscopes as h on h.created_at >= e.range_from and h.created_at < e.range_to
+    from app.horoscopes as h
+    where
+        h.created_at >= (select e.range_from from export as e)
+        and h.created_at < (select e.range_to from export as e)
     order by h.created_at, h.id
 $$;
 

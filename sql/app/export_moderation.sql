@@ -5,6 +5,10 @@
 -- rejections made in its range, oldest first, with the moderator and the blocked profile.
 -- Masked unless raw: names and the target's email through the app.mask_* rules, the reason
 -- (free text) left out. The column list is the CSV header. Invoker: RLS decides.
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries, each person
+-- masked in a LATERAL subquery that a Memoize node can cache.
 create or replace function app.export_moderation(p_export_id uuid)
 returns table (
     action_id bigint,
@@ -21,24 +25,42 @@ returns table (
 language sql
 stable
 security invoker
-set search_path = ''
 as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
     select
         m.id,
         m.occurred_at,
         m.action,
         m.actor_id,
-        app.export_name(e.raw, a.first_name, a.last_name),
+        a.name,
         m.target_profile_id,
-        app.export_name(e.raw, t.first_name, t.last_name),
-        case when e.raw then t.email else app.mask_email(t.email) end,
+        t.name,
+        t.email,
         m.target_order_id,
-        case when e.raw then m.reason end
-    from app.export_of(p_export_id) as e
-    inner join app.moderation_actions as m
-        on m.occurred_at >= e.range_from and m.occurred_at < e.range_to
-    left join app.profiles as a on m.actor_id = a.id
-    left join app.profiles as t on m.target_profile_id = t.id
+        case when (select e.raw from export as e) then m.reason end
+    from app.moderation_actions as m
+    left join lateral (
+        select app.export_name(e.raw, p.first_name, p.last_name) as name
+        from export as e
+        cross join app.profiles as p
+        where p.id = m.actor_id
+        offset 0
+    ) as a on true
+    left join lateral (
+        select
+            app.export_name(e.raw, p.first_name, p.last_name) as name,
+            case when e.raw then p.email else app.mask_email(p.email) end as email
+        from export as e
+        cross join app.profiles as p
+        where p.id = m.target_profile_id
+        offset 0
+    ) as t on true
+    where
+        m.occurred_at >= (select e.range_from from export as e)
+        and m.occurred_at < (select e.range_to from export as e)
     order by m.occurred_at, m.id
 $$;
 

@@ -1,6 +1,9 @@
 -- requires: sql/app/mask_name.sql
 -- export_name: a person's name as an export shows it: first and last name as stored for a raw
 -- export, their initials (app.mask_name) otherwise; null when neither is set.
+--
+-- One expression and no settings, so the planner inlines it, and app.mask_name with it, into
+-- the export's query (see docs/ops.md, "Masking"); names are schema-qualified for that reason.
 create or replace function app.export_name(
     p_raw boolean,
     p_first_name text,
@@ -8,15 +11,14 @@ create or replace function app.export_name(
 ) returns text
 language sql
 immutable
+parallel safe
 security invoker
-set search_path = ''
 as $$
     select
         case
-            when p_raw then v.full_name
-            else app.mask_name(v.full_name)
+            when p_raw then nullif(pg_catalog.concat_ws(' ', p_first_name, p_last_name), '')
+            else app.mask_name(pg_catalog.concat_ws(' ', p_first_name, p_last_name))
         end
-    from (select nullif(pg_catalog.concat_ws(' ', p_first_name, p_last_name), '') as full_name) as v
 $$;
 
 comment on function app.export_name(boolean, text, text) is

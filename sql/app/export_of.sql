@@ -4,6 +4,7 @@
 create or replace function app.export_of(p_export_id uuid) returns setof app.exports
 language plpgsql
 stable
+rows 1
 security invoker
 set search_path = ''
 as $$

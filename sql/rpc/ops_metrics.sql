@@ -1,3 +1,4 @@
+-- requires: sql/app/ops_result_drafts.sql
 -- ops_metrics: how the operation performed over a range, per time bucket (seed: GET
 -- /api/ops/metrics). Admins and superadmins only. Raises USRBL (caller blocked), 42501, OPSRG
 -- (range missing, reversed or over 366 days), OPSBK (bucket not hour, day, week or month, or
@@ -14,7 +15,8 @@
 -- orders submitted in the bucket: the share compared with a draft of theirs (order_results
 -- .draft_id) and the mean share of their words kept from it (draft_overlap), as
 -- assist_draft_report does per reader.
--- Invoker: the admin's RLS reads every row counted.
+-- Invoker: the admin's RLS reads every row counted, but the AI-assist figures, which come from
+-- app.ops_result_drafts (see there why it is a definer).
 create or replace function public.ops_metrics(
     p_from timestamptz,
     p_to timestamptz,
@@ -167,29 +169,10 @@ begin
         from ended_calls as c
         group by grouping sets ((c.bucket), ())
     ),
-    results as (
-        select
-            pg_catalog.date_trunc(p_bucket, o.submitted_at, 'UTC') as bucket,
-            r.draft_id,
-            r.draft_overlap
-        from app.orders as o
-        inner join app.order_results as r on o.id = r.order_id
-        where o.submitted_at >= p_from and o.submitted_at < p_to
-    ),
+    -- through a definer helper: read under the order_results policy this was a lookup per result
     assist_stats as (
-        select
-            r.bucket,
-            grouping(r.bucket) as is_total,
-            pg_catalog.jsonb_build_object(
-                'results', count(*),
-                'results_with_drafts', count(r.draft_id),
-                'ai_assisted_share', pg_catalog.round(count(r.draft_id)::numeric / nullif(count(*), 0), 4),
-                'draft_kept_share', pg_catalog.round(
-                    (avg(r.draft_overlap) filter (where r.draft_id is not null))::numeric, 4
-                )
-            ) as stats
-        from results as r
-        group by grouping sets ((r.bucket), ())
+        select a.bucket, a.is_total, a.stats
+        from app.ops_result_drafts(p_from, p_to, p_bucket) as a
     ),
     hours as (
         select

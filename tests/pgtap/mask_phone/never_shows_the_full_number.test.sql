@@ -1,7 +1,7 @@
 -- app.mask_phone: "+", at most three leading digits, "***", the last two; at least four digits
 -- hidden, whatever the length; anything that is not E.164 is "***"; null stays null.
 begin;
-select plan(16);
+select plan(19);
 
 select is(app.mask_phone('+971501234567'), '+971***67', 'a UAE mobile number');
 select is(app.mask_phone('+1234567'), '+1***67', '7 digits, the shortest E.164, show one leading digit');
@@ -40,6 +40,9 @@ select is(app.mask_phone('+0501234567'), '***', 'a leading zero after + is not E
 select is(app.mask_phone('+97150 123 4567'), '***', 'spaces are not E.164');
 select is(app.mask_phone(''), '***', 'an empty text is masked whole');
 select is(app.mask_phone('12'), '***', 'two digits never show');
+select is(app.mask_phone('+97150123456a'), '***', 'a letter among the digits is not E.164');
+select is(app.mask_phone('+٩٧١٥٠١٢٣٤٥٦٧'), '***', 'only ASCII digits count: Arabic-Indic ones are masked whole');
+select is(app.mask_phone('++971501234567'), '***', 'a second + is not E.164');
 select is(app.mask_phone(null), null, 'null stays null');
 
 select tests.create_user('admin', 'admin');
