@@ -711,6 +711,99 @@ revoke execute on function app.default_question(text, text) from public, anon, s
 grant execute on function app.default_question(text, text) to authenticated;
 -- end captured: sql/app/default_question.sql
 
+-- captured: sql/app/export_of.sql sha256=bce17977f3c4a2f04fd49b1b447544b9ad0c474ce44b7b22cedc58d4201ade09
+-- export_of: the caller's own export, as each dataset function reads it (range, raw). A raw
+-- export is read only while its requester is still a superadmin, so a role taken away between
+-- begin and the reads takes the raw rows with it. Raises 42501 for any other export.
+create or replace function app.export_of(p_export_id uuid) returns setof app.exports
+language plpgsql
+stable
+rows 1
+security invoker
+set search_path = ''
+as $$
+declare
+    v_export app.exports;
+begin
+    select e.* into v_export
+    from app.exports as e
+    where e.id = p_export_id and e.requested_by = (select auth.uid());
+    if not found or (v_export.raw and not app.has_role('superadmin')) then
+        raise exception 'No export % of yours to read', p_export_id
+            using errcode = '42501', hint = 'Start the export with ops_export.';
+    end if;
+    return next v_export;
+end;
+$$;
+
+comment on function app.export_of(uuid) is
+'The caller''s own export (raw only while a superadmin). Errors: 42501.';
+
+revoke execute on function app.export_of(uuid) from public, anon, service_role;
+grant execute on function app.export_of(uuid) to authenticated;
+-- end captured: sql/app/export_of.sql
+
+-- captured: sql/app/export_audit.sql sha256=5adee23ff622a4b9adb6694696ab3cfce8d5411b967b96b3f1da234067ea2ebd
+-- requires: sql/app/export_of.sql
+-- export_audit: the audit dataset of an export: audit rows written in its range, oldest first.
+-- The log already masks phone numbers; a masked export also leaves out the reasons
+-- (reason, cancel_reason, rejection_reason: free text) from the before and after data. The
+-- column list is the CSV header. Invoker: RLS decides (admins read the log).
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries.
+create or replace function app.export_audit(p_export_id uuid)
+returns table (
+    audit_id bigint,
+    occurred_at timestamptz,
+    actor_id uuid,
+    actor_role text,
+    event text,
+    entity_type text,
+    entity_id text,
+    old_data jsonb,
+    new_data jsonb,
+    request_id text
+)
+language sql
+stable
+security invoker
+as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
+    select
+        l.id,
+        l.occurred_at,
+        l.actor_id,
+        l.actor_role,
+        l.event,
+        l.entity_type,
+        l.entity_id,
+        case
+            when (select e.raw from export as e) then l.old_data
+            else l.old_data - array['reason', 'cancel_reason', 'rejection_reason']
+        end,
+        case
+            when (select e.raw from export as e) then l.new_data
+            else l.new_data - array['reason', 'cancel_reason', 'rejection_reason']
+        end,
+        l.request_id
+    from app.audit_log as l
+    where
+        l.occurred_at >= (select e.range_from from export as e)
+        and l.occurred_at < (select e.range_to from export as e)
+    order by l.occurred_at, l.id
+$$;
+
+comment on function app.export_audit(uuid) is
+'Rows of the audit CSV of an export (reasons left out unless raw). Errors: 42501.';
+
+revoke execute on function app.export_audit(uuid) from public, anon, service_role;
+grant execute on function app.export_audit(uuid) to authenticated;
+-- end captured: sql/app/export_audit.sql
+
 -- captured: sql/app/export_begin.sql sha256=757cad4458f7d5212fef542a249ed7c6c69469a121cb007cb736a3ce8dbdf700
 -- requires: sql/app/require_role.sql
 -- requires: sql/app/require_reason.sql
@@ -830,6 +923,494 @@ from public, anon, service_role;
 grant execute on function app.export_begin(text[], timestamptz, timestamptz, boolean, text)
 to authenticated;
 -- end captured: sql/app/export_begin.sql
+
+-- captured: sql/app/mask_name.sql sha256=e0f12f5d18e40fee52a6f693b9fab4c70d0fc6f00908b0ebc6e7b6988e19412f
+-- mask_name: a person's name reduced to initials, each word's first letter followed by ".",
+-- words separated by one space ("Samia Ahmed" -> "S. A.", "سامية أحمد" -> "س. أ."). Words are
+-- split on white space only; a name of nothing but white space, or null, is null.
+--
+-- One expression and no settings, so the planner inlines it into the query that calls it (see
+-- docs/ops.md, "Masking"); every name is schema-qualified because an inlined function has no
+-- search_path of its own. Words of any number need one regular expression: each word with the
+-- white space around it becomes its first letter, "." and a space; the last space is trimmed.
+create or replace function app.mask_name(p_name text) returns text
+language sql
+immutable
+parallel safe
+security invoker
+as $$
+    select nullif(
+        pg_catalog.rtrim(pg_catalog.regexp_replace(p_name, '\s*(\S)\S*\s*', '\1. ', 'g'), ' '),
+        ''
+    )
+$$;
+
+comment on function app.mask_name(text) is
+'A name reduced to initials ("Samia Ahmed" -> "S. A."); null for null or blank.';
+
+revoke execute on function app.mask_name(text) from public, anon, authenticated, service_role;
+grant execute on function app.mask_name(text) to authenticated;
+-- end captured: sql/app/mask_name.sql
+
+-- captured: sql/app/export_name.sql sha256=382c1ec2bd5c6e28dd40394301af3f7b4b71fb88e4613f43ae75a3ad1cdfbafb
+-- requires: sql/app/mask_name.sql
+-- export_name: a person's name as an export shows it: first and last name as stored for a raw
+-- export, their initials (app.mask_name) otherwise; null when neither is set.
+--
+-- One expression and no settings, so the planner inlines it, and app.mask_name with it, into
+-- the export's query (see docs/ops.md, "Masking"); names are schema-qualified for that reason.
+create or replace function app.export_name(
+    p_raw boolean,
+    p_first_name text,
+    p_last_name text
+) returns text
+language sql
+immutable
+parallel safe
+security invoker
+as $$
+    select
+        case
+            when p_raw then nullif(pg_catalog.concat_ws(' ', p_first_name, p_last_name), '')
+            else app.mask_name(pg_catalog.concat_ws(' ', p_first_name, p_last_name))
+        end
+$$;
+
+comment on function app.export_name(boolean, text, text) is
+'A full name for a raw export, its initials otherwise (app.mask_name).';
+
+revoke execute on function app.export_name(boolean, text, text)
+from public, anon, authenticated, service_role;
+grant execute on function app.export_name(boolean, text, text) to authenticated;
+-- end captured: sql/app/export_name.sql
+
+-- captured: sql/app/mask_phone.sql sha256=bfebe0d5c7daf5e64aca24aefa218544e761721c3e682e041fdae456ce4fd5a4
+-- mask_phone: a phone number as exports, logs and audit rows may show it: "+", at most its
+-- first three digits (the country code, or part of it), "***", then its last two digits. The
+-- fixed "***" hides how long the number is, and at least four digits are always hidden, so a
+-- short number shows fewer leading digits. Anything that is not E.164 ("+", a first digit 1-9,
+-- 7 to 15 digits in all) is "***" whole; null stays null.
+--
+-- One expression of plain string functions, no regular expression, and no settings, so the
+-- planner inlines it into the query that calls it (see docs/ops.md, "Masking"). Every name is
+-- schema-qualified because an inlined function has no search_path of its own.
+create or replace function app.mask_phone(p_phone text) returns text
+language sql
+immutable
+parallel safe
+security invoker
+as $$
+    select
+        case
+            when p_phone is null then null
+            when
+                pg_catalog.char_length(p_phone) not between 8 and 16
+                or pg_catalog.left(p_phone, 1) <> '+'
+                or pg_catalog.substr(p_phone, 2, 1) = '0'
+                -- nothing but ASCII digits after the "+"
+                or pg_catalog.btrim(pg_catalog.substr(p_phone, 2), '0123456789') <> ''
+                then '***'
+            -- "+" and 1 to 3 digits: 7 digits show 1 at the front, 8 show 2, 9 and more show 3
+            else
+                pg_catalog.left(p_phone, least(4, pg_catalog.char_length(p_phone) - 6))
+                || '***'
+                || pg_catalog.right(p_phone, 2)
+        end
+$$;
+
+comment on function app.mask_phone(text) is
+'A phone number as "+", at most its first three digits, "***" and its last two; never the full '
+'number (at least four digits hidden); "***" for anything not E.164.';
+
+revoke execute on function app.mask_phone(text) from public, anon, authenticated, service_role;
+grant execute on function app.mask_phone(text) to authenticated;
+-- end captured: sql/app/mask_phone.sql
+
+-- captured: sql/app/export_calls.sql sha256=8ea41c26d2c2dddbe635b7b1944f08aad257c6bf7991687046adbe2b813097a1
+-- requires: sql/app/export_of.sql
+-- requires: sql/app/export_name.sql
+-- requires: sql/app/mask_phone.sql
+-- export_calls: the calls dataset of an export: the call bookings starting in its range, oldest
+-- first, with their client and reader and, once dialled, the live call (state, times, duration,
+-- why it ended). Masked unless raw: names and the client's phone through the app.mask_* rules.
+-- The column list is the CSV header. Invoker: RLS decides.
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries, each person
+-- masked in a LATERAL subquery that a Memoize node can cache.
+create or replace function app.export_calls(p_export_id uuid)
+returns table (
+    order_id uuid,
+    starts_at timestamptz,
+    ends_at timestamptz,
+    minutes smallint,
+    cancelled_at timestamptz,
+    reschedule_count smallint,
+    client_id uuid,
+    client_name text,
+    client_phone text,
+    reader_id uuid,
+    reader_name text,
+    call_state text,
+    initiated_at timestamptz,
+    started_at timestamptz,
+    ended_at timestamptz,
+    duration_seconds integer,
+    end_reason text
+)
+language sql
+stable
+security invoker
+as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
+    select
+        b.order_id,
+        b.starts_at,
+        b.ends_at,
+        b.minutes,
+        b.cancelled_at,
+        b.reschedule_count,
+        b.client_id,
+        c.name,
+        c.phone,
+        b.reader_id,
+        r.name,
+        k.state,
+        k.initiated_at,
+        k.started_at,
+        k.ended_at,
+        k.duration_seconds,
+        k.end_reason
+    from app.call_bookings as b
+    left join app.calls as k on b.order_id = k.order_id
+    left join lateral (
+        select
+            app.export_name(e.raw, p.first_name, p.last_name) as name,
+            case when e.raw then p.phone else app.mask_phone(p.phone) end as phone
+        from export as e
+        cross join app.profiles as p
+        where p.id = b.client_id
+        offset 0
+    ) as c on true
+    left join lateral (
+        select app.export_name(e.raw, p.first_name, p.last_name) as name
+        from export as e
+        cross join app.profiles as p
+        where p.id = b.reader_id
+        offset 0
+    ) as r on true
+    where
+        b.starts_at >= (select e.range_from from export as e)
+        and b.starts_at < (select e.range_to from export as e)
+    order by b.starts_at, b.order_id
+$$;
+
+comment on function app.export_calls(uuid) is
+'Rows of the calls CSV of an export (masked unless raw). Errors: 42501.';
+
+revoke execute on function app.export_calls(uuid) from public, anon, service_role;
+grant execute on function app.export_calls(uuid) to authenticated;
+-- end captured: sql/app/export_calls.sql
+
+-- captured: sql/app/export_horoscopes.sql sha256=3ab679dedbc1b5c7e2b167d811c5535b2f3f520ebda98291eab3f37b2c0d7110
+-- requires: sql/app/export_of.sql
+-- export_horoscopes: the horoscopes dataset of an export: horoscope rows created in its range,
+-- oldest first. They hold no personal data but staff ids, so masked and raw are the same, except
+-- the rejection reason (free text), which only a raw export carries. The column list is the
+-- CSV header. Invoker: the caller's RLS decides which rows exist.
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries.
+create or replace function app.export_horoscopes(p_export_id uuid)
+returns table (
+    horoscope_id uuid,
+    created_at timestamptz,
+    horoscope_date date,
+    sign text,
+    status text,
+    source_url text,
+    duration_ms integer,
+    error_code text,
+    rejection_reason text,
+    ingested_at timestamptz,
+    ingested_by uuid,
+    approved_at timestamptz,
+    approved_by uuid,
+    rejected_at timestamptz,
+    rejected_by uuid
+)
+language sql
+stable
+security invoker
+as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
+    select
+        h.id,
+        h.created_at,
+        h.horoscope_date,
+        h.sign,
+        h.status,
+        h.source_url,
+        h.duration_ms,
+        h.error_code,
+        case when (select e.raw from export as e) then h.rejection_reason end,
+        h.ingested_at,
+        h.ingested_by,
+        h.approved_at,
+        h.approved_by,
+        h.rejected_at,
+        h.rejected_by
+    from app.horoscopes as h
+    where
+        h.created_at >= (select e.range_from from export as e)
+        and h.created_at < (select e.range_to from export as e)
+    order by h.created_at, h.id
+$$;
+
+comment on function app.export_horoscopes(uuid) is
+'Rows of the horoscopes CSV of an export. Errors: 42501.';
+
+revoke execute on function app.export_horoscopes(uuid) from public, anon, service_role;
+grant execute on function app.export_horoscopes(uuid) to authenticated;
+-- end captured: sql/app/export_horoscopes.sql
+
+-- captured: sql/app/mask_email.sql sha256=f49618f58ec5c390a072c00e76919534f2066fd6b595b2ddb88bbaa4711a3249
+-- mask_email: an email address as exports show it: the first two characters of the local part,
+-- "***", then "@" and the domain (after the last "@"). At least one character of the local
+-- part is always hidden, so a one- or two-character local part shows one character or none.
+-- Text without a domain (no "@", or nothing after it) keeps only the same leading characters
+-- and "***". Null stays null; an empty text stays empty.
+--
+-- One expression of plain string functions, no regular expression, and no settings, so the
+-- planner inlines it into the query that calls it (see docs/ops.md, "Masking"): an export masks
+-- a million addresses at the cost of the string functions alone. Every name is schema-qualified
+-- because an inlined function has no search_path of its own.
+create or replace function app.mask_email(p_email text) returns text
+language sql
+immutable
+parallel safe
+security invoker
+as $$
+    select
+        case
+            when p_email = '' then ''
+            -- no "@": all of it is the local part
+            when pg_catalog.strpos(p_email, '@') = 0
+                then pg_catalog.left(p_email, least(2, pg_catalog.char_length(p_email) - 1)) || '***'
+            -- the domain is split_part(.., -1), what follows the last "@"; the local part is
+            -- what comes before it, char_length(p_email) - char_length(domain) - 1 characters
+            else
+                pg_catalog.left(
+                    p_email,
+                    greatest(0, least(
+                        2,
+                        pg_catalog.char_length(p_email)
+                        - pg_catalog.char_length(pg_catalog.split_part(p_email, '@', -1)) - 2
+                    ))
+                )
+                || '***'
+                || case
+                    when pg_catalog.split_part(p_email, '@', -1) = '' then ''
+                    else '@' || pg_catalog.split_part(p_email, '@', -1)
+                end
+        end
+$$;
+
+comment on function app.mask_email(text) is
+'An email as its first two characters (never the whole local part), "***" and "@domain".';
+
+revoke execute on function app.mask_email(text) from public, anon, authenticated, service_role;
+grant execute on function app.mask_email(text) to authenticated;
+-- end captured: sql/app/mask_email.sql
+
+-- captured: sql/app/export_moderation.sql sha256=be56da209ff7d0ca61b8558dbf96cf70e9369b06647318d7e0e4c734c38f7d37
+-- requires: sql/app/export_of.sql
+-- requires: sql/app/mask_email.sql
+-- requires: sql/app/export_name.sql
+-- export_moderation: the moderation dataset of an export: blocks, unblocks, approvals and
+-- rejections made in its range, oldest first, with the moderator and the blocked profile.
+-- Masked unless raw: names and the target's email through the app.mask_* rules, the reason
+-- (free text) left out. The column list is the CSV header. Invoker: RLS decides.
+--
+-- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- read once through app.export_of, its range and raw flag as scalar subqueries, each person
+-- masked in a LATERAL subquery that a Memoize node can cache.
+create or replace function app.export_moderation(p_export_id uuid)
+returns table (
+    action_id bigint,
+    occurred_at timestamptz,
+    action text,
+    actor_id uuid,
+    actor_name text,
+    target_profile_id uuid,
+    target_name text,
+    target_email text,
+    target_order_id uuid,
+    reason text
+)
+language sql
+stable
+security invoker
+as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
+    select
+        m.id,
+        m.occurred_at,
+        m.action,
+        m.actor_id,
+        a.name,
+        m.target_profile_id,
+        t.name,
+        t.email,
+        m.target_order_id,
+        case when (select e.raw from export as e) then m.reason end
+    from app.moderation_actions as m
+    left join lateral (
+        select app.export_name(e.raw, p.first_name, p.last_name) as name
+        from export as e
+        cross join app.profiles as p
+        where p.id = m.actor_id
+        offset 0
+    ) as a on true
+    left join lateral (
+        select
+            app.export_name(e.raw, p.first_name, p.last_name) as name,
+            case when e.raw then p.email else app.mask_email(p.email) end as email
+        from export as e
+        cross join app.profiles as p
+        where p.id = m.target_profile_id
+        offset 0
+    ) as t on true
+    where
+        m.occurred_at >= (select e.range_from from export as e)
+        and m.occurred_at < (select e.range_to from export as e)
+    order by m.occurred_at, m.id
+$$;
+
+comment on function app.export_moderation(uuid) is
+'Rows of the moderation CSV of an export (masked unless raw). Errors: 42501.';
+
+revoke execute on function app.export_moderation(uuid) from public, anon, service_role;
+grant execute on function app.export_moderation(uuid) to authenticated;
+-- end captured: sql/app/export_moderation.sql
+
+-- captured: sql/app/export_orders.sql sha256=35769f6e40881bac568afba855ff2b2a59fec24fee287c8765b18f81a85557e7
+-- requires: sql/app/export_of.sql
+-- requires: sql/app/mask_email.sql
+-- requires: sql/app/export_name.sql
+-- requires: sql/app/mask_phone.sql
+-- export_orders: the orders dataset of an export: orders created in its range, oldest first,
+-- with their client and reader. Masked unless the export is raw: emails, phone numbers and
+-- names through the app.mask_* rules, and free text (question, cancel reason) left out. The
+-- column list is the CSV header. Invoker: the caller's RLS decides which rows exist.
+--
+-- A plain SQL function without settings, so the planner inlines it into the export's
+-- COPY (select * from app.export_orders(id)): the COPY reads the tables directly, with no
+-- intermediate result. app.export_of (which refuses anyone but the export's own requester)
+-- runs once, first: the range's bounds are its values, needed before the first order is read.
+-- The plan this shape is written for (docs/ops.md, "Exports"): the orders in created_at, id
+-- order from orders_created_at_id_idx, so no sort; each person looked up by primary key in a
+-- LATERAL subquery that "offset 0" keeps whole, so a Memoize node caches its masked row and
+-- every client and reader is masked once per export, not once per order.
+create or replace function app.export_orders(p_export_id uuid)
+returns table (
+    order_id uuid,
+    created_at timestamptz,
+    status text,
+    service_code text,
+    is_gold boolean,
+    priority smallint,
+    client_id uuid,
+    client_name text,
+    client_email text,
+    client_phone text,
+    client_country text,
+    client_time_zone text,
+    reader_id uuid,
+    reader_name text,
+    question text,
+    cancel_reason text,
+    assigned_at timestamptz,
+    started_at timestamptz,
+    submitted_at timestamptz,
+    approved_at timestamptz,
+    rejected_at timestamptz,
+    delivered_at timestamptz,
+    cancelled_at timestamptz
+)
+language sql
+stable
+security invoker
+as $$
+    with export as (
+        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
+    )
+
+    select
+        o.id,
+        o.created_at,
+        o.status::text,
+        o.service_code,
+        o.is_gold,
+        o.priority,
+        o.client_id,
+        c.name,
+        c.email,
+        c.phone,
+        c.country_code,
+        c.time_zone,
+        o.reader_id,
+        r.name,
+        case when (select e.raw from export as e) then o.question end,
+        case when (select e.raw from export as e) then o.cancel_reason end,
+        o.assigned_at,
+        o.started_at,
+        o.submitted_at,
+        o.approved_at,
+        o.rejected_at,
+        o.delivered_at,
+        o.cancelled_at
+    from app.orders as o
+    left join lateral (
+        select
+            app.export_name(e.raw, p.first_name, p.last_name) as name,
+            case when e.raw then p.email else app.mask_email(p.email) end as email,
+            case when e.raw then p.phone else app.mask_phone(p.phone) end as phone,
+            p.country_code::text as country_code,
+            p.time_zone
+        from export as e
+        cross join app.profiles as p
+        where p.id = o.client_id
+        offset 0
+    ) as c on true
+    left join lateral (
+        select app.export_name(e.raw, p.first_name, p.last_name) as name
+        from export as e
+        cross join app.profiles as p
+        where p.id = o.reader_id
+        offset 0
+    ) as r on true
+    where
+        o.created_at >= (select e.range_from from export as e)
+        and o.created_at < (select e.range_to from export as e)
+    order by o.created_at, o.id
+$$;
+
+comment on function app.export_orders(uuid) is
+'Rows of the orders CSV of an export (masked unless raw). Errors: 42501.';
+
+revoke execute on function app.export_orders(uuid) from public, anon, service_role;
+grant execute on function app.export_orders(uuid) to authenticated;
+-- end captured: sql/app/export_orders.sql
 
 -- captured: sql/app/loudness_target.sql sha256=4a8b3ac6af0dcf26a360f6844848c35122c6ec7d8bbe96b6f968a7b79db1c6ce
 -- loudness_target: the integrated loudness (LUFS) audio is levelled to. For a reader with a voice
@@ -1017,6 +1598,65 @@ revoke execute on function app.job_purge_old() from public, anon, authenticated;
 
 grant execute on function app.job_purge_old() to service_role;
 -- end captured: sql/app/job_purge_old.sql
+
+-- captured: sql/app/ops_result_drafts.sql sha256=4935fd6c663e7b8bc5a3f3d691fe81eb401b63a1ceafe4427c5556d383f6106d
+-- requires: sql/app/require_role.sql
+-- ops_result_drafts: the AI-assist figures of ops_metrics: for the results (app.order_results)
+-- of the orders handed in (submitted_at) in [p_from, p_to), per UTC bucket of p_bucket and in
+-- total (is_total 1), how many, how many had a draft of their order to compare with
+-- (draft_id), that share, and the mean share of draft words kept (draft_overlap). Counts and
+-- means only, never a result. ops_metrics checks the range and bucket first.
+-- Raises USRBL, 42501 (not an admin).
+
+-- Definer because, read through the order_results policy, every result costs a call of
+-- app.order_result_visible (a lookup of its order under the orders policy): tens of seconds
+-- for a year of results at a million orders. That policy hides a result only from its own
+-- client until delivery, and admins see every order; the role is checked first.
+create or replace function app.ops_result_drafts(
+    p_from timestamptz,
+    p_to timestamptz,
+    p_bucket text
+) returns table (bucket timestamptz, is_total integer, stats jsonb)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+    perform app.require_role('admin', 'superadmin');
+    return query
+    select
+        r.bucket,
+        grouping(r.bucket)::integer,
+        pg_catalog.jsonb_build_object(
+            'results', count(*),
+            'results_with_drafts', count(r.draft_id),
+            'ai_assisted_share', pg_catalog.round(count(r.draft_id)::numeric / nullif(count(*), 0), 4),
+            'draft_kept_share', pg_catalog.round(
+                (avg(r.draft_overlap) filter (where r.draft_id is not null))::numeric, 4
+            )
+        )
+    from (
+        select
+            pg_catalog.date_trunc(p_bucket, o.submitted_at, 'UTC') as bucket,
+            x.draft_id,
+            x.draft_overlap
+        from app.orders as o
+        inner join app.order_results as x on o.id = x.order_id
+        where o.submitted_at >= p_from and o.submitted_at < p_to
+    ) as r
+    group by grouping sets ((r.bucket), ());
+end;
+$$;
+
+comment on function app.ops_result_drafts(timestamptz, timestamptz, text) is
+'Admins: results handed in per bucket, with and without an AI-assist draft, and the share of '
+'draft words kept (for ops_metrics). Errors: USRBL, 42501.';
+
+revoke execute on function app.ops_result_drafts(timestamptz, timestamptz, text)
+from public, anon, service_role;
+grant execute on function app.ops_result_drafts(timestamptz, timestamptz, text) to authenticated;
+-- end captured: sql/app/ops_result_drafts.sql
 
 -- captured: sql/app/page_cursor.sql sha256=0a2c17e9c5cb04ac483ddfa839c672580caeae0074b06a81980a828a68515ffe
 -- page_cursor: the opaque cursor of a keyset page that ends at the row (p_at, p_id): the
@@ -1877,7 +2517,8 @@ revoke execute on function public.list_orders(text, integer, text) from public, 
 grant execute on function public.list_orders(text, integer, text) to authenticated;
 -- end captured: sql/rpc/list_orders.sql
 
--- captured: sql/rpc/ops_metrics.sql sha256=7d5f2aa90e423219f105b5b3e9f60c08f31f76b15ea7f948369ef1f0ed5d23e6
+-- captured: sql/rpc/ops_metrics.sql sha256=2450c8b3f0bddca76b625e38894a6fbe1d4dbbe77afe3229f9c58be2ce78d64b
+-- requires: sql/app/ops_result_drafts.sql
 -- ops_metrics: how the operation performed over a range, per time bucket (seed: GET
 -- /api/ops/metrics). Admins and superadmins only. Raises USRBL (caller blocked), 42501, OPSRG
 -- (range missing, reversed or over 366 days), OPSBK (bucket not hour, day, week or month, or
@@ -1894,7 +2535,8 @@ grant execute on function public.list_orders(text, integer, text) to authenticat
 -- orders submitted in the bucket: the share compared with a draft of theirs (order_results
 -- .draft_id) and the mean share of their words kept from it (draft_overlap), as
 -- assist_draft_report does per reader.
--- Invoker: the admin's RLS reads every row counted.
+-- Invoker: the admin's RLS reads every row counted, but the AI-assist figures, which come from
+-- app.ops_result_drafts (see there why it is a definer).
 create or replace function public.ops_metrics(
     p_from timestamptz,
     p_to timestamptz,
@@ -2047,29 +2689,10 @@ begin
         from ended_calls as c
         group by grouping sets ((c.bucket), ())
     ),
-    results as (
-        select
-            pg_catalog.date_trunc(p_bucket, o.submitted_at, 'UTC') as bucket,
-            r.draft_id,
-            r.draft_overlap
-        from app.orders as o
-        inner join app.order_results as r on o.id = r.order_id
-        where o.submitted_at >= p_from and o.submitted_at < p_to
-    ),
+    -- through a definer helper: read under the order_results policy this was a lookup per result
     assist_stats as (
-        select
-            r.bucket,
-            grouping(r.bucket) as is_total,
-            pg_catalog.jsonb_build_object(
-                'results', count(*),
-                'results_with_drafts', count(r.draft_id),
-                'ai_assisted_share', pg_catalog.round(count(r.draft_id)::numeric / nullif(count(*), 0), 4),
-                'draft_kept_share', pg_catalog.round(
-                    (avg(r.draft_overlap) filter (where r.draft_id is not null))::numeric, 4
-                )
-            ) as stats
-        from results as r
-        group by grouping sets ((r.bucket), ())
+        select a.bucket, a.is_total, a.stats
+        from app.ops_result_drafts(p_from, p_to, p_bucket) as a
     ),
     hours as (
         select
