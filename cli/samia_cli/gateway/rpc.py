@@ -18,6 +18,7 @@ from . import catalog, context, negotiate
 from .args import CallArgs
 from .auth import Identity
 from .catalog import Function, Param
+from .db import GatewayConnection
 from .negotiate import Preferences, Representation
 from .query import Params, ReadOptions
 from .schema_cache import SchemaCache
@@ -60,7 +61,7 @@ def timezone_checker(conn: psycopg.Connection):
     return known
 
 
-def run(conn: psycopg.Connection, request: Request, call: Call, cache: SchemaCache) -> Response:
+def run(conn: GatewayConnection, request: Request, call: Call, cache: SchemaCache) -> Response:
     fn = catalog.resolve(cache.catalog(conn), call.schema, call.function_name, call.args.keys,
                          call.args.raw_type)
     if call.prefs.strict and call.prefs.max_affected is not None and not fn.returns_set:
@@ -68,7 +69,7 @@ def run(conn: psycopg.Connection, request: Request, call: Call, cache: SchemaCac
                        "max-affected preference is used with handling=strict")
     settings = cache.role_settings.get(conn, call.identity.role)
     read_write = request.method == "POST" and fn.volatile
-    quote = Quoter(conn)
+    quote = conn.quote
     begin = b"; ".join((_START[_isolation(fn, settings), read_write],
                         context.statement(quote, request, call, fn, settings, cache.contexts)))
     # The statements go as one query string (simple protocol, values quoted by libpq), so
@@ -77,7 +78,7 @@ def run(conn: psycopg.Connection, request: Request, call: Call, cache: SchemaCac
     # the rest of the string and leaves the transaction failed; it is then rolled back.
     # psycopg's pipeline mode would also save the round trips, but it busy-waits on the
     # socket and costs more CPU than it saves.
-    cursor = psycopg.ClientCursor(conn)
+    cursor = conn.request_cursor
     committed = False
     try:
         if call.options.casts():
