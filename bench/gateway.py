@@ -5,7 +5,8 @@ under load.
                                       [--rounds 4] [--client http.client|httpx]
 
 Builds a throw-away cluster and database with the project's migrations and users, serves the
-gateway (create_app + cheroot, as `samia serve` does) from this process, and prints one table.
+gateway (create_app + cheroot, as `samia serve` does) from a process of its own, as `samia serve`
+runs it (this one only drives the runs and counts CPU), and prints one table.
 Each row runs the same callers twice for the same time (alternating in --rounds slices): once
 over HTTP (each caller a thread with its own keep-alive connection), once as the baseline: the
 statements PostgREST sends per request (START TRANSACTION; the set_config block with the role's
@@ -13,14 +14,18 @@ settings, claims and request headers; the call in PostgREST's template; COMMIT, 
 each) from a psycopg pool with one connection per caller. Both sides run in the same client
 processes (callers spread over --processes worker processes, so one client GIL caps neither
 side). The HTTP client is the stdlib's http.client by default: httpx spends about five times its
-CPU per request, which on a small machine is taken from the server being measured. A last
+CPU per request, which on a small machine is taken from the server being measured; http.client
+costs the client about what psycopg's four round trips cost the baseline's (the `client cpu`
+columns show both), so the two sides load the machine alike. A last
 group of rows shows RPC latency alone and beside 40 /health checkers. It asserts nothing; the
 target is printed beside the figures.
 
 On a machine shared with other work the rates, and so their share, swing with the neighbours'
-load. The CPU columns do not as much: the CPU each side spends per request (this process, which
-serves the gateway; the cluster's processes; the client processes), and the share of the
-baseline's rate the gateway reaches when the machine's CPU is what limits both.
+load. The CPU columns do not as much: the CPU each side spends per request (the gateway's
+process; the cluster's processes; the client processes), and the share of the baseline's rate
+the gateway reaches when the machine's CPU is what limits both. The gateway's own process is
+also shown alone: it runs Python under one GIL, so on a machine with CPU to spare its CPU per
+request bounds its rate (1000 / `gw proc` requests a second) whatever the other processes do.
 """
 
 from __future__ import annotations
@@ -33,7 +38,10 @@ import os
 import statistics
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from multiprocessing.pool import Pool
 from pathlib import Path
 
@@ -56,6 +64,7 @@ from samia_functions.postgrest.roles import role_settings, settings_statement
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTMASTER_PID: int | None = None  # set once the cluster runs
+GATEWAY_PID: int | None = None  # set once the gateway's process serves
 HEALTH_CALLERS = 40
 HEALTH_INTERVAL = 0.25  # seconds between one health checker's calls (a busy load balancer)
 TARGET_SHARE = 0.5  # at 8 callers the gateway should reach half the baseline's rate
@@ -90,7 +99,9 @@ class Result:
     errors: int
     seconds: float
     latencies_ms: list[float]
-    cpu_seconds: float = 0.0  # the gateway (this process), PostgreSQL and the clients
+    cpu_seconds: float = 0.0  # the gateway's process, PostgreSQL and the clients
+    server_cpu_seconds: float = 0.0  # the gateway's process alone
+    client_cpu_seconds: float = 0.0  # the client processes alone
 
     @property
     def rate(self) -> float:
@@ -99,7 +110,10 @@ class Result:
     @property
     def cpu_ms(self) -> float:
         """CPU spent per request (or transaction), all processes together."""
-        return self.cpu_seconds / self.requests * 1000 if self.requests else 0.0
+        return self.per_request_ms(self.cpu_seconds)
+
+    def per_request_ms(self, seconds: float) -> float:
+        return seconds / self.requests * 1000 if self.requests else 0.0
 
     def p(self, pct: float) -> float:
         ordered = sorted(self.latencies_ms) or [0.0]
@@ -210,6 +224,17 @@ def _own_cpu() -> float:
     return times.user + times.system
 
 
+def _process_cpu(pid: int | None) -> float:
+    """CPU seconds a live process has spent (Linux /proc; 0 elsewhere)."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _postgres_cpu() -> float:
     """CPU seconds of the cluster: the postmaster, its live children and the children it has
     reaped (Linux /proc; 0 elsewhere, and the CPU columns then count only the rest)."""
@@ -243,10 +268,11 @@ def run(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list[Calle
             if share:
                 tasks.append((kind, target, share, start, seconds))
                 owners.append(index)
-    server_before, postgres_before = _own_cpu(), _postgres_cpu()
+    server_before, postgres_before = _process_cpu(GATEWAY_PID), _postgres_cpu()
     answers = processes.starmap(worker, tasks, chunksize=1)
     time.sleep(CPU_SETTLE_SECONDS)
-    shared = _own_cpu() - server_before + _postgres_cpu() - postgres_before
+    server = _process_cpu(GATEWAY_PID) - server_before
+    shared = server + _postgres_cpu() - postgres_before
     results = []
     for index in range(len(jobs)):
         latencies: list[float] = []
@@ -258,8 +284,11 @@ def run(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list[Calle
                 errors += err
                 client_cpu += cpu
         # the server's and the database's CPU belong to a job only when it ran alone
-        cpu = client_cpu + shared if len(jobs) == 1 else 0.0
-        results.append(Result(len(latencies), errors, seconds, latencies, cpu))
+        alone = len(jobs) == 1
+        cpu = client_cpu + shared if alone else 0.0
+        server_cpu = server if alone and jobs[index][0] != "sql" else 0.0
+        results.append(Result(len(latencies), errors, seconds, latencies, cpu, server_cpu,
+                              client_cpu))
     return results
 
 
@@ -277,7 +306,41 @@ def alternate(processes: Pool, jobs: list[tuple[str, str | tuple[str, str], list
 def merged(parts: list[Result]) -> Result:
     return Result(sum(r.requests for r in parts), sum(r.errors for r in parts),
                   sum(r.seconds for r in parts), [ms for r in parts for ms in r.latencies_ms],
-                  sum(r.cpu_seconds for r in parts))
+                  sum(r.cpu_seconds for r in parts), sum(r.server_cpu_seconds for r in parts),
+                  sum(r.client_cpu_seconds for r in parts))
+
+
+# -- the gateway, in a process of its own ------------------------------------------------------
+def serve_gateway(dsn: str, gateway_dsn: str, control: Connection) -> None:
+    """Serve the gateway as `samia serve` does; send its URL on `control`, stop when it sends
+    anything back."""
+    app = create_app(gateway_dsn, LOCAL_JWT_SECRET,
+                     health_probe=health_probe(dsn, ROOT, "bench"),
+                     anon_key=api_key(LOCAL_JWT_SECRET, "anon"),
+                     service_key=api_key(LOCAL_JWT_SECRET, "service_role"))
+    try:
+        with serving(app) as base_url:
+            control.send(base_url)
+            control.recv()
+    finally:
+        app.close()
+
+
+@contextmanager
+def gateway_process(dsn: str, gateway_dsn: str) -> Iterator[str]:
+    """The gateway's process for the block; yields its URL."""
+    global GATEWAY_PID
+    here, there = multiprocessing.Pipe()
+    process = multiprocessing.get_context("spawn").Process(
+        target=serve_gateway, args=(dsn, gateway_dsn, there), name="samia-gateway")
+    process.start()
+    GATEWAY_PID = process.pid
+    try:
+        yield here.recv()
+    finally:
+        here.send("stop")
+        process.join(30)
+        GATEWAY_PID = None
 
 
 # -- setup --------------------------------------------------------------------------------------
@@ -343,12 +406,8 @@ def main() -> None:
         dsn = create_test_database(cluster.dsn(), "bench", ROOT, pgtap=False)
         gateway_dsn = authenticator_dsn(dsn)  # as PostgREST connects
         callers = make_callers(dsn, gateway_dsn, max(levels))
-        app = create_app(gateway_dsn, LOCAL_JWT_SECRET,
-                         health_probe=health_probe(dsn, ROOT, "bench"),
-                         anon_key=api_key(LOCAL_JWT_SECRET, "anon"),
-                         service_key=api_key(LOCAL_JWT_SECRET, "service_role"))
         rows = []
-        with serving(app) as base_url:
+        with gateway_process(dsn, gateway_dsn) as base_url:
             url = (base_url, args.client)
             httpx.get(f"{base_url}/health", timeout=60)  # the first probe; later ones are kept
             for group in callers.values():  # warm the pool, caches and plans
@@ -374,7 +433,6 @@ def main() -> None:
                 health_parts.append(checks)
             alone, loaded, health = (merged(alone_parts), merged(loaded_parts),
                                      merged(health_parts))
-        app.close()
     finally:
         processes.close()
         cluster.destroy()
@@ -386,7 +444,8 @@ def main() -> None:
     print()
     print(f"{'RPC':<28} {'callers':>7} {'gw req/s':>9} {'gw p50':>7} {'gw p95':>7} "
           f"{'sql tx/s':>9} {'sql p50':>8} {'sql p95':>8} {'share':>6} {'errors':>6} "
-          f"{'gw cpu':>7} {'sql cpu':>7} {'cpu share':>9}  target")
+          f"{'gw cpu':>7} {'sql cpu':>7} {'cpu share':>9} {'gw proc':>7} {'gw client':>9} "
+          f"{'sql client':>10}  target")
     for name, n, gw, base in rows:
         share = gw.rate / base.rate if base.rate else 0.0
         cpu_share = base.cpu_ms / gw.cpu_ms if gw.cpu_ms else 0.0
@@ -394,10 +453,13 @@ def main() -> None:
         print(f"{name:<28} {n:>7} {gw.rate:>9.0f} {gw.p(50):>7.2f} {gw.p(95):>7.2f} "
               f"{base.rate:>9.0f} {base.p(50):>8.2f} {base.p(95):>8.2f} {share:>5.0%} "
               f"{gw.errors + base.errors:>6} {gw.cpu_ms:>7.2f} {base.cpu_ms:>7.2f} "
-              f"{cpu_share:>8.0%}  {target}")
-    print("(latencies in ms; cpu: ms of CPU per request or transaction, the server, PostgreSQL "
-          "and the clients together; cpu share: the share the gateway reaches when the "
-          "machine's CPU is what limits both sides)")
+              f"{cpu_share:>8.0%} {gw.per_request_ms(gw.server_cpu_seconds):>7.2f} "
+              f"{gw.per_request_ms(gw.client_cpu_seconds):>9.2f} "
+              f"{base.per_request_ms(base.client_cpu_seconds):>10.2f}  {target}")
+    print("(latencies in ms; cpu: ms of CPU per request or transaction, the gateway's process, "
+          "PostgreSQL and the clients together; cpu share: the share the gateway reaches when "
+          "the machine's CPU is what limits both sides; gw proc: the gateway's process alone; "
+          "gw client, sql client: the client processes of each side)")
     print()
     print(f"{'list_services, 8 callers':<44} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'errors':>6}")

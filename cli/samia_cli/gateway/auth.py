@@ -19,6 +19,7 @@ class Identity:
     role: str
     claims: dict[str, Any]  # includes "role", as request.jwt.claims does
     authed: bool  # False for the anonymous role: 42501 is then 401 rather than 403
+    token: str | None = None  # the verified bearer token the claims were read from
 
 
 class Authenticator:
@@ -52,4 +53,5 @@ class Authenticator:
         if token is None:  # no Bearer header at all: PostgREST serves the anonymous role
             return Identity(self.anon_role, {"role": self.anon_role}, authed=False)
         claims = self._tokens.verify(token)
-        return Identity(claims["role"], claims, authed=claims["role"] != self.anon_role)
+        return Identity(claims["role"], claims, authed=claims["role"] != self.anon_role,
+                        token=token)

@@ -5,22 +5,20 @@ be overridden by the function through the response.status and response.headers G
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
 from werkzeug.wrappers import Request, Response
 
-from samia_functions.postgrest import roles
 from samia_functions.postgrest.errors import ApiError
 
-from . import catalog, negotiate
+from . import catalog, context, negotiate
 from .args import CallArgs
 from .auth import Identity
 from .catalog import Function, Param
+from .db import GatewayConnection
 from .negotiate import Preferences, Representation
 from .query import Params, ReadOptions
 from .schema_cache import SchemaCache
@@ -63,7 +61,7 @@ def timezone_checker(conn: psycopg.Connection):
     return known
 
 
-def run(conn: psycopg.Connection, request: Request, call: Call, cache: SchemaCache) -> Response:
+def run(conn: GatewayConnection, request: Request, call: Call, cache: SchemaCache) -> Response:
     fn = catalog.resolve(cache.catalog(conn), call.schema, call.function_name, call.args.keys,
                          call.args.raw_type)
     if call.prefs.strict and call.prefs.max_affected is not None and not fn.returns_set:
@@ -71,16 +69,16 @@ def run(conn: psycopg.Connection, request: Request, call: Call, cache: SchemaCac
                        "max-affected preference is used with handling=strict")
     settings = cache.role_settings.get(conn, call.identity.role)
     read_write = request.method == "POST" and fn.volatile
-    quote = Quoter(conn)
+    quote = conn.quote
     begin = b"; ".join((_START[_isolation(fn, settings), read_write],
-                        _context_statement(quote, request, call, fn, settings)))
+                        context.statement(quote, request, call, fn, settings, cache.contexts)))
     # The statements go as one query string (simple protocol, values quoted by libpq), so
     # the whole transaction is one round trip: START, the set_config block, the call and,
     # unless the answer must be checked before it commits, COMMIT. An error anywhere skips
     # the rest of the string and leaves the transaction failed; it is then rolled back.
     # psycopg's pipeline mode would also save the round trips, but it busy-waits on the
     # socket and costs more CPU than it saves.
-    cursor = psycopg.ClientCursor(conn)
+    cursor = conn.request_cursor
     committed = False
     try:
         if call.options.casts():
@@ -148,37 +146,6 @@ def _isolation(fn: Function, role_settings: list[tuple[str, str]]) -> str:
         "default_transaction_isolation", "read committed")
     wanted = wanted.strip("'\"").lower()
     return wanted if wanted in _ISOLATION_LEVELS else "read committed"
-
-
-def _context_statement(quote: Quoter, request: Request, call: Call, fn: Function,
-                       role_settings: list[tuple[str, str]]) -> bytes:
-    """The one `select set_config(...)` that impersonates the caller, request GUCs included."""
-    pairs = roles.settings_pairs(
-        call.identity.role, call.identity.claims,
-        search_path=[call.schema, *call.search_path], settings=role_settings,
-        request=roles.request_settings(
-            request.method, f"/rpc/{call.function_name}", _headers(request.environ),
-            request.cookies if "HTTP_COOKIE" in request.environ else {}),
-        hoisted=[*([("timezone", call.prefs.timezone)] if call.prefs.timezone else []),
-                 *[(k, fn.settings[k]) for k in catalog.HOISTED_SETTINGS if k in fn.settings]])
-    return _settings_template(len(pairs)).bind(quote, [v for pair in pairs for v in pair])
-
-
-def _headers(environ: dict) -> Iterator[tuple[str, str]]:
-    """The request's headers as werkzeug's `request.headers.items()` gives them, read from the
-    environ without building header names werkzeug's way (a third of this statement's CPU)."""
-    for key, value in environ.items():
-        if key.startswith("HTTP_"):
-            if key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
-                yield key[5:].replace("_", "-"), value
-        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
-            yield key.replace("_", "-"), value
-
-
-@functools.lru_cache(maxsize=64)
-def _settings_template(count: int) -> Template:
-    """set_config statements are plain SQL text, the same on every connection."""
-    return Template.render(None, roles.set_configs(count))
 
 
 def _named(param: Param, value: sql.Composable) -> sql.Composable:

@@ -27,6 +27,7 @@ class SchemaCache:
         self.role_settings = RoleSettingsCache()
         self._catalog: catalog.Catalog | None = None
         self.statements = TemplateCache()  # composed call statements by request shape
+        self.contexts = TemplateCache()  # bound set_config statements by caller and headers
         self._lock = threading.Lock()
         self._hooks = list(on_reload)
         self._listener = ReloadListener(dsn, self.reload, name="samia-gateway")
@@ -57,6 +58,7 @@ class SchemaCache:
             self._catalog = None
             self.role_settings.clear()
             self.statements.clear()
+            self.contexts.clear()
             self.reloads += 1
         for hook in self._hooks:
             hook()

@@ -22,6 +22,7 @@ from samia_functions.edge.http_errors import from_http_exception
 from samia_functions.errors import BAD_REQUEST
 
 from .functions import WsgiApp
+from .socket_files import make_file
 
 # Worker threads. Each holds at most one pooled database connection at a time, so the
 # gateway's pool is this size (create_app's default); the in-process functions have their own.
@@ -95,6 +96,9 @@ def _http_date(second: int) -> bytes:
 
 class _JsonErrorConnection(cheroot_server.HTTPConnection):
     RequestHandlerClass = _JsonErrorRequest
+
+    def __init__(self, server, sock, makefile=None) -> None:
+        super().__init__(server, sock, make_file)  # C io, not cheroot's pure-Python one
 
     def communicate(self) -> bool:
         """Requests of this connection, for as long as the next one follows promptly.

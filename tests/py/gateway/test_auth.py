@@ -60,6 +60,34 @@ def test_context_gucs_match_postgrest(http, user_token):
     assert me["cookies"] == {"session": "abc", "theme": "dark"}
 
 
+def test_the_kept_context_statement_follows_every_header_and_token(http, user_token):
+    """The set_config statement is kept per caller and exact headers: a request that differs
+    in one header value, a cookie or its token gets its own, never another's; each request
+    has its own request id in it."""
+    first = whoami(http, **bearer(user_token), Cookie="a=1", **{"X-Probe": "one"})
+    again = whoami(http, **bearer(user_token), Cookie="a=1", **{"X-Probe": "one"})
+    given = whoami(http, **bearer(user_token), Cookie="a=1",
+                   **{"X-Probe": "one", "X-Request-Id": "req-given-1"})
+    other = whoami(http, **bearer(user_token), Cookie="a=2", **{"X-Probe": "two"})
+    anon = whoami(http, Cookie="a=1", **{"X-Probe": "one"})
+    ids = [me["headers"].pop("x-request-id") for me in (first, again, given)]
+    assert first == again == given
+    assert ids[0] != ids[1] and ids[2] == "req-given-1"
+    assert (first["headers"]["x-probe"], first["cookies"]) == ("one", {"a": "1"})
+    assert (other["headers"]["x-probe"], other["cookies"]) == ("two", {"a": "2"})
+    assert (other["role"], other["uid"]) == ("authenticated", USER_ID)
+    assert (anon["role"], anon["claims"], anon["uid"]) == ("anon", {"role": "anon"}, None)
+
+
+def test_a_header_that_reads_like_the_kept_request_id_marker_stays_itself(http):
+    from samia_cli.gateway.context import _MARKER
+
+    for _ in range(2):
+        me = whoami(http, **{"X-Probe": _MARKER})
+        assert me["headers"]["x-probe"] == _MARKER
+        assert me["headers"]["x-request-id"] != _MARKER
+
+
 def test_impersonated_role_settings_are_applied(http, user_token):
     assert whoami(http)["statement_timeout"] == "3s"
     assert whoami(http, **bearer(user_token))["statement_timeout"] == "8s"
