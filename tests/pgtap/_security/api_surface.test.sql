@@ -282,9 +282,9 @@ select is_empty(
     'every security definer function in app, private and public has search_path = '''''
 );
 
--- The exception: the masking rules and the export datasets are written to be inlined by the
--- planner into the export's COPY (docs/ops.md), which a function with a setting never is. They
--- are named here on purpose; database_lints.test.sql checks they are invoker SQL functions that
+-- The exception: the masking rules, the export datasets and the CSV cell rule are written to be
+-- inlined by the planner into the export's COPY (docs/ops.md), which a function with a setting
+-- never is. They are named here on purpose; database_lints.test.sql checks they are invoker SQL functions that
 -- change nothing.
 select results_eq(
     $$
@@ -300,6 +300,7 @@ select results_eq(
     $$,
     $$
         values
+        ('app.csv_safe(text)'),
         ('app.export_audit(uuid)'),
         ('app.export_calls(uuid)'),
         ('app.export_horoscopes(uuid)'),
