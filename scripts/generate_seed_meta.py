@@ -242,6 +242,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "(media_maintenance)."),
     ("retention.assist_drafts_days", 50,
      "Days AI-assist drafts no result came from are kept (purge_old)."),
+    ("retention.call_events_days", 50,
+     "Days Twilio's callbacks about ended calls are kept (purge_old)."),
     ("retention.audit_log_days", 365,
      "Days audit log rows are kept; whole months past it are removed (purge_audit_log)."),
     ("retention.exports_days", 50, "Days an export file is kept (purge_old)."),

@@ -573,6 +573,10 @@ values
     'Days job runs are recorded; each job''s latest run stays (purge_old).'
 ),
 (
+    'retention.call_events_days', '50',
+    'Days Twilio''s callbacks about ended calls are kept (purge_old).'
+),
+(
     'retention.phone_verification_attempts_days', '50',
     'Days phone verification attempts are kept (purge_old).'
 )

@@ -766,7 +766,7 @@ select is(
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()', 'app.purge_expired_exports()',
         'app.purge_full_rate_limit_buckets()', 'app.purge_old_assist_drafts()',
-        'app.purge_old_horoscopes()', 'app.purge_old_job_runs()',
+        'app.purge_old_call_events()', 'app.purge_old_horoscopes()', 'app.purge_old_job_runs()',
         'app.purge_old_phone_verification_attempts()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
         'app.record_job_run(text,text,text,timestamp with time zone,jsonb,jsonb)',
