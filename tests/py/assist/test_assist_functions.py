@@ -177,3 +177,28 @@ def test_a_search_the_database_refuses_embeds_nothing(invoke, make_user, counted
 
     status, hits = invoke("assist_search", make_user("reader"), {"query": "tower"})
     assert status == 200 and len(counted_embeddings.requests) == asked + 1
+
+
+def test_an_admin_over_the_add_limit_embeds_nothing(invoke, make_user, counted_embeddings,
+                                                    database_dsn, document):
+    """The `knowledge_add` limit (30 an hour) is asked before the text is cut and embedded:
+    429 PT429, nothing stored, nothing embedded; another admin still adds."""
+    import psycopg
+
+    admin = make_user("admin")
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        conn.execute("insert into app.rate_limit_buckets (action, subject, tokens, refreshed_at)"
+                     " values ('knowledge_add', %s, 0, now())", (admin.id,))
+    asked = len(counted_embeddings.requests)
+    status, error = invoke("assist_knowledge_add", admin, document)
+    assert (status, error["code"]) == (429, "PT429")
+    assert json.loads(error["details"])["retry_after_seconds"] > 0
+    assert len(counted_embeddings.requests) == asked
+    with psycopg.connect(database_dsn) as conn:
+        stored = conn.execute("select count(*) from app.kb_docs where title = %s",
+                              (document["title"],)).fetchone()[0]
+    assert stored == 0
+
+    status, added = invoke("assist_knowledge_add", make_user("admin"), document)
+    assert status == 200 and added["created"] is True
+    assert len(counted_embeddings.requests) > asked

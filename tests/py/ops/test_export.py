@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -313,6 +314,25 @@ def test_an_admin_reads_a_masked_export_but_not_a_raw_one(
     with pytest.raises(StorageApiError):
         storage.from_("exports").create_signed_url(
             f"raw/{now:%Y-%m-%d}/{paths['raw']}.zip", 60)
+
+
+def test_an_admin_over_the_export_limit_is_refused(ops_export, make_user, database_dsn,
+                                                    storage_dir) -> None:
+    """The `exports` limit (10 an hour per admin): 429 PT429 with when to retry, nothing
+    stored; another admin still exports."""
+    admin = make_user("admin")
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        conn.execute("insert into app.rate_limit_buckets (action, subject, tokens, refreshed_at)"
+                     " values ('exports', %s, 0, now())", (admin.id,))
+    now = datetime.now(UTC)
+    body = {"datasets": ["orders"], "from": (now - timedelta(days=1)).isoformat(),
+            "to": now.isoformat()}
+    before = stored_exports(database_dsn, storage_dir)
+    answer = ops_export(admin, body)
+    assert (answer.status_code, answer.json()["code"]) == (429, "PT429")
+    assert json.loads(answer.json()["details"])["retry_after_seconds"] > 0
+    assert stored_exports(database_dsn, storage_dir) == before
+    assert ops_export(make_user("admin"), body).status_code == 200
 
 
 def stored_exports(database_dsn: str, storage_dir: Path) -> tuple[int, int, int]:
