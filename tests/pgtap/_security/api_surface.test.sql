@@ -358,7 +358,7 @@ select is(
         'assign_order(uuid,uuid,boolean)', 'assist_draft_report(timestamp with time zone,'
         || 'timestamp with time zone)',
         'assist_knowledge_add(text,text,text,text,text,text,jsonb)',
-        'assist_search(text,vector,text,text,integer)', 'astro_draft(uuid)',
+        'assist_search(text,jsonb,text,text,integer)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'book_call(uuid,text,timestamp with time zone,integer,text)',
         'cancel_call(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',

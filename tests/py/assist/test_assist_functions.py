@@ -130,6 +130,28 @@ def test_the_rpc_serves_text_only_search_over_rest(supabase_for, make_user):
     assert refused.value.code == "42501"
 
 
+@pytest.mark.parametrize("embedding", [[0.0] * 16001, "[0.1, 0.2]", [0.1, "x"], []])
+def test_an_embedding_out_of_shape_over_rest_is_400_with_a_code(supabase_for, make_user,
+                                                                 embedding):
+    """More dimensions than pgvector takes (16,000), or not an array of numbers: 400 ASVSH from
+    the RPC's own check, never a 500 from reading the argument."""
+    from postgrest.exceptions import APIError
+
+    with pytest.raises(APIError) as refused:
+        supabase_for(make_user("reader")).rpc("assist_search", {
+            "p_query": "tower", "p_embedding": embedding, "p_model": "test-model"}).execute()
+    assert refused.value.code == "ASVSH"
+    details = json.loads(refused.value.details)
+    assert details["maximum"] == 16000
+
+
+def test_an_embedding_as_a_json_array_is_searched_over_rest(supabase_for, make_user):
+    hits = supabase_for(make_user("reader")).rpc("assist_search", {
+        "p_query": "xyzzy-nothing-matches", "p_embedding": [0.1, 0.2], "p_model": "test-model",
+        "p_k": 3}).execute().data
+    assert hits == []
+
+
 @pytest.fixture
 def counted_embeddings(monkeypatch: pytest.MonkeyPatch):
     """An outside embeddings provider that counts what it is asked to embed."""
