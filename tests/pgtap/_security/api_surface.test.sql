@@ -283,8 +283,9 @@ select is_empty(
 );
 
 -- The exception: the masking rules, the export datasets and the CSV cell rule are written to be
--- inlined by the planner into the export's COPY (docs/ops.md), which a function with a setting
--- never is. They are named here on purpose; database_lints.test.sql checks they are invoker SQL functions that
+-- inlined by the planner into the export's COPY (docs/ops.md), and the rule of when a result is
+-- released into the order_results policy, which a function with a setting never is. They are
+-- named here on purpose; database_lints.test.sql checks they are invoker SQL functions that
 -- change nothing.
 select results_eq(
     $$
@@ -309,9 +310,10 @@ select results_eq(
         ('app.export_orders(uuid)'),
         ('app.mask_email(text)'),
         ('app.mask_name(text)'),
-        ('app.mask_phone(text)')
+        ('app.mask_phone(text)'),
+        ('app.order_result_released(uuid,app.order_status,uuid)')
     $$,
-    'every function in app, private and public pins its search_path, but the inlined export ones'
+    'every function in app, private and public pins its search_path, but the inlined ones'
 );
 
 select is_empty(
