@@ -56,8 +56,10 @@ select tests.authenticate_as('bella');
 select is_empty($$ select 1 from app.order_results $$, 'another client reads none');
 select tests.authenticate_as('mona');
 select results_eq(
-    format($$ select count(*)::integer from app.order_results where order_id in (%L, %L) $$,
-           :'aw', :'dl'),
+    format(
+        $$ select count(*)::integer from app.order_results where order_id in (%L, %L) $$,
+        :'aw', :'dl'
+    ),
     array[2],
     'a monitor reads both results, the one awaiting approval too'
 );
