@@ -485,6 +485,14 @@ values
     'Media uploads a user may start: 30 per hour.'
 ),
 (
+    'rate_limit.exports', '{"capacity": 10, "refill_seconds": 3600}',
+    'Data exports (ops_export) an admin may start: 10 per hour.'
+),
+(
+    'rate_limit.knowledge_add', '{"capacity": 30, "refill_seconds": 3600}',
+    'Knowledge-base documents an admin may add (assist_knowledge_add): 30 per hour.'
+),
+(
     'horoscopes.time_zone', '"Asia/Riyadh"',
     'IANA time zone whose midnight starts the day of the daily horoscopes.'
 ),
@@ -561,6 +569,10 @@ values
 (
     'retention.assist_drafts_days', '50',
     'Days AI-assist drafts no result came from are kept (purge_old).'
+),
+(
+    'retention.call_events_days', '50',
+    'Days Twilio''s callbacks about ended calls are kept (purge_old).'
 ),
 (
     'retention.audit_log_days', '365',

@@ -1,3 +1,4 @@
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- export_audit: the audit dataset of an export: audit rows written in its range, oldest first.
 -- The log already masks phone numbers; a masked export also leaves out the reasons
@@ -31,10 +32,10 @@ as $$
         l.id,
         l.occurred_at,
         l.actor_id,
-        l.actor_role,
-        l.event,
-        l.entity_type,
-        l.entity_id,
+        app.csv_safe(l.actor_role),
+        app.csv_safe(l.event),
+        app.csv_safe(l.entity_type),
+        app.csv_safe(l.entity_id),
         case
             when (select e.raw from export as e) then l.old_data
             else l.old_data - array['reason', 'cancel_reason', 'rejection_reason']
@@ -43,7 +44,7 @@ as $$
             when (select e.raw from export as e) then l.new_data
             else l.new_data - array['reason', 'cancel_reason', 'rejection_reason']
         end,
-        l.request_id
+        app.csv_safe(l.request_id)
     from app.audit_log as l
     where
         l.occurred_at >= (select e.range_from from export as e)

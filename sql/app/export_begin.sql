@@ -2,15 +2,19 @@
 -- requires: sql/app/require_reason.sql
 -- requires: sql/app/check_period.sql
 -- requires: sql/app/retention_days.sql
+-- requires: sql/app/rate_limit_take_own.sql
 -- export_begin: the one place that decides whether an export may happen and records it. Admins
 -- and superadmins export masked data; only a superadmin exports raw data, with a reason, and a
 -- raw export writes an audit row (event export.raw) in the caller's transaction. The datasets
 -- must be rows of app.export_datasets (duplicates collapse, order kept). Returns the new row,
 -- whose storage_path the function uploads to (raw/ or masked/, which the exports bucket's
 -- policies read) and whose expires_at is now plus the days of the setting
--- retention.exports_days (app.retention_days, default 50).
+-- retention.exports_days (app.retention_days, default 50). Once the request is known to be
+-- acceptable it spends one token of the caller's `exports` budget (10 an hour): an export
+-- reads and compresses a whole period, and a request refused for its input costs nothing.
 -- Raises USRBL, 42501 (not an admin; raw without being a superadmin), RSNRQ (raw without a
--- reason), OPSRG (bad range, at most 366 days), EXPDS (no dataset, or an unknown one).
+-- reason), OPSRG (bad range, at most 366 days), EXPDS (no dataset, or an unknown one), PT429
+-- (over the `exports` rate limit; detail {"retry_after_seconds": N}).
 
 -- Definer because no API role writes app.exports or app.audit_log: this checked path is the
 -- only way in, for the signed-in caller only.
@@ -67,6 +71,7 @@ begin
                 )::text,
                 hint = 'Name one or more of the allowed datasets.';
     end if;
+    perform app.rate_limit_take_own('exports');
 
     insert into app.exports (
         id, requested_by, datasets, range_from, range_to, raw, reason, storage_path, expires_at
@@ -109,7 +114,7 @@ $$;
 
 comment on function app.export_begin(text[], timestamptz, timestamptz, boolean, text) is
 'Checks and records an export for the signed-in admin (raw: superadmin with a reason, audited). '
-'Errors: USRBL, 42501, RSNRQ, OPSRG, EXPDS.';
+'Errors: USRBL, 42501, RSNRQ, OPSRG, EXPDS, PT429.';
 
 revoke execute on function app.export_begin(text[], timestamptz, timestamptz, boolean, text)
 from public, anon, service_role;

@@ -1,3 +1,4 @@
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/export_name.sql
 -- requires: sql/app/mask_phone.sql
@@ -45,16 +46,16 @@ as $$
         b.cancelled_at,
         b.reschedule_count,
         b.client_id,
-        c.name,
-        c.phone,
+        app.csv_safe(c.name),
+        app.csv_safe(c.phone),
         b.reader_id,
-        r.name,
-        k.state,
+        app.csv_safe(r.name),
+        app.csv_safe(k.state),
         k.initiated_at,
         k.started_at,
         k.ended_at,
         k.duration_seconds,
-        k.end_reason
+        app.csv_safe(k.end_reason)
     from app.call_bookings as b
     left join app.calls as k on b.order_id = k.order_id
     left join lateral (

@@ -1,3 +1,4 @@
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- export_horoscopes: the horoscopes dataset of an export: horoscope rows created in its range,
 -- oldest first. They hold no personal data but staff ids, so masked and raw are the same, except
@@ -36,12 +37,12 @@ as $$
         h.id,
         h.created_at,
         h.horoscope_date,
-        h.sign,
-        h.status,
-        h.source_url,
+        app.csv_safe(h.sign),
+        app.csv_safe(h.status),
+        app.csv_safe(h.source_url),
         h.duration_ms,
-        h.error_code,
-        case when (select e.raw from export as e) then h.rejection_reason end,
+        app.csv_safe(h.error_code),
+        app.csv_safe(case when (select e.raw from export as e) then h.rejection_reason end),
         h.ingested_at,
         h.ingested_by,
         h.approved_at,

@@ -1,3 +1,4 @@
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
 -- requires: sql/app/export_name.sql
@@ -33,14 +34,14 @@ as $$
     select
         m.id,
         m.occurred_at,
-        m.action,
+        app.csv_safe(m.action),
         m.actor_id,
-        a.name,
+        app.csv_safe(a.name),
         m.target_profile_id,
-        t.name,
-        t.email,
+        app.csv_safe(t.name),
+        app.csv_safe(t.email),
         m.target_order_id,
-        case when (select e.raw from export as e) then m.reason end
+        app.csv_safe(case when (select e.raw from export as e) then m.reason end)
     from app.moderation_actions as m
     left join lateral (
         select app.export_name(e.raw, p.first_name, p.last_name) as name

@@ -1,3 +1,4 @@
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
 -- requires: sql/app/export_name.sql
@@ -52,20 +53,20 @@ as $$
     select
         o.id,
         o.created_at,
-        o.status::text,
-        o.service_code,
+        app.csv_safe(o.status::text),
+        app.csv_safe(o.service_code),
         o.is_gold,
         o.priority,
         o.client_id,
-        c.name,
-        c.email,
-        c.phone,
-        c.country_code,
-        c.time_zone,
+        app.csv_safe(c.name),
+        app.csv_safe(c.email),
+        app.csv_safe(c.phone),
+        app.csv_safe(c.country_code),
+        app.csv_safe(c.time_zone),
         o.reader_id,
-        r.name,
-        case when (select e.raw from export as e) then o.question end,
-        case when (select e.raw from export as e) then o.cancel_reason end,
+        app.csv_safe(r.name),
+        app.csv_safe(case when (select e.raw from export as e) then o.question end),
+        app.csv_safe(case when (select e.raw from export as e) then o.cancel_reason end),
         o.assigned_at,
         o.started_at,
         o.submitted_at,

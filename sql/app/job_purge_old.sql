@@ -5,11 +5,12 @@
 -- requires: sql/app/stale_storage_files.sql
 -- requires: sql/app/purge_old_assist_drafts.sql
 -- requires: sql/app/purge_old_job_runs.sql
+-- requires: sql/app/purge_old_call_events.sql
 
 -- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
 -- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
 -- horoscopes and their audio, phone verification attempts, assist drafts no result came from,
--- job runs (but the latest of each job);
+-- job runs (but the latest of each job), the Twilio callbacks of ended calls;
 -- exports go at their expires_at
 -- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,
 -- under "files", every Storage object to remove: the audio of purged rows, expired exports,
@@ -38,6 +39,7 @@ begin
         'rate_limit_buckets', app.purge_full_rate_limit_buckets(),
         'assist_drafts', app.purge_old_assist_drafts(),
         'job_runs', app.purge_old_job_runs(),
+        'call_events', app.purge_old_call_events(),
         'exports', v_exports -> 'exports',
         'files', (v_horoscopes -> 'files') || (v_exports -> 'files') || v_stale
     );

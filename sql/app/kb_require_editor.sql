@@ -1,7 +1,8 @@
 -- requires: sql/app/require_role.sql
 -- kb_require_editor: the one rule of who adds to the knowledge base: admins and superadmins.
--- Called first by public.assist_knowledge_add, and by the assist_knowledge_add function before
--- it spends time cutting and embedding a text. Raises USRBL (blocked), 42501 (any other role).
+-- Called first by app.kb_add_begin (so by public.assist_knowledge_add and the
+-- assist_knowledge_add function before it spends time cutting and embedding a text).
+-- Raises USRBL (blocked), 42501 (any other role).
 create or replace function app.kb_require_editor() returns text
 language sql
 stable

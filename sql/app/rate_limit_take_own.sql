@@ -20,13 +20,17 @@ begin
     end if;
     if
         p_action is null
-        or p_action not in ('orders', 'orders_astro', 'assist_drafts', 'search', 'uploads')
+        or p_action not in (
+            'orders', 'orders_astro', 'assist_drafts', 'search', 'uploads', 'exports',
+            'knowledge_add'
+        )
     then
         raise exception 'Unknown per-user rate limit %', coalesce(p_action, 'null')
             using
                 errcode = 'RLUNK',
                 detail = pg_catalog.jsonb_build_object('action', p_action)::text,
-                hint = 'Per-user actions: orders, orders_astro, assist_drafts, search, uploads.';
+                hint = 'Per-user actions: orders, orders_astro, assist_drafts, search, uploads, '
+                'exports, knowledge_add.';
     end if;
     perform app.rate_limit_take(p_action, v_user_id::text, p_cost);
 end;
@@ -34,7 +38,8 @@ $$;
 
 comment on function app.rate_limit_take_own(text, integer) is
 'Spends p_cost tokens of the signed-in user''s own bucket of a per-user action (orders, '
-'orders_astro, assist_drafts, search, uploads). Errors: 42501, RLUNK, RLBAD, PT429.';
+'orders_astro, assist_drafts, search, uploads, exports, knowledge_add). '
+'Errors: 42501, RLUNK, RLBAD, PT429.';
 
 revoke execute on function app.rate_limit_take_own(text, integer) from public, anon;
 

@@ -1,8 +1,12 @@
+-- requires: sql/app/order_result_released.sql
 -- app.order_results: an order's result. Whoever may see the order sees its result, except its
--- client, who sees it only once the order is delivered (app.order_result_visible, shared with
--- the order-results bucket's policy on storage.objects): the orders policy decides who sees
--- which order (its client, its assigned reader, unblocked staff), and these policies only hold
--- the result back from the client until then. Writes: the assigned reader and staff; which
+-- client, who sees it only once the order is delivered (app.order_result_released, also behind
+-- app.order_result_visible, the order-results bucket's policy on storage.objects): the orders
+-- policy decides who sees which order (its client, its assigned reader, unblocked staff), and
+-- these policies only hold the result back from the client until then. The select policy is
+-- written as the lookup itself, with the caller in a sub-select and the inlinable rule, so a
+-- scan of many results probes the orders index per row instead of calling a function with a
+-- setting per row (which PostgreSQL never inlines). Writes: the assigned reader and staff; which
 -- column may change when is app.order_work_guard's business (the transitions of
 -- app.order_transitions).
 
@@ -20,7 +24,14 @@ drop policy if exists order_results_select_authenticated on app.order_results;
 create policy order_results_select_authenticated on app.order_results
 for select
 to authenticated
-using (app.order_result_visible(order_results.order_id));
+using (
+    exists (
+        select 1 from app.orders as o
+        where
+            o.id = order_results.order_id
+            and app.order_result_released(o.client_id, o.status, (select auth.uid()))
+    )
+);
 
 drop policy if exists order_results_insert_authenticated on app.order_results;
 create policy order_results_insert_authenticated on app.order_results

@@ -1,3 +1,4 @@
+-- requires: sql/app/check_period.sql
 -- assist_draft_report: how much of the readers' submitted work came from AI assist drafts, per
 -- reader, for ops (seed: part of GET /api/ops/metrics). For the results of orders submitted in
 -- [p_since, p_until) (default: the last 30 days): how many were submitted, how many had a draft
@@ -5,8 +6,11 @@
 -- app.draft_overlap) and how many were mostly (at least half) drafted text; and the drafts
 -- requested in the period, by kind, and how many fell back to extractive although a model is
 -- configured. The last state of each result counts (a resubmission replaces it).
+-- The period is the ops one (app.check_period): at most 366 days, like ops_metrics and
+-- exports, since every result and draft of it is read.
 -- Callable by authenticated admins and superadmins. Invoker: RLS shows them every order.
--- Raises USRBL (caller blocked), 42501 (not an admin), ASRNG (p_since not before p_until).
+-- Raises USRBL (caller blocked), 42501 (not an admin), OPSRG (p_since not before p_until, or
+-- more than 366 days before it; detail {"from", "to", "max_days"}).
 create or replace function public.assist_draft_report(
     p_since timestamptz default null,
     p_until timestamptz default null
@@ -22,13 +26,7 @@ declare
     v_since timestamptz := coalesce(p_since, coalesce(p_until, app.now()) - interval '30 days');
 begin
     perform app.require_role('admin', 'superadmin');
-    if v_since >= v_until then
-        raise exception 'The report period is empty'
-            using
-                errcode = 'ASRNG',
-                detail = pg_catalog.jsonb_build_object('since', v_since, 'until', v_until)::text,
-                hint = 'Give p_since before p_until.';
-    end if;
+    perform app.check_period(v_since, v_until, 366, 'OPSRG');
     return (
         with results as (
             select
@@ -127,7 +125,7 @@ $$;
 
 comment on function public.assist_draft_report(timestamptz, timestamptz) is
 'Admins: per reader, how much of the submitted results came from AI assist drafts, and the '
-'drafts requested, in [p_since, p_until) (default the last 30 days). Errors: USRBL, 42501, ASRNG.';
+'drafts requested, in [p_since, p_until) (default the last 30 days). Errors: USRBL, 42501, OPSRG.';
 
 revoke execute on function public.assist_draft_report(timestamptz, timestamptz) from public, anon;
 grant execute on function public.assist_draft_report(timestamptz, timestamptz) to authenticated;

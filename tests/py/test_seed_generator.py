@@ -177,13 +177,13 @@ def test_the_seed_applies_to_the_migrated_schema_and_is_idempotent(db: psycopg.C
                (select count(*) from app.services), (select count(*) from app.roles),
                (select count(*) from app.app_settings where key like 'rate_limit.%')
     """
-    assert db.execute(counts).fetchone() == (249, 12, 5, 5, 9)
+    assert db.execute(counts).fetchone() == (249, 12, 5, 5, 11)
     db.execute("update app.services set price_minor = 1234, is_active = false "
                "where code = 'tarot'")
     db.execute("update app.app_settings set value = '3' where key = 'profiles.minimum_age'")
     db.execute("update app.countries set name_en = 'Stale' where alpha2 = 'SA'")
     db.execute(SEED.read_text(encoding="utf-8"))
-    assert db.execute(counts).fetchone() == (249, 12, 5, 5, 9)
+    assert db.execute(counts).fetchone() == (249, 12, 5, 5, 11)
     assert db.execute("select price_minor, is_active from app.services "
                       "where code = 'tarot'").fetchone() == (1234, False)
     assert db.execute("select value from app.app_settings "

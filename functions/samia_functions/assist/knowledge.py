@@ -1,7 +1,7 @@
 """Add a document to the knowledge base: check the caller, skip a text already there, cut it
 into chunks, embed them in batches and store everything through app.kb_add_document in the
-caller's transaction. Who may add, the field rules and idempotency are the database's
-(app.kb_require_editor, app.kb_add_document); this module only prepares the chunks.
+caller's transaction. Who may add, how often, the field rules and idempotency are the
+database's (app.kb_add_begin, app.kb_add_document); this module only prepares the chunks.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from . import embeddings
 from .chunking import chunk_text
 
 _ADD = {
-    # the API path: the role rule first, inside public.assist_knowledge_add
-    "rpc": "select public.assist_knowledge_add(%s, %s, %s, %s, %s, %s, %s)",
+    # the API path, after app.kb_add_begin admitted the caller in this transaction (the
+    # public.assist_knowledge_add RPC would admit them, and spend a token, a second time)
+    "rpc": "select app.kb_add_document(%s, %s, %s, %s, %s, %s, %s)",
     # the platform path (samia kb add / kb seed as the database owner)
     "owner": "select app.kb_add_document(%s, %s, %s, %s, %s, %s, %s)",
 }
@@ -52,8 +53,8 @@ def parse(body: dict[str, Any]) -> Document:
 def add_document(conn: psycopg.Connection, doc: Document, *, as_owner: bool = False,
                  on_batch: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Store doc with its embedded chunks; the RPC's answer ({"doc_id", "created", ...})."""
-    if not as_owner:
-        conn.execute("select app.kb_require_editor()")
+    if not as_owner:  # the role and the rate limit, before anything is cut or embedded
+        conn.execute("select app.kb_add_begin()")
     found = conn.execute("select app.kb_find_document(%s)", (doc.text,)).fetchone()[0]
     if found is not None:  # the same text again: nothing to embed, nothing to write
         return {"doc_id": str(found), "created": False, "chunks": 0}

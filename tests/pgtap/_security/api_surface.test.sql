@@ -282,9 +282,10 @@ select is_empty(
     'every security definer function in app, private and public has search_path = '''''
 );
 
--- The exception: the masking rules and the export datasets are written to be inlined by the
--- planner into the export's COPY (docs/ops.md), which a function with a setting never is. They
--- are named here on purpose; database_lints.test.sql checks they are invoker SQL functions that
+-- The exception: the masking rules, the export datasets and the CSV cell rule are written to be
+-- inlined by the planner into the export's COPY (docs/ops.md), and the rule of when a result is
+-- released into the order_results policy, which a function with a setting never is. They are
+-- named here on purpose; database_lints.test.sql checks they are invoker SQL functions that
 -- change nothing.
 select results_eq(
     $$
@@ -300,6 +301,7 @@ select results_eq(
     $$,
     $$
         values
+        ('app.csv_safe(text)'),
         ('app.export_audit(uuid)'),
         ('app.export_calls(uuid)'),
         ('app.export_horoscopes(uuid)'),
@@ -308,9 +310,10 @@ select results_eq(
         ('app.export_orders(uuid)'),
         ('app.mask_email(text)'),
         ('app.mask_name(text)'),
-        ('app.mask_phone(text)')
+        ('app.mask_phone(text)'),
+        ('app.order_result_released(uuid,app.order_status,uuid)')
     $$,
-    'every function in app, private and public pins its search_path, but the inlined export ones'
+    'every function in app, private and public pins its search_path, but the inlined ones'
 );
 
 select is_empty(
@@ -357,7 +360,7 @@ select is(
         'assign_order(uuid,uuid,boolean)', 'assist_draft_report(timestamp with time zone,'
         || 'timestamp with time zone)',
         'assist_knowledge_add(text,text,text,text,text,text,jsonb)',
-        'assist_search(text,vector,text,text,integer)', 'astro_draft(uuid)',
+        'assist_search(text,jsonb,text,text,integer)', 'astro_draft(uuid)',
         'block_profile(uuid,text)', 'book_call(uuid,text,timestamp with time zone,integer,text)',
         'cancel_call(uuid,text)', 'cancel_order(uuid,text)',
         'complete_profile(text,text,date,text,text,text,text,text,time without time zone,text)',
@@ -765,7 +768,7 @@ select is(
         'app.phone_verification_finish(uuid,bigint,text,text,integer)',
         'app.profiles_audit_change()', 'app.purge_expired_exports()',
         'app.purge_full_rate_limit_buckets()', 'app.purge_old_assist_drafts()',
-        'app.purge_old_horoscopes()', 'app.purge_old_job_runs()',
+        'app.purge_old_call_events()', 'app.purge_old_horoscopes()', 'app.purge_old_job_runs()',
         'app.purge_old_phone_verification_attempts()',
         'app.rate_limit_take(text,text,integer)', 'app.rate_limit_take_own(text,integer)',
         'app.record_job_run(text,text,text,timestamp with time zone,jsonb,jsonb)',

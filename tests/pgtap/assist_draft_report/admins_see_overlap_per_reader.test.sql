@@ -1,7 +1,7 @@
 -- assist_draft_report: admins see, per reader, how much of the submitted results came from
 -- drafts and which drafts were requested; nobody else may run it.
 begin;
-select plan(7);
+select plan(9);
 
 select tests.create_user('alice', 'client');
 select tests.create_user('rita', 'reader');
@@ -33,7 +33,15 @@ select throws_ok(
 select tests.authenticate_as('adam');
 select throws_ok(
     $$ select public.assist_draft_report(now(), now() - interval '1 day') $$,
-    'ASRNG', null, 'an empty period is refused'
+    'OPSRG', null, 'an empty period is refused'
+);
+select throws_ok(
+    $$ select public.assist_draft_report(now() - interval '367 days', now()) $$,
+    'OPSRG', null, 'a period over 366 days is refused'
+);
+select lives_ok(
+    $$ select public.assist_draft_report(now() - interval '366 days', now()) $$,
+    'a period of 366 days is reported'
 );
 select is(
     public.assist_draft_report() -> 'totals',

@@ -34,7 +34,7 @@ select results_eq(
         :'masked_id'
     ),
     format(
-        $$ values (%L::uuid, 'س. H.', '+971***67', 'R. S.', 'ended', 1500, 'completed') $$,
+        $$ values (%L::uuid, 'س. H.', '''+971***67', 'R. S.', 'ended', 1500, 'completed') $$,
         :'c1'
     ),
     'a masked export shows initials and a masked phone, and the call of a booking in range only'
@@ -52,7 +52,7 @@ select tests.authenticate_as('sara');
 select (app.export_begin(array['calls'], '2026-11-01', '2026-11-02', true, 'test: audit')).id as raw_id \gset
 select results_eq(
     format('select client_name, client_phone, reader_name from app.export_calls(%L)', :'raw_id'),
-    $$ values ('سامية Haddad', '+971501234567', 'Rita Stone') $$,
+    $$ values ('سامية Haddad', '''+971501234567', 'Rita Stone') $$,
     'a raw export shows the data as stored'
 );
 select tests.authenticate_as('adam');

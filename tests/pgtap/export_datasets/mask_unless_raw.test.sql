@@ -20,7 +20,7 @@ select results_eq(
         'select client_name, client_email, client_phone, question from app.export_orders(%L)',
         :'masked_id'
     ),
-    $$ values ('س. H.', 'ca***@example.com', '+971***67', null::text) $$,
+    $$ values ('س. H.', 'ca***@example.com', '''+971***67', null::text) $$,
     'a masked export shows initials, masked contact data and no free text'
 );
 
@@ -37,7 +37,7 @@ select results_eq(
         'select client_name, client_email, client_phone, question from app.export_orders(%L)',
         :'raw_id'
     ),
-    $$ values ('سامية Haddad', 'carla@example.com', '+971501234567', 'test: order') $$,
+    $$ values ('سامية Haddad', 'carla@example.com', '''+971501234567', 'test: order') $$,
     'a raw export shows the data as stored'
 );
 

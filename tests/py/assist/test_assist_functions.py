@@ -130,6 +130,28 @@ def test_the_rpc_serves_text_only_search_over_rest(supabase_for, make_user):
     assert refused.value.code == "42501"
 
 
+@pytest.mark.parametrize("embedding", [[0.0] * 16001, "[0.1, 0.2]", [0.1, "x"], []])
+def test_an_embedding_out_of_shape_over_rest_is_400_with_a_code(supabase_for, make_user,
+                                                                 embedding):
+    """More dimensions than pgvector takes (16,000), or not an array of numbers: 400 ASVSH from
+    the RPC's own check, never a 500 from reading the argument."""
+    from postgrest.exceptions import APIError
+
+    with pytest.raises(APIError) as refused:
+        supabase_for(make_user("reader")).rpc("assist_search", {
+            "p_query": "tower", "p_embedding": embedding, "p_model": "test-model"}).execute()
+    assert refused.value.code == "ASVSH"
+    details = json.loads(refused.value.details)
+    assert details["maximum"] == 16000
+
+
+def test_an_embedding_as_a_json_array_is_searched_over_rest(supabase_for, make_user):
+    hits = supabase_for(make_user("reader")).rpc("assist_search", {
+        "p_query": "xyzzy-nothing-matches", "p_embedding": [0.1, 0.2], "p_model": "test-model",
+        "p_k": 3}).execute().data
+    assert hits == []
+
+
 @pytest.fixture
 def counted_embeddings(monkeypatch: pytest.MonkeyPatch):
     """An outside embeddings provider that counts what it is asked to embed."""
@@ -177,3 +199,28 @@ def test_a_search_the_database_refuses_embeds_nothing(invoke, make_user, counted
 
     status, hits = invoke("assist_search", make_user("reader"), {"query": "tower"})
     assert status == 200 and len(counted_embeddings.requests) == asked + 1
+
+
+def test_an_admin_over_the_add_limit_embeds_nothing(invoke, make_user, counted_embeddings,
+                                                    database_dsn, document):
+    """The `knowledge_add` limit (30 an hour) is asked before the text is cut and embedded:
+    429 PT429, nothing stored, nothing embedded; another admin still adds."""
+    import psycopg
+
+    admin = make_user("admin")
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        conn.execute("insert into app.rate_limit_buckets (action, subject, tokens, refreshed_at)"
+                     " values ('knowledge_add', %s, 0, now())", (admin.id,))
+    asked = len(counted_embeddings.requests)
+    status, error = invoke("assist_knowledge_add", admin, document)
+    assert (status, error["code"]) == (429, "PT429")
+    assert json.loads(error["details"])["retry_after_seconds"] > 0
+    assert len(counted_embeddings.requests) == asked
+    with psycopg.connect(database_dsn) as conn:
+        stored = conn.execute("select count(*) from app.kb_docs where title = %s",
+                              (document["title"],)).fetchone()[0]
+    assert stored == 0
+
+    status, added = invoke("assist_knowledge_add", make_user("admin"), document)
+    assert status == 200 and added["created"] is True
+    assert len(counted_embeddings.requests) > asked

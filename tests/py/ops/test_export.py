@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -100,6 +101,9 @@ MASKED = {
     "audit": {},
 }
 DATASETS = list(RAW_QUERIES)
+# What a spreadsheet runs as a formula when a cell starts with it (docs/ops.md, CSV format).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+HOSTILE_QUESTION = '=HYPERLINK("https://example.com/?leak","Never mind?")'
 
 
 def text_connection(dsn: str) -> psycopg.Connection:
@@ -133,7 +137,20 @@ def expected_rows(conn: psycopg.Connection, dataset: str, window: dict[str, date
                         row[i] = conn.execute(
                             "select (%s::jsonb - array['reason', 'cancel_reason',"
                             " 'rejection_reason'])::text", (row[i],)).fetchone()[0]
+    for i in text_columns(conn, dataset):  # every text cell through the database's CSV rule
+        for row in rows:
+            row[i] = conn.execute("select app.csv_safe(%s)", (row[i],)).fetchone()[0]
     return [[csv_value(v) for v in row] for row in rows]
+
+
+def text_columns(conn: psycopg.Connection, dataset: str) -> list[int]:
+    """The positions of the text columns of app.export_<dataset>, as the function declares."""
+    columns = [kind for mode, kind in conn.execute(
+        "select a.mode::text, a.type::regtype::text from pg_proc as p,"
+        " unnest(p.proargmodes, p.proallargtypes) with ordinality as a (mode, type, n)"
+        " where p.oid = %s::regprocedure order by a.n",
+        (f"app.export_{dataset}(uuid)",)).fetchall() if mode == "t"]
+    return [i for i, kind in enumerate(columns) if kind == "text"]
 
 
 def read_zip(url: str) -> dict[str, list[list[str]]]:
@@ -183,7 +200,7 @@ def operations(database_dsn: str, make_client, make_user, supabase_for) -> dict[
     delivered = started("Will I pass?")
     rpc(as_reader, "submit_order_result", p_order_id=delivered, p_output_text="You will.")
     rpc(as_monitor, "approve_order", p_order_id=delivered)
-    rpc(as_client, "cancel_order", p_order_id=order("Never mind?"), p_reason="test: changed")
+    rpc(as_client, "cancel_order", p_order_id=order(HOSTILE_QUESTION), p_reason="test: changed")
     with psycopg.connect(database_dsn, autocommit=True) as conn:  # a booked call, being dialled
         for user in (client, reader):
             conn.execute("update auth.users set raw_app_meta_data = raw_app_meta_data"
@@ -217,6 +234,7 @@ def exported(database_dsn: str, storage_dir: Path, answer: httpx.Response,
             header, *rows = files[dataset]
             assert header == HEADERS[dataset], dataset
             assert rows == expected_rows(conn, dataset, window, raw), dataset
+            assert not [c for r in rows for c in r if c[:1] in FORMULA_STARTS], dataset
             assert body["rows"][dataset] == len(rows)
         row = conn.execute("select raw, row_counts, bytes, storage_path,"
                            " expires_at > now() + interval '49 days' from app.exports"
@@ -241,15 +259,15 @@ def test_masked_export_of_every_dataset(ops_export, operations, database_dsn,
     assert {o["status"] for o in orders} == {"new", "in_progress", "rejected", "delivered",
                                              "cancelled"}
     assert all(o["client_name"] == "س. H." and o["client_email"].startswith("sa***@example.com")
-               and o["client_phone"].startswith("+971***") and len(o["client_phone"]) == 9
+               and o["client_phone"].startswith("'+971***") and len(o["client_phone"]) == 10
                and o["question"] == "" for o in orders)
     moderation = [dict(zip(HEADERS["moderation"], r, strict=True))
                   for r in files["moderation"][1:]]
     assert {m["action"] for m in moderation} == {"approve", "reject", "block"}
     assert all(m["reason"] == "" for m in moderation)
     calls = [dict(zip(HEADERS["calls"], r, strict=True)) for r in files["calls"][1:]]
-    assert [(c["client_name"], c["client_phone"][:7], len(c["client_phone"]), c["call_state"])
-            for c in calls] == [("س. H.", "+971***", 9, "dialing")]
+    assert [(c["client_name"], c["client_phone"][:8], len(c["client_phone"]), c["call_state"])
+            for c in calls] == [("س. H.", "'+971***", 10, "dialing")]
     assert not any("test: " in cell for r in files["audit"][1:] for cell in r), \
         "no reason reaches a masked audit export"
 
@@ -265,6 +283,8 @@ def test_raw_export_of_every_dataset_is_audited(ops_export, operations, database
     orders = [dict(zip(HEADERS["orders"], r, strict=True)) for r in files["orders"][1:]]
     assert {o["client_name"] for o in orders} == {"سامية Haddad"}
     assert "Will it rain?" in {o["question"] for o in orders}
+    assert "'" + HOSTILE_QUESTION in {o["question"] for o in orders}, \
+        "a question that would run as a formula is written as text"
     with psycopg.connect(database_dsn) as conn:
         reason = conn.execute(
             "select new_data ->> 'reason' from app.audit_log where event = 'export.raw'"
@@ -294,6 +314,25 @@ def test_an_admin_reads_a_masked_export_but_not_a_raw_one(
     with pytest.raises(StorageApiError):
         storage.from_("exports").create_signed_url(
             f"raw/{now:%Y-%m-%d}/{paths['raw']}.zip", 60)
+
+
+def test_an_admin_over_the_export_limit_is_refused(ops_export, make_user, database_dsn,
+                                                    storage_dir) -> None:
+    """The `exports` limit (10 an hour per admin): 429 PT429 with when to retry, nothing
+    stored; another admin still exports."""
+    admin = make_user("admin")
+    with psycopg.connect(database_dsn, autocommit=True) as conn:
+        conn.execute("insert into app.rate_limit_buckets (action, subject, tokens, refreshed_at)"
+                     " values ('exports', %s, 0, now())", (admin.id,))
+    now = datetime.now(UTC)
+    body = {"datasets": ["orders"], "from": (now - timedelta(days=1)).isoformat(),
+            "to": now.isoformat()}
+    before = stored_exports(database_dsn, storage_dir)
+    answer = ops_export(admin, body)
+    assert (answer.status_code, answer.json()["code"]) == (429, "PT429")
+    assert json.loads(answer.json()["details"])["retry_after_seconds"] > 0
+    assert stored_exports(database_dsn, storage_dir) == before
+    assert ops_export(make_user("admin"), body).status_code == 200
 
 
 def stored_exports(database_dsn: str, storage_dir: Path) -> tuple[int, int, int]:
