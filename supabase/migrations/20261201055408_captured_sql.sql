@@ -683,6 +683,38 @@ from public, anon, service_role;
 grant execute on function app.check_period(timestamptz, timestamptz, integer, text) to authenticated;
 -- end captured: sql/app/check_period.sql
 
+-- captured: sql/app/csv_safe.sql sha256=ed4c0d8efc2c79246c77dedb738337a18f1a3534716a41ce203977ba6078e7bf
+-- csv_safe: a text cell of an export CSV made harmless to a spreadsheet. A cell that starts
+-- with =, +, -, @, a tab or a carriage return is read as a formula by Excel, LibreOffice and
+-- Google Sheets when an admin opens the file (CSV formula injection), so such a cell gets a
+-- single quote in front, which spreadsheets show as text; any other text, and null, is kept.
+-- Every text column of every export dataset goes through it (app.export_<dataset>), after
+-- masking, since a masked value can start with such a character too. Numbers, times, uuids
+-- and JSON are not text columns and are never touched (a negative amount stays a number).
+-- No setting and a single expression, so the planner inlines it into the export's COPY; it
+-- names nothing outside pg_catalog.
+create or replace function app.csv_safe(p_value text) returns text
+language sql
+immutable
+parallel safe
+security invoker
+as $$
+    select
+        case
+            when pg_catalog.left(p_value, 1) in ('=', '+', '-', '@', E'\t', E'\r')
+                then '''' || p_value
+            else p_value
+        end
+$$;
+
+comment on function app.csv_safe(text) is
+'A text cell of an export CSV with a leading quote when it would start a spreadsheet formula '
+'(=, +, -, @, tab, carriage return); other text and null unchanged.';
+
+revoke execute on function app.csv_safe(text) from public, anon, service_role;
+grant execute on function app.csv_safe(text) to authenticated;
+-- end captured: sql/app/csv_safe.sql
+
 -- captured: sql/app/default_question.sql sha256=057fd34507185563370305adbfed2d591de175a96e4602d30c594f08a92e800a
 -- default_question: the one rule for the question of an order whose client may leave it out
 -- (a booked call, an astro order): the client's question, trimmed, when they gave one;
@@ -743,7 +775,8 @@ revoke execute on function app.export_of(uuid) from public, anon, service_role;
 grant execute on function app.export_of(uuid) to authenticated;
 -- end captured: sql/app/export_of.sql
 
--- captured: sql/app/export_audit.sql sha256=5adee23ff622a4b9adb6694696ab3cfce8d5411b967b96b3f1da234067ea2ebd
+-- captured: sql/app/export_audit.sql sha256=c25becd6e010f65865a8eb38d5663740e1b0f62968d9b91e88d37bced6fec700
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- export_audit: the audit dataset of an export: audit rows written in its range, oldest first.
 -- The log already masks phone numbers; a masked export also leaves out the reasons
@@ -777,10 +810,10 @@ as $$
         l.id,
         l.occurred_at,
         l.actor_id,
-        l.actor_role,
-        l.event,
-        l.entity_type,
-        l.entity_id,
+        app.csv_safe(l.actor_role),
+        app.csv_safe(l.event),
+        app.csv_safe(l.entity_type),
+        app.csv_safe(l.entity_id),
         case
             when (select e.raw from export as e) then l.old_data
             else l.old_data - array['reason', 'cancel_reason', 'rejection_reason']
@@ -789,7 +822,7 @@ as $$
             when (select e.raw from export as e) then l.new_data
             else l.new_data - array['reason', 'cancel_reason', 'rejection_reason']
         end,
-        l.request_id
+        app.csv_safe(l.request_id)
     from app.audit_log as l
     where
         l.occurred_at >= (select e.range_from from export as e)
@@ -804,20 +837,73 @@ revoke execute on function app.export_audit(uuid) from public, anon, service_rol
 grant execute on function app.export_audit(uuid) to authenticated;
 -- end captured: sql/app/export_audit.sql
 
--- captured: sql/app/export_begin.sql sha256=757cad4458f7d5212fef542a249ed7c6c69469a121cb007cb736a3ce8dbdf700
+-- captured: sql/app/rate_limit_take_own.sql sha256=ab04b5738b25d2de89d26dc8adc89a0a73e39ad5afb15e43f8586a27c63eea75
+-- Definer because app.rate_limit_take is not executable by authenticated; this wrapper
+-- fixes the subject to the caller (auth.uid()) and admits only the per-user actions, so a user
+-- can spend nobody's budget but their own. Raises 42501 (not signed in), RLUNK (not a per-user
+-- action), and whatever app.rate_limit_take raises (PT429, RLBAD, RLUNK).
+create or replace function app.rate_limit_take_own(
+    p_action text,
+    p_cost integer default 1
+) returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+    v_user_id uuid := auth.uid();
+begin
+    if v_user_id is null then
+        raise exception 'Sign in to spend a rate limit'
+            using errcode = '42501', hint = 'Call this as a signed-in user.';
+    end if;
+    if
+        p_action is null
+        or p_action not in (
+            'orders', 'orders_astro', 'assist_drafts', 'search', 'uploads', 'exports',
+            'knowledge_add'
+        )
+    then
+        raise exception 'Unknown per-user rate limit %', coalesce(p_action, 'null')
+            using
+                errcode = 'RLUNK',
+                detail = pg_catalog.jsonb_build_object('action', p_action)::text,
+                hint = 'Per-user actions: orders, orders_astro, assist_drafts, search, uploads, '
+                'exports, knowledge_add.';
+    end if;
+    perform app.rate_limit_take(p_action, v_user_id::text, p_cost);
+end;
+$$;
+
+comment on function app.rate_limit_take_own(text, integer) is
+'Spends p_cost tokens of the signed-in user''s own bucket of a per-user action (orders, '
+'orders_astro, assist_drafts, search, uploads, exports, knowledge_add). '
+'Errors: 42501, RLUNK, RLBAD, PT429.';
+
+revoke execute on function app.rate_limit_take_own(text, integer) from public, anon;
+
+grant execute on function app.rate_limit_take_own(text, integer) to authenticated;
+-- end captured: sql/app/rate_limit_take_own.sql
+
+-- captured: sql/app/export_begin.sql sha256=af156231649862c6c2410837274f49257f9040f9e8ef8d52f17e560b6e951207
 -- requires: sql/app/require_role.sql
 -- requires: sql/app/require_reason.sql
 -- requires: sql/app/check_period.sql
 -- requires: sql/app/retention_days.sql
+-- requires: sql/app/rate_limit_take_own.sql
 -- export_begin: the one place that decides whether an export may happen and records it. Admins
 -- and superadmins export masked data; only a superadmin exports raw data, with a reason, and a
 -- raw export writes an audit row (event export.raw) in the caller's transaction. The datasets
 -- must be rows of app.export_datasets (duplicates collapse, order kept). Returns the new row,
 -- whose storage_path the function uploads to (raw/ or masked/, which the exports bucket's
 -- policies read) and whose expires_at is now plus the days of the setting
--- retention.exports_days (app.retention_days, default 50).
+-- retention.exports_days (app.retention_days, default 50). Once the request is known to be
+-- acceptable it spends one token of the caller's `exports` budget (10 an hour): an export
+-- reads and compresses a whole period, and a request refused for its input costs nothing.
 -- Raises USRBL, 42501 (not an admin; raw without being a superadmin), RSNRQ (raw without a
--- reason), OPSRG (bad range, at most 366 days), EXPDS (no dataset, or an unknown one).
+-- reason), OPSRG (bad range, at most 366 days), EXPDS (no dataset, or an unknown one), PT429
+-- (over the `exports` rate limit; detail {"retry_after_seconds": N}).
 
 -- Definer because no API role writes app.exports or app.audit_log: this checked path is the
 -- only way in, for the signed-in caller only.
@@ -874,6 +960,7 @@ begin
                 )::text,
                 hint = 'Name one or more of the allowed datasets.';
     end if;
+    perform app.rate_limit_take_own('exports');
 
     insert into app.exports (
         id, requested_by, datasets, range_from, range_to, raw, reason, storage_path, expires_at
@@ -916,7 +1003,7 @@ $$;
 
 comment on function app.export_begin(text[], timestamptz, timestamptz, boolean, text) is
 'Checks and records an export for the signed-in admin (raw: superadmin with a reason, audited). '
-'Errors: USRBL, 42501, RSNRQ, OPSRG, EXPDS.';
+'Errors: USRBL, 42501, RSNRQ, OPSRG, EXPDS, PT429.';
 
 revoke execute on function app.export_begin(text[], timestamptz, timestamptz, boolean, text)
 from public, anon, service_role;
@@ -1026,7 +1113,8 @@ revoke execute on function app.mask_phone(text) from public, anon, authenticated
 grant execute on function app.mask_phone(text) to authenticated;
 -- end captured: sql/app/mask_phone.sql
 
--- captured: sql/app/export_calls.sql sha256=8ea41c26d2c2dddbe635b7b1944f08aad257c6bf7991687046adbe2b813097a1
+-- captured: sql/app/export_calls.sql sha256=a9b2bdcca4c4b2f9d12de6da4784e288f59923ef83e895b1e2af5ea544d1530e
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/export_name.sql
 -- requires: sql/app/mask_phone.sql
@@ -1074,16 +1162,16 @@ as $$
         b.cancelled_at,
         b.reschedule_count,
         b.client_id,
-        c.name,
-        c.phone,
+        app.csv_safe(c.name),
+        app.csv_safe(c.phone),
         b.reader_id,
-        r.name,
-        k.state,
+        app.csv_safe(r.name),
+        app.csv_safe(k.state),
         k.initiated_at,
         k.started_at,
         k.ended_at,
         k.duration_seconds,
-        k.end_reason
+        app.csv_safe(k.end_reason)
     from app.call_bookings as b
     left join app.calls as k on b.order_id = k.order_id
     left join lateral (
@@ -1115,7 +1203,8 @@ revoke execute on function app.export_calls(uuid) from public, anon, service_rol
 grant execute on function app.export_calls(uuid) to authenticated;
 -- end captured: sql/app/export_calls.sql
 
--- captured: sql/app/export_horoscopes.sql sha256=3ab679dedbc1b5c7e2b167d811c5535b2f3f520ebda98291eab3f37b2c0d7110
+-- captured: sql/app/export_horoscopes.sql sha256=a696ecdb933f600089fcf5394b1d3ae126f5d28f417a8f82f97aaadf380d7d15
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- export_horoscopes: the horoscopes dataset of an export: horoscope rows created in its range,
 -- oldest first. They hold no personal data but staff ids, so masked and raw are the same, except
@@ -1154,12 +1243,12 @@ as $$
         h.id,
         h.created_at,
         h.horoscope_date,
-        h.sign,
-        h.status,
-        h.source_url,
+        app.csv_safe(h.sign),
+        app.csv_safe(h.status),
+        app.csv_safe(h.source_url),
         h.duration_ms,
-        h.error_code,
-        case when (select e.raw from export as e) then h.rejection_reason end,
+        app.csv_safe(h.error_code),
+        app.csv_safe(case when (select e.raw from export as e) then h.rejection_reason end),
         h.ingested_at,
         h.ingested_by,
         h.approved_at,
@@ -1229,7 +1318,8 @@ revoke execute on function app.mask_email(text) from public, anon, authenticated
 grant execute on function app.mask_email(text) to authenticated;
 -- end captured: sql/app/mask_email.sql
 
--- captured: sql/app/export_moderation.sql sha256=be56da209ff7d0ca61b8558dbf96cf70e9369b06647318d7e0e4c734c38f7d37
+-- captured: sql/app/export_moderation.sql sha256=88e4078cfbcec80f5829361fe2268108a743eed9588c41ed674fc3a75d03f34d
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
 -- requires: sql/app/export_name.sql
@@ -1265,14 +1355,14 @@ as $$
     select
         m.id,
         m.occurred_at,
-        m.action,
+        app.csv_safe(m.action),
         m.actor_id,
-        a.name,
+        app.csv_safe(a.name),
         m.target_profile_id,
-        t.name,
-        t.email,
+        app.csv_safe(t.name),
+        app.csv_safe(t.email),
         m.target_order_id,
-        case when (select e.raw from export as e) then m.reason end
+        app.csv_safe(case when (select e.raw from export as e) then m.reason end)
     from app.moderation_actions as m
     left join lateral (
         select app.export_name(e.raw, p.first_name, p.last_name) as name
@@ -1303,7 +1393,8 @@ revoke execute on function app.export_moderation(uuid) from public, anon, servic
 grant execute on function app.export_moderation(uuid) to authenticated;
 -- end captured: sql/app/export_moderation.sql
 
--- captured: sql/app/export_orders.sql sha256=35769f6e40881bac568afba855ff2b2a59fec24fee287c8765b18f81a85557e7
+-- captured: sql/app/export_orders.sql sha256=762fdcb0ee1b780e87f0b80e5c1b0dfffa4539daa839fa61fccb6e89f416cd9a
+-- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
 -- requires: sql/app/export_name.sql
@@ -1358,20 +1449,20 @@ as $$
     select
         o.id,
         o.created_at,
-        o.status::text,
-        o.service_code,
+        app.csv_safe(o.status::text),
+        app.csv_safe(o.service_code),
         o.is_gold,
         o.priority,
         o.client_id,
-        c.name,
-        c.email,
-        c.phone,
-        c.country_code,
-        c.time_zone,
+        app.csv_safe(c.name),
+        app.csv_safe(c.email),
+        app.csv_safe(c.phone),
+        app.csv_safe(c.country_code),
+        app.csv_safe(c.time_zone),
         o.reader_id,
-        r.name,
-        case when (select e.raw from export as e) then o.question end,
-        case when (select e.raw from export as e) then o.cancel_reason end,
+        app.csv_safe(r.name),
+        app.csv_safe(case when (select e.raw from export as e) then o.question end),
+        app.csv_safe(case when (select e.raw from export as e) then o.cancel_reason end),
         o.assigned_at,
         o.started_at,
         o.submitted_at,
@@ -1543,7 +1634,45 @@ revoke execute on function app.purge_old_job_runs() from public, anon, authentic
 grant execute on function app.purge_old_job_runs() to service_role;
 -- end captured: sql/app/purge_old_job_runs.sql
 
--- captured: sql/app/job_purge_old.sql sha256=a8af801515400c1ed6f94f062ccb3d45fc81921eab8f6d7facea1bf2fef261a7
+-- captured: sql/app/purge_old_call_events.sql sha256=1ebcc0375dcab989534ac0842b6e275d618a90522d1dd13f85ce99ba0556878d
+-- requires: sql/app/now.sql
+-- requires: sql/app/retention_days.sql
+
+-- purge_old_call_events: part of app.job_purge_old. Deletes Twilio's callbacks
+-- (app.call_events) received more than retention.call_events_days ago about calls that have
+-- ended; returns how many. A live call keeps all of its events, since app.record_call_event
+-- reads them (a leg that left before its listen was recorded). A late repeat of a purged
+-- callback about an ended call changes nothing: a call only moves forward, and it is ended.
+-- Definer because no API role may delete call events.
+create or replace function app.purge_old_call_events() returns integer
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+    with gone as (
+        delete from app.call_events as e
+        where
+            e.received_at
+            < app.now() - pg_catalog.make_interval(days => app.retention_days('call_events'))
+            and exists (
+                select 1 from app.calls as c
+                where c.id = e.call_id and c.state = 'ended'
+            )
+        returning 1
+    )
+    select count(*)::integer from gone
+$$;
+
+comment on function app.purge_old_call_events() is
+'Deletes the callbacks of ended calls received more than retention.call_events_days ago.';
+
+revoke execute on function app.purge_old_call_events() from public, anon, authenticated;
+
+grant execute on function app.purge_old_call_events() to service_role;
+-- end captured: sql/app/purge_old_call_events.sql
+
+-- captured: sql/app/job_purge_old.sql sha256=1124057c074081d1a802357976965ef89328f8afb544dea86de835fd0d476d05
 -- requires: sql/app/purge_old_horoscopes.sql
 -- requires: sql/app/purge_old_phone_verification_attempts.sql
 -- requires: sql/app/purge_full_rate_limit_buckets.sql
@@ -1551,11 +1680,12 @@ grant execute on function app.purge_old_job_runs() to service_role;
 -- requires: sql/app/stale_storage_files.sql
 -- requires: sql/app/purge_old_assist_drafts.sql
 -- requires: sql/app/purge_old_job_runs.sql
+-- requires: sql/app/purge_old_call_events.sql
 
 -- Job purge_old (daily, app.jobs_schedule): the retention of everything but the audit log
 -- (which app.job_purge_audit_log handles). Each kind keeps retention.<kind>_days (default 50):
 -- horoscopes and their audio, phone verification attempts, assist drafts no result came from,
--- job runs (but the latest of each job);
+-- job runs (but the latest of each job), the Twilio callbacks of ended calls;
 -- exports go at their expires_at
 -- (set from retention.exports_days); rate-limit buckets go when full. Returns the counts and,
 -- under "files", every Storage object to remove: the audio of purged rows, expired exports,
@@ -1584,6 +1714,7 @@ begin
         'rate_limit_buckets', app.purge_full_rate_limit_buckets(),
         'assist_drafts', app.purge_old_assist_drafts(),
         'job_runs', app.purge_old_job_runs(),
+        'call_events', app.purge_old_call_events(),
         'exports', v_exports -> 'exports',
         'files', (v_horoscopes -> 'files') || (v_exports -> 'files') || v_stale
     );
@@ -1598,6 +1729,212 @@ revoke execute on function app.job_purge_old() from public, anon, authenticated;
 
 grant execute on function app.job_purge_old() to service_role;
 -- end captured: sql/app/job_purge_old.sql
+
+-- captured: sql/app/kb_require_editor.sql sha256=60be8cc35e90c1a70c84bb4ae271c5243dab5f7482a36b4408ad11a22b78b10b
+-- requires: sql/app/require_role.sql
+-- kb_require_editor: the one rule of who adds to the knowledge base: admins and superadmins.
+-- Called first by app.kb_add_begin (so by public.assist_knowledge_add and the
+-- assist_knowledge_add function before it spends time cutting and embedding a text).
+-- Raises USRBL (blocked), 42501 (any other role).
+create or replace function app.kb_require_editor() returns text
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select app.require_role('admin', 'superadmin')
+$$;
+
+comment on function app.kb_require_editor() is
+'Returns the caller''s role when it may add to the knowledge base (admin, superadmin). '
+'Errors: USRBL, 42501.';
+
+revoke execute on function app.kb_require_editor() from public, anon;
+grant execute on function app.kb_require_editor() to authenticated;
+-- end captured: sql/app/kb_require_editor.sql
+
+-- captured: sql/app/kb_add_begin.sql sha256=a5cd3e274c9498f1e92511be2919b5b6b1361a655eca96ac34caf0254ed7b1c6
+-- requires: sql/app/kb_require_editor.sql
+-- requires: sql/app/rate_limit_take_own.sql
+-- kb_add_begin: everything adding a document to the knowledge base must pass before it costs
+-- anything: the caller may add (app.kb_require_editor) and one token of their
+-- `knowledge_add` budget (30 an hour) is spent. public.assist_knowledge_add starts with it;
+-- the assist_knowledge_add function calls it before it cuts and embeds the text, in the same
+-- transaction as the insert, so a refused caller or one over the limit makes it embed nothing,
+-- and an add that then fails gives its token back with the rollback. The platform's own path
+-- (samia kb add / kb seed as the database owner) does not go through it.
+-- Invoker: app.rate_limit_take_own fixes the subject to the caller.
+-- Raises USRBL, 42501, PT429.
+create or replace function app.kb_add_begin() returns void
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+    perform app.kb_require_editor();
+    perform app.rate_limit_take_own('knowledge_add');
+end;
+$$;
+
+comment on function app.kb_add_begin() is
+'Admits a knowledge-base addition: the caller may add, one token of the knowledge_add budget. '
+'Errors: USRBL, 42501, PT429.';
+
+revoke execute on function app.kb_add_begin() from public, anon;
+grant execute on function app.kb_add_begin() to authenticated;
+-- end captured: sql/app/kb_add_begin.sql
+
+-- captured: sql/app/kb_embedding_is_valid.sql sha256=f8fcc8972a00476422bf2ae49806e4532b6deb55ce8eb32872a1ccb7fd1894c5
+-- kb_embedding_is_valid: the one rule of what an embedding sent as JSON looks like: an
+-- array of 1 to 16,000 numbers (pgvector's limit). Used by app.kb_add_document for new
+-- chunks and by app.kb_store_embeddings for a re-embed.
+create or replace function app.kb_embedding_is_valid(p_embedding jsonb) returns boolean
+language sql
+immutable
+security invoker
+set search_path = ''
+as $$
+    select coalesce(
+        pg_catalog.jsonb_typeof(p_embedding) = 'array'
+        and pg_catalog.jsonb_array_length(p_embedding) between 1 and 16000
+        and not pg_catalog.jsonb_path_exists(p_embedding, '$[*] ? (@.type() != "number")'),
+        false
+    )
+$$;
+
+comment on function app.kb_embedding_is_valid(jsonb) is
+'True when a JSON embedding is an array of 1 to 16000 numbers.';
+
+revoke execute on function app.kb_embedding_is_valid(jsonb) from public, anon;
+grant execute on function app.kb_embedding_is_valid(jsonb) to authenticated;
+-- end captured: sql/app/kb_embedding_is_valid.sql
+
+-- captured: sql/app/kb_add_document.sql sha256=190d642b9e884530e5a53d12faba54b8bda2a5c9b184cf6e5f9654c071574b9d
+-- requires: sql/app/kb_content_hash.sql
+-- requires: sql/app/assert_language.sql
+-- requires: sql/app/text_language.sql
+-- requires: sql/app/kb_embedding_is_valid.sql
+-- kb_add_document: stores a document and its embedded chunks in one step, idempotent on the
+-- content hash: the same text again returns the existing document ("created": false) and
+-- writes nothing. p_chunks is a JSON array in document order of
+-- {"text": ..., "language": "ar"|"en", "embedding": [numbers] or null}. A null p_language is
+-- the text's own (app.text_language, the one home of that guess), and then a chunk without a
+-- language gets its own text's; with p_language, such a chunk gets p_language.
+-- every embedding was made by p_model. Invoker: the policies of app.kb_docs and app.kb_chunks
+-- decide who may write (admins); public.assist_knowledge_add checks the role first, and the
+-- platform (samia kb add / kb seed, as the database owner) calls this directly.
+-- Raises KBBAD (a field or chunk out of shape; detail names it), BADLG, 42501 (RLS).
+create or replace function app.kb_add_document(
+    p_title text,
+    p_language text,
+    p_source text,
+    p_licence text,
+    p_content text,
+    p_model text,
+    p_chunks jsonb
+) returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+    v_hash text;
+    v_doc_id uuid;
+    v_bad text;
+    v_count integer;
+    v_language text;
+begin
+    v_language := app.assert_language(coalesce(p_language, app.text_language(p_content)));
+    v_bad := case
+        when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_title, ''))) not between 1 and 300
+            then 'title'
+        when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_source, ''))) not between 1 and 500
+            then 'source'
+        when pg_catalog.char_length(pg_catalog.btrim(coalesce(p_licence, ''))) not between 1 and 200
+            then 'licence'
+        when pg_catalog.btrim(coalesce(p_content, '')) = '' then 'content'
+        when pg_catalog.jsonb_typeof(p_chunks) is distinct from 'array'
+            or pg_catalog.jsonb_array_length(p_chunks) = 0 then 'chunks'
+    end;
+    if v_bad is null then
+        -- the first chunk that is not {"text": 1..4000 characters, "language"?, "embedding"?}
+        select pg_catalog.format('chunks[%s]', c.i - 1) into v_bad
+        from pg_catalog.jsonb_array_elements(p_chunks) with ordinality as c (chunk, i)
+        where
+            pg_catalog.jsonb_typeof(c.chunk -> 'text') is distinct from 'string'
+            or pg_catalog.char_length(c.chunk ->> 'text') not between 1 and 4000
+            or pg_catalog.jsonb_typeof(c.chunk -> 'language') not in ('string', 'null')
+            or (c.chunk ->> 'language') not in ('ar', 'en')
+            or pg_catalog.jsonb_typeof(c.chunk -> 'embedding') not in ('array', 'null')
+            or (
+                pg_catalog.jsonb_typeof(c.chunk -> 'embedding') = 'array'
+                and (
+                    coalesce(pg_catalog.btrim(p_model), '') = ''
+                    or not app.kb_embedding_is_valid(c.chunk -> 'embedding')
+                )
+            )
+        order by c.i
+        limit 1;
+    end if;
+    if v_bad is not null then
+        raise exception 'Invalid knowledge-base document: %', v_bad
+            using
+                errcode = 'KBBAD',
+                detail = pg_catalog.jsonb_build_object('field', v_bad)::text,
+                hint = 'A title (1..300), source (1..500), licence (1..200), the text, and '
+                || 'chunks [{"text" (1..4000), "language"?, "embedding"? with its model}].';
+    end if;
+
+    v_hash := app.kb_content_hash(p_content);
+    -- `do nothing`: the same text is already there (or a concurrent call just added it, which
+    -- is just as good); the existing document is the answer.
+    insert into app.kb_docs as d (title, language, source, licence, added_by, content_hash)
+    values (
+        pg_catalog.btrim(p_title), v_language, pg_catalog.btrim(p_source),
+        pg_catalog.btrim(p_licence), (select auth.uid()), v_hash
+    )
+    on conflict (content_hash) do nothing
+    returning d.id into v_doc_id;
+    if v_doc_id is null then
+        select d.id into v_doc_id from app.kb_docs as d where d.content_hash = v_hash;
+        return pg_catalog.jsonb_build_object(
+            'doc_id', v_doc_id, 'created', false, 'chunks', 0, 'content_hash', v_hash
+        );
+    end if;
+
+    insert into app.kb_chunks (
+        doc_id, position, text, language, embedding, embedding_model, embedding_dim
+    )
+    select
+        v_doc_id,
+        (c.i - 1)::integer,
+        c.chunk ->> 'text',
+        coalesce(c.chunk ->> 'language', p_language, app.text_language(c.chunk ->> 'text')),
+        (c.chunk ->> 'embedding')::extensions.vector,
+        case when pg_catalog.jsonb_typeof(c.chunk -> 'embedding') = 'array' then p_model end,
+        pg_catalog.jsonb_array_length(
+            case when pg_catalog.jsonb_typeof(c.chunk -> 'embedding') = 'array'
+                then c.chunk -> 'embedding' end
+        )
+    from pg_catalog.jsonb_array_elements(p_chunks) with ordinality as c (chunk, i);
+    get diagnostics v_count = row_count;
+    return pg_catalog.jsonb_build_object(
+        'doc_id', v_doc_id, 'created', true, 'chunks', v_count, 'content_hash', v_hash
+    );
+end;
+$$;
+
+comment on function app.kb_add_document(text, text, text, text, text, text, jsonb) is
+'Stores a knowledge-base document with its embedded chunks; idempotent on the content hash. '
+'Errors: KBBAD, BADLG, 42501.';
+
+revoke execute on function app.kb_add_document(text, text, text, text, text, text, jsonb)
+from public, anon;
+grant execute on function app.kb_add_document(text, text, text, text, text, text, jsonb)
+to authenticated;
+-- end captured: sql/app/kb_add_document.sql
 
 -- captured: sql/app/ops_result_drafts.sql sha256=4935fd6c663e7b8bc5a3f3d691fe81eb401b63a1ceafe4427c5556d383f6106d
 -- requires: sql/app/require_role.sql
@@ -1657,6 +1994,71 @@ revoke execute on function app.ops_result_drafts(timestamptz, timestamptz, text)
 from public, anon, service_role;
 grant execute on function app.ops_result_drafts(timestamptz, timestamptz, text) to authenticated;
 -- end captured: sql/app/ops_result_drafts.sql
+
+-- captured: sql/app/order_result_released.sql sha256=a1f6811a7b7538ffc44918c42865b90f0d2df6698c9386fe948d978eb69c42d1
+-- order_result_released: the one rule of when an order's result is held back from someone who
+-- sees the order: from its client until the order is delivered, from nobody else. Whoever
+-- may see which order is the orders policy's business; the order_results policy and
+-- app.order_result_visible (the order-results bucket's policy) combine the two.
+-- It takes the caller as an argument, and has no setting and a single expression, so the
+-- planner inlines it into the order_results policy with the caller computed once per
+-- statement ((select auth.uid()) at the call); a function with SET search_path is called
+-- once per row instead (about 85 µs a result: a third of a second for 4,000). It names
+-- nothing outside pg_catalog.
+create or replace function app.order_result_released(
+    p_client_id uuid,
+    p_status app.order_status,
+    p_caller uuid
+) returns boolean
+language sql
+immutable
+parallel safe
+security invoker
+as $$
+    select p_client_id <> p_caller or p_status = 'delivered'
+$$;
+
+comment on function app.order_result_released(uuid, app.order_status, uuid) is
+'True when a caller who sees the order may see its result: not its client, or delivered.';
+
+revoke execute on function app.order_result_released(uuid, app.order_status, uuid)
+from public, anon;
+grant execute on function app.order_result_released(uuid, app.order_status, uuid)
+to authenticated, service_role;
+-- end captured: sql/app/order_result_released.sql
+
+-- captured: sql/app/order_result_visible.sql sha256=5eecff3100b6d2aa303c769d47df2e33325078306013a798ac17ebc0b54f2baf
+-- requires: sql/app/order_result_released.sql
+-- order_result_visible: whether the caller may see an order's result: "whoever may see the
+-- order sees its result, except its client, who sees it only once the order is delivered".
+-- The orders policy decides who sees which order (its client, its assigned reader, unblocked
+-- staff), and app.order_result_released, the rule's one home, holds the result back from the
+-- client until then. The order-results bucket's policy on storage.objects calls this; the
+-- order_results policy writes the same lookup out with app.order_result_released so that it is
+-- planned into the query rather than called once per row, and the result's text and its audio
+-- file are released together. Invoker: the order is read under the caller's own RLS.
+create or replace function app.order_result_visible(p_order_id uuid) returns boolean
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+    select exists (
+        select 1 from app.orders as o
+        where
+            o.id = p_order_id
+            and app.order_result_released(o.client_id, o.status, (select auth.uid()))
+    )
+$$;
+
+comment on function app.order_result_visible(uuid) is
+'True when the caller may see the order''s result: they see the order, and it is delivered '
+'if they are its client.';
+
+revoke execute on function app.order_result_visible(uuid) from public, anon;
+
+grant execute on function app.order_result_visible(uuid) to authenticated, service_role;
+-- end captured: sql/app/order_result_visible.sql
 
 -- captured: sql/app/page_cursor.sql sha256=0a2c17e9c5cb04ac483ddfa839c672580caeae0074b06a81980a828a68515ffe
 -- page_cursor: the opaque cursor of a keyset page that ends at the row (p_at, p_id): the
@@ -2033,7 +2435,8 @@ revoke execute on function public.assign_order(uuid, uuid, boolean) from public,
 grant execute on function public.assign_order(uuid, uuid, boolean) to authenticated;
 -- end captured: sql/rpc/assign_order.sql
 
--- captured: sql/rpc/assist_draft_report.sql sha256=9f4916daaa637f99e420020976aa89b9b57dd7719c2d610486d22d6d4c3ec35e
+-- captured: sql/rpc/assist_draft_report.sql sha256=2190c1776924f5a8da8f49f38815dc69aca7fdd7a220bb4aa31ddd52f8cf676b
+-- requires: sql/app/check_period.sql
 -- assist_draft_report: how much of the readers' submitted work came from AI assist drafts, per
 -- reader, for ops (seed: part of GET /api/ops/metrics). For the results of orders submitted in
 -- [p_since, p_until) (default: the last 30 days): how many were submitted, how many had a draft
@@ -2041,8 +2444,11 @@ grant execute on function public.assign_order(uuid, uuid, boolean) to authentica
 -- app.draft_overlap) and how many were mostly (at least half) drafted text; and the drafts
 -- requested in the period, by kind, and how many fell back to extractive although a model is
 -- configured. The last state of each result counts (a resubmission replaces it).
+-- The period is the ops one (app.check_period): at most 366 days, like ops_metrics and
+-- exports, since every result and draft of it is read.
 -- Callable by authenticated admins and superadmins. Invoker: RLS shows them every order.
--- Raises USRBL (caller blocked), 42501 (not an admin), ASRNG (p_since not before p_until).
+-- Raises USRBL (caller blocked), 42501 (not an admin), OPSRG (p_since not before p_until, or
+-- more than 366 days before it; detail {"from", "to", "max_days"}).
 create or replace function public.assist_draft_report(
     p_since timestamptz default null,
     p_until timestamptz default null
@@ -2058,13 +2464,7 @@ declare
     v_since timestamptz := coalesce(p_since, coalesce(p_until, app.now()) - interval '30 days');
 begin
     perform app.require_role('admin', 'superadmin');
-    if v_since >= v_until then
-        raise exception 'The report period is empty'
-            using
-                errcode = 'ASRNG',
-                detail = pg_catalog.jsonb_build_object('since', v_since, 'until', v_until)::text,
-                hint = 'Give p_since before p_until.';
-    end if;
+    perform app.check_period(v_since, v_until, 366, 'OPSRG');
     return (
         with results as (
             select
@@ -2163,15 +2563,59 @@ $$;
 
 comment on function public.assist_draft_report(timestamptz, timestamptz) is
 'Admins: per reader, how much of the submitted results came from AI assist drafts, and the '
-'drafts requested, in [p_since, p_until) (default the last 30 days). Errors: USRBL, 42501, ASRNG.';
+'drafts requested, in [p_since, p_until) (default the last 30 days). Errors: USRBL, 42501, OPSRG.';
 
 revoke execute on function public.assist_draft_report(timestamptz, timestamptz) from public, anon;
 grant execute on function public.assist_draft_report(timestamptz, timestamptz) to authenticated;
 -- end captured: sql/rpc/assist_draft_report.sql
 
--- captured: sql/rpc/assist_search.sql sha256=b4ca15ec8f37b80329c4b0eb55f10f71ac3c8b93e95b700010875579c6a82e5c
+-- captured: sql/rpc/assist_knowledge_add.sql sha256=edc1120244c5f756fb909898f8e5c4c7505bc3407aa6a1547daa175064e4daa6
+-- requires: sql/app/kb_add_begin.sql
+-- assist_knowledge_add: an admin adds a document to the knowledge base (seed: POST
+-- /api/assist/knowledge/add). Callable by admins and superadmins (app.kb_require_editor),
+-- 30 an hour each (app.kb_add_begin spends the caller's `knowledge_add` budget).
+-- The caller sends the text, its chunks and their embeddings (the assist_knowledge_add
+-- function and `samia kb add` cut and embed the text for them); adding the same text again
+-- returns the existing document with "created": false. A null p_language is the text's own.
+-- Returns {"doc_id", "created", "chunks", "content_hash"}.
+-- Raises USRBL, 42501, PT429, KBBAD, BADLG.
+create or replace function public.assist_knowledge_add(
+    p_title text,
+    p_language text,
+    p_source text,
+    p_licence text,
+    p_content text,
+    p_model text,
+    p_chunks jsonb
+)
+returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+    perform app.kb_add_begin();
+    return app.kb_add_document(
+        p_title, p_language, p_source, p_licence, p_content, p_model, p_chunks
+    );
+end;
+$$;
+
+comment on function public.assist_knowledge_add(text, text, text, text, text, text, jsonb) is
+'Admins: adds a knowledge-base document with its embedded chunks (idempotent on its text). '
+'Errors: USRBL, 42501, PT429, KBBAD, BADLG.';
+
+revoke execute on function public.assist_knowledge_add(text, text, text, text, text, text, jsonb)
+from public, anon;
+grant execute on function public.assist_knowledge_add(text, text, text, text, text, text, jsonb)
+to authenticated;
+-- end captured: sql/rpc/assist_knowledge_add.sql
+
+-- captured: sql/rpc/assist_search.sql sha256=6b965ce314b297e38dc873e44339ebbbff8949fe99cc3cd384306b981e370a31
 -- requires: sql/app/assist_search_begin.sql
 -- requires: sql/app/assist_search_hits.sql
+-- requires: sql/app/kb_embedding_is_valid.sql
 -- assist_search: readers and staff search the knowledge base (seed: POST /api/assist/search).
 -- Callable by readers, monitors, admins and superadmins (app.assist_require_user), 20 an hour
 -- each (rate limit `search`). The caller brings the query's embedding and the model that made
@@ -2180,10 +2624,16 @@ grant execute on function public.assist_draft_report(timestamptz, timestamptz) t
 -- scores of each ranked list (app.assist_search_hits over app.kb_search). It is
 -- app.assist_search_begin (who, what, the token) then app.assist_search_hits, the two steps
 -- the assist_search function takes with the embedding between them.
--- Raises USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, BADLG.
+-- The embedding comes as JSON, not as a vector: pgvector refuses a vector of more than 16,000
+-- dimensions while the argument is read, before any of this runs, which a caller would get
+-- as a server error. As JSON it is checked here against the one rule of an embedding's shape
+-- (app.kb_embedding_is_valid: an array of 1 to 16,000 numbers), ASVSH otherwise, and only
+-- then made a vector.
+-- Raises USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, ASVSH, BADLG.
+drop function if exists public.assist_search(text, extensions.vector, text, text, integer);
 create or replace function public.assist_search(
     p_query text,
-    p_embedding extensions.vector default null,
+    p_embedding jsonb default null,
     p_model text default null,
     p_language text default null,
     p_k integer default 10
@@ -2196,17 +2646,33 @@ set search_path = ''
 as $$
 begin
     perform app.assist_search_begin(p_query, p_language, p_k);
-    return app.assist_search_hits(p_query, p_embedding, p_model, p_language, p_k);
+    if p_embedding is not null and not app.kb_embedding_is_valid(p_embedding) then
+        raise exception 'A query embedding is an array of 1 to 16000 numbers'
+            using
+                errcode = 'ASVSH',
+                detail = pg_catalog.jsonb_build_object(
+                    'type', pg_catalog.jsonb_typeof(p_embedding),
+                    'dimension', case
+                        when pg_catalog.jsonb_typeof(p_embedding) = 'array'
+                            then pg_catalog.jsonb_array_length(p_embedding)
+                    end,
+                    'maximum', 16000
+                )::text,
+                hint = 'Send the embedding as a JSON array of numbers, e.g. [0.01, -0.2].';
+    end if;
+    return app.assist_search_hits(
+        p_query, p_embedding::text::extensions.vector, p_model, p_language, p_k
+    );
 end;
 $$;
 
-comment on function public.assist_search(text, extensions.vector, text, text, integer) is
+comment on function public.assist_search(text, jsonb, text, text, integer) is
 'Readers and staff: hybrid knowledge-base search, 20 an hour. '
-'Errors: USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, BADLG.';
+'Errors: USRBL, 42501, PT429, ASQRY, ASKOR, ASVEC, ASVSH, BADLG.';
 
-revoke execute on function public.assist_search(text, extensions.vector, text, text, integer)
+revoke execute on function public.assist_search(text, jsonb, text, text, integer)
 from public, anon;
-grant execute on function public.assist_search(text, extensions.vector, text, text, integer)
+grant execute on function public.assist_search(text, jsonb, text, text, integer)
 to authenticated;
 -- end captured: sql/rpc/assist_search.sql
 
@@ -2756,6 +3222,71 @@ comment on function public.ops_metrics(timestamptz, timestamptz, text) is
 revoke execute on function public.ops_metrics(timestamptz, timestamptz, text) from public, anon;
 grant execute on function public.ops_metrics(timestamptz, timestamptz, text) to authenticated;
 -- end captured: sql/rpc/ops_metrics.sql
+
+-- captured: sql/policies/order_results.sql sha256=6dbff637de9fa5fc984f2acd7a6cd6432e923a5fa9f6d332e4d64939984149a6
+-- requires: sql/app/order_result_released.sql
+-- app.order_results: an order's result. Whoever may see the order sees its result, except its
+-- client, who sees it only once the order is delivered (app.order_result_released, also behind
+-- app.order_result_visible, the order-results bucket's policy on storage.objects): the orders
+-- policy decides who sees which order (its client, its assigned reader, unblocked staff), and
+-- these policies only hold the result back from the client until then. The select policy is
+-- written as the lookup itself, with the caller in a sub-select and the inlinable rule, so a
+-- scan of many results probes the orders index per row instead of calling a function with a
+-- setting per row (which PostgreSQL never inlines). Writes: the assigned reader and staff; which
+-- column may change when is app.order_work_guard's business (the transitions of
+-- app.order_transitions).
+
+alter table app.order_results enable row level security;
+
+revoke all on table app.order_results from anon, authenticated, service_role;
+grant select on table app.order_results to authenticated;
+grant insert (order_id, output_text, output_media_id) on table app.order_results to authenticated;
+grant update (output_text, output_media_id) on table app.order_results to authenticated;
+grant select on table app.order_results to service_role;
+grant insert (order_id, output_text, output_media_id) on table app.order_results to service_role;
+grant update (output_text, output_media_id) on table app.order_results to service_role;
+
+drop policy if exists order_results_select_authenticated on app.order_results;
+create policy order_results_select_authenticated on app.order_results
+for select
+to authenticated
+using (
+    exists (
+        select 1 from app.orders as o
+        where
+            o.id = order_results.order_id
+            and app.order_result_released(o.client_id, o.status, (select auth.uid()))
+    )
+);
+
+drop policy if exists order_results_insert_authenticated on app.order_results;
+create policy order_results_insert_authenticated on app.order_results
+for insert
+to authenticated
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+);
+
+drop policy if exists order_results_update_authenticated on app.order_results;
+create policy order_results_update_authenticated on app.order_results
+for update
+to authenticated
+using (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+)
+with check (
+    exists (
+        select 1 from app.orders as o
+        where o.id = order_results.order_id and o.client_id <> (select auth.uid())
+    )
+);
+-- end captured: sql/policies/order_results.sql
 
 -- captured: sql/policies/storage_objects.sql sha256=7842aa3fdaff0c40dfd549236b91a383d6eb8ba7b3aaf5f2eb469a04b77be070
 -- storage.objects: who reads and writes the product's files, the same on Supabase and on the
