@@ -11,7 +11,7 @@ measurement runs in a fresh child process, so its peak RSS (ru_maxrss) is its ow
   and dropped: what moving these rows out of PostgreSQL costs at all, without masking, joins or
   RLS;
 - masked COPY: the export's SQL side alone, as the admin: export_begin, then
-  `COPY (select * from app.export_orders(id))`, read and dropped;
+  `COPY (select * from app.export_orders)` for its id, read and dropped;
 - ops_export: the function's work in full (export_begin, the COPY into the ZIP on disk, the
   upload to Storage as the caller, export_finish, the signed URL).
 
@@ -52,9 +52,9 @@ def child(mode: str, token: str, claims: str, owner_dsn: str) -> None:
 
     from samia_functions import db
     from samia_functions.ops import export as ops_export
-    from samia_functions.ops.csv_zip import COPY_DATASET
+    from samia_functions.ops.csv_zip import COPY_DATASET, SELECT_EXPORT
 
-    def read_and_drop(conn: psycopg.Connection, query: Any, params: tuple) -> int:
+    def read_and_drop(conn: psycopg.Connection, query: Any, params: tuple | None) -> int:
         with conn.cursor() as cur:
             with cur.copy(query, params) as copy:
                 for _ in copy:
@@ -77,8 +77,9 @@ def child(mode: str, token: str, claims: str, owner_dsn: str) -> None:
             export_id = conn.execute(
                 "select (app.export_begin(%s, %s, %s)).id::text",
                 (request.datasets, request.start, request.end)).fetchone()[0]
-            rows = read_and_drop(conn, COPY_DATASET.format(
-                function=sql.Identifier("export_orders")), (export_id,))
+            conn.execute(SELECT_EXPORT, (export_id,))
+            rows = read_and_drop(conn, COPY_DATASET.format(view=sql.Identifier("export_orders")),
+                                 None)
     else:
         rows = ops_export.export(json.loads(claims), token, request)["rows"]["orders"]
     seconds = time.perf_counter() - started

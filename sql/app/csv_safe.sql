@@ -5,13 +5,15 @@
 -- Every text column of every export dataset goes through it (app.export_<dataset>), after
 -- masking, since a masked value can start with such a character too. Numbers, times, uuids
 -- and JSON are not text columns and are never touched (a negative amount stays a number).
--- No setting and a single expression, so the planner inlines it into the export's COPY; it
--- names nothing outside pg_catalog.
+-- It pins its search_path as every function does, so it is called, not inlined: the datasets
+-- call it once per person (inside their memoized person lookups) and per row only for free
+-- text, never for columns whose values a constraint or an enum already keeps plain.
 create or replace function app.csv_safe(p_value text) returns text
 language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select
         case

@@ -2,8 +2,8 @@
 -- export_name: a person's name as an export shows it: first and last name as stored for a raw
 -- export, their initials (app.mask_name) otherwise; null when neither is set.
 --
--- One expression and no settings, so the planner inlines it, and app.mask_name with it, into
--- the export's query (see docs/ops.md, "Masking"); names are schema-qualified for that reason.
+-- One expression with an empty search_path like every function (lint 0011); the export views
+-- call it once per person (see docs/ops.md, "Masking").
 create or replace function app.export_name(
     p_raw boolean,
     p_first_name text,
@@ -13,6 +13,7 @@ language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select
         case

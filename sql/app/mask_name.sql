@@ -2,15 +2,16 @@
 -- words separated by one space ("Samia Ahmed" -> "S. A.", "سامية أحمد" -> "س. أ."). Words are
 -- split on white space only; a name of nothing but white space, or null, is null.
 --
--- One expression and no settings, so the planner inlines it into the query that calls it (see
--- docs/ops.md, "Masking"); every name is schema-qualified because an inlined function has no
--- search_path of its own. Words of any number need one regular expression: each word with the
--- white space around it becomes its first letter, "." and a space; the last space is trimmed.
+-- One expression with an empty search_path like every function (lint 0011); the export views
+-- call it once per person (see docs/ops.md, "Masking"). Words of any number need one regular
+-- expression: each word with the white space around it becomes its first letter, "." and a
+-- space; the last space is trimmed.
 create or replace function app.mask_name(p_name text) returns text
 language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select nullif(
         pg_catalog.rtrim(pg_catalog.regexp_replace(p_name, '\s*(\S)\S*\s*', '\1. ', 'g'), ' '),

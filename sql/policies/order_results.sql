@@ -4,9 +4,9 @@
 -- app.order_result_visible, the order-results bucket's policy on storage.objects): the orders
 -- policy decides who sees which order (its client, its assigned reader, unblocked staff), and
 -- these policies only hold the result back from the client until then. The select policy is
--- written as the lookup itself, with the caller in a sub-select and the inlinable rule, so a
--- scan of many results probes the orders index per row instead of calling a function with a
--- setting per row (which PostgreSQL never inlines). Writes: the assigned reader and staff; which
+-- written as the lookup itself, with the caller in a sub-select and the one-expression rule, so
+-- a scan of many results probes the orders index per row instead of calling a function that
+-- looks the order up per row. Writes: the assigned reader and staff; which
 -- column may change when is app.order_work_guard's business (the transitions of
 -- app.order_transitions).
 

@@ -2,7 +2,7 @@
 
 SQL decides who and what: `app.export_begin` checks the caller (admins; raw data only for a
 superadmin with a reason, audited), the range and the datasets, records the export and picks
-its key; each dataset is read through its own `app.export_<dataset>` function, which applies
+its key; each dataset is read through its own `app.export_<dataset>` view, which applies
 the masking. This module only streams the rows into a ZIP on disk (csv_zip), uploads it as the
 caller, records the counts and signs a 15-minute URL, all while the export's transaction is
 open: if anything fails, the row and its audit row roll back and the file is removed again.

@@ -27,37 +27,36 @@ values (
 
 select tests.authenticate_as('adam');
 select (app.export_begin(array['calls'], '2026-11-01', '2026-11-02')).id as masked_id \gset
+select set_config('app.export_id', :'masked_id', true);
 select results_eq(
-    format(
-        'select order_id, client_name, client_phone, reader_name, call_state, duration_seconds,'
-        ' end_reason from app.export_calls(%L)',
-        :'masked_id'
-    ),
+    'select order_id, client_name, client_phone, reader_name, call_state, duration_seconds,'
+    ' end_reason from app.export_calls',
     format(
         $$ values (%L::uuid, 'س. H.', '''+971***67', 'R. S.', 'ended', 1500, 'completed') $$,
         :'c1'
     ),
     'a masked export shows initials and a masked phone, and the call of a booking in range only'
 );
+select set_config(
+    'app.export_id', (app.export_begin(array['calls'], '2026-11-05', '2026-11-06')).id::text, true
+);
 select results_eq(
-    format(
-        'select order_id, call_state from app.export_calls(%L)',
-        (app.export_begin(array['calls'], '2026-11-05', '2026-11-06')).id
-    ),
+    'select order_id, call_state from app.export_calls',
     format($$ values (%L::uuid, null::text) $$, :'c2'),
     'a booking never dialled has no call columns'
 );
 
 select tests.authenticate_as('sara');
 select (app.export_begin(array['calls'], '2026-11-01', '2026-11-02', true, 'test: audit')).id as raw_id \gset
+select set_config('app.export_id', :'raw_id', true);
 select results_eq(
-    format('select client_name, client_phone, reader_name from app.export_calls(%L)', :'raw_id'),
+    'select client_name, client_phone, reader_name from app.export_calls',
     $$ values ('سامية Haddad', '''+971501234567', 'Rita Stone') $$,
     'a raw export shows the data as stored'
 );
 select tests.authenticate_as('adam');
 select throws_ok(
-    format('select * from app.export_calls(%L)', :'raw_id'),
+    'select * from app.export_calls',
     '42501', null, 'an admin cannot read a raw export'
 );
 

@@ -1,7 +1,8 @@
--- The dataset functions app.export_<dataset>: masked for an export that is not raw, raw only for
--- the superadmin who started a raw export; nobody reads someone else's export.
+-- The dataset views app.export_<dataset>, read for the export app.export_id names: masked for an
+-- export that is not raw, raw only for the superadmin who started a raw export; nobody reads
+-- someone else's export, and a refusal fails the whole query.
 begin;
-select plan(9);
+select plan(12);
 
 select tests.create_user('rita', 'reader');
 select tests.create_user('adam', 'admin');
@@ -15,35 +16,35 @@ select tests.create_order_in_state('carla', 'new');
 
 select tests.authenticate_as('adam');
 select (app.export_begin(array['orders'], now() - interval '1 day', now() + interval '1 minute')).id as masked_id \gset
+select set_config('app.export_id', :'masked_id', true);
 select results_eq(
-    format(
-        'select client_name, client_email, client_phone, question from app.export_orders(%L)',
-        :'masked_id'
-    ),
+    'select client_name, client_email, client_phone, question from app.export_orders',
     $$ values ('س. H.', 'ca***@example.com', '''+971***67', null::text) $$,
     'a masked export shows initials, masked contact data and no free text'
 );
 
 select tests.authenticate_as('alba');
 select throws_ok(
-    format('select * from app.export_orders(%L)', :'masked_id'),
+    'select * from app.export_orders',
     '42501', null, 'another admin cannot read the export'
+);
+select throws_ok(
+    'select count(*) from app.export_horoscopes',
+    '42501', null, 'nor any dataset of it, even one with no rows in range'
 );
 
 select tests.authenticate_as('sara');
 select (app.export_begin(array['orders', 'moderation'], now() - interval '1 day', now() + interval '1 minute', true, 'test: audit')).id as raw_id \gset
+select set_config('app.export_id', :'raw_id', true);
 select results_eq(
-    format(
-        'select client_name, client_email, client_phone, question from app.export_orders(%L)',
-        :'raw_id'
-    ),
+    'select client_name, client_email, client_phone, question from app.export_orders',
     $$ values ('سامية Haddad', 'carla@example.com', '''+971501234567', 'test: order') $$,
     'a raw export shows the data as stored'
 );
 
 select tests.authenticate_as('adam');
 select throws_ok(
-    format('select * from app.export_orders(%L)', :'raw_id'),
+    'select * from app.export_orders',
     '42501', null, 'an admin cannot read a raw export'
 );
 select is_empty(
@@ -56,7 +57,7 @@ reset role;
 update app.profiles set role = 'admin' where id = tests.get_user_id('sara');
 select tests.authenticate_as('sara');
 select throws_ok(
-    format('select * from app.export_orders(%L)', :'raw_id'),
+    'select * from app.export_orders',
     '42501', null, 'a raw export is read only while its requester is a superadmin'
 );
 
@@ -66,23 +67,31 @@ update app.profiles set role = 'superadmin' where id = tests.get_user_id('sara')
 select tests.authenticate_as('sara');
 select public.block_profile(tests.get_user_id('rita'), 'test: rude to a client');
 select results_eq(
-    format('select action, target_name, reason from app.export_moderation(%L)', :'raw_id'),
+    'select action, target_name, reason from app.export_moderation',
     $$ values ('block', null::text, 'test: rude to a client') $$,
     'a raw moderation export keeps the reason'
 );
 select tests.authenticate_as('adam');
 select (app.export_begin(array['moderation', 'audit'], now() - interval '1 day', now() + interval '1 minute')).id as masked2 \gset
+select set_config('app.export_id', :'masked2', true);
 select results_eq(
-    format('select action, reason from app.export_moderation(%L)', :'masked2'),
+    'select action, reason from app.export_moderation',
     $$ values ('block', null::text) $$,
     'a masked moderation export leaves the reason out'
 );
 select is_empty(
-    format(
-        $$ select 1 from app.export_audit(%L) where new_data ? 'reason' or old_data ? 'reason' $$,
-        :'masked2'
-    ),
+    $$ select 1 from app.export_audit where new_data ? 'reason' or old_data ? 'reason' $$,
     'a masked audit export leaves the reasons out'
+);
+
+-- no export named, or one that does not exist: every dataset refuses
+select set_config('app.export_id', '', true);
+select throws_ok(
+    'select * from app.export_audit', '42501', null, 'with no export named, a dataset is refused'
+);
+select set_config('app.export_id', gen_random_uuid()::text, true);
+select throws_ok(
+    'select * from app.export_calls', '42501', null, 'an export that does not exist is refused'
 );
 
 select * from finish();

@@ -683,7 +683,7 @@ from public, anon, service_role;
 grant execute on function app.check_period(timestamptz, timestamptz, integer, text) to authenticated;
 -- end captured: sql/app/check_period.sql
 
--- captured: sql/app/csv_safe.sql sha256=ed4c0d8efc2c79246c77dedb738337a18f1a3534716a41ce203977ba6078e7bf
+-- captured: sql/app/csv_safe.sql sha256=5ebcc54168ad1a7f9129a35a01495612ff081a012e170649a252ebea3ff688b4
 -- csv_safe: a text cell of an export CSV made harmless to a spreadsheet. A cell that starts
 -- with =, +, -, @, a tab or a carriage return is read as a formula by Excel, LibreOffice and
 -- Google Sheets when an admin opens the file (CSV formula injection), so such a cell gets a
@@ -691,13 +691,15 @@ grant execute on function app.check_period(timestamptz, timestamptz, integer, te
 -- Every text column of every export dataset goes through it (app.export_<dataset>), after
 -- masking, since a masked value can start with such a character too. Numbers, times, uuids
 -- and JSON are not text columns and are never touched (a negative amount stays a number).
--- No setting and a single expression, so the planner inlines it into the export's COPY; it
--- names nothing outside pg_catalog.
+-- It pins its search_path as every function does, so it is called, not inlined: the datasets
+-- call it once per person (inside their memoized person lookups) and per row only for free
+-- text, never for columns whose values a constraint or an enum already keeps plain.
 create or replace function app.csv_safe(p_value text) returns text
 language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select
         case
@@ -775,66 +777,56 @@ revoke execute on function app.export_of(uuid) from public, anon, service_role;
 grant execute on function app.export_of(uuid) to authenticated;
 -- end captured: sql/app/export_of.sql
 
--- captured: sql/app/export_audit.sql sha256=c25becd6e010f65865a8eb38d5663740e1b0f62968d9b91e88d37bced6fec700
+-- captured: sql/app/export_audit.sql sha256=5b702f13d689ef7ca47a399791b85c0293ba5c1be27991bd373d758d6ee98156
 -- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- export_audit: the audit dataset of an export: audit rows written in its range, oldest first.
 -- The log already masks phone numbers; a masked export also leaves out the reasons
 -- (reason, cancel_reason, rejection_reason: free text) from the before and after data. The
--- column list is the CSV header. Invoker: RLS decides (admins read the log).
+-- column list is the CSV header. security_invoker: RLS decides (admins read the log).
 --
--- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- A view like app.export_orders (see there): the export named by app.export_id
 -- read once through app.export_of, its range and raw flag as scalar subqueries.
-create or replace function app.export_audit(p_export_id uuid)
-returns table (
-    audit_id bigint,
-    occurred_at timestamptz,
-    actor_id uuid,
-    actor_role text,
-    event text,
-    entity_type text,
-    entity_id text,
-    old_data jsonb,
-    new_data jsonb,
-    request_id text
+drop function if exists app.export_audit(uuid);
+
+create or replace view app.export_audit
+with (security_invoker = true)
+as
+with export as (
+    select x.range_from, x.range_to, x.raw
+    from app.export_of(nullif(pg_catalog.current_setting('app.export_id', true), '')::uuid) as x
 )
-language sql
-stable
-security invoker
-as $$
-    with export as (
-        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
-    )
 
-    select
-        l.id,
-        l.occurred_at,
-        l.actor_id,
-        app.csv_safe(l.actor_role),
-        app.csv_safe(l.event),
-        app.csv_safe(l.entity_type),
-        app.csv_safe(l.entity_id),
-        case
-            when (select e.raw from export as e) then l.old_data
-            else l.old_data - array['reason', 'cancel_reason', 'rejection_reason']
-        end,
-        case
-            when (select e.raw from export as e) then l.new_data
-            else l.new_data - array['reason', 'cancel_reason', 'rejection_reason']
-        end,
-        app.csv_safe(l.request_id)
-    from app.audit_log as l
-    where
-        l.occurred_at >= (select e.range_from from export as e)
-        and l.occurred_at < (select e.range_to from export as e)
-    order by l.occurred_at, l.id
-$$;
+select
+    l.id as audit_id,
+    l.occurred_at,
+    l.actor_id,
+    app.csv_safe(l.actor_role) as actor_role,
+    app.csv_safe(l.event) as event,
+    app.csv_safe(l.entity_type) as entity_type,
+    app.csv_safe(l.entity_id) as entity_id,
+    case
+        when (select e.raw from export as e) then l.old_data
+        else l.old_data - array['reason', 'cancel_reason', 'rejection_reason']
+    end as old_data,
+    case
+        when (select e.raw from export as e) then l.new_data
+        else l.new_data - array['reason', 'cancel_reason', 'rejection_reason']
+    end as new_data,
+    app.csv_safe(l.request_id) as request_id
+from app.audit_log as l
+where
+    -- a one-time filter: the export is read, or refused, before any row, even in an empty range
+    (select true from export)
+    and l.occurred_at >= (select e.range_from from export as e)
+    and l.occurred_at < (select e.range_to from export as e)
+order by l.occurred_at, l.id;
 
-comment on function app.export_audit(uuid) is
+comment on view app.export_audit is
 'Rows of the audit CSV of an export (reasons left out unless raw). Errors: 42501.';
 
-revoke execute on function app.export_audit(uuid) from public, anon, service_role;
-grant execute on function app.export_audit(uuid) to authenticated;
+revoke all on table app.export_audit from public, anon, authenticated, service_role;
+grant select on table app.export_audit to authenticated;
 -- end captured: sql/app/export_audit.sql
 
 -- captured: sql/app/rate_limit_take_own.sql sha256=ab04b5738b25d2de89d26dc8adc89a0a73e39ad5afb15e43f8586a27c63eea75
@@ -1011,20 +1003,21 @@ grant execute on function app.export_begin(text[], timestamptz, timestamptz, boo
 to authenticated;
 -- end captured: sql/app/export_begin.sql
 
--- captured: sql/app/mask_name.sql sha256=e0f12f5d18e40fee52a6f693b9fab4c70d0fc6f00908b0ebc6e7b6988e19412f
+-- captured: sql/app/mask_name.sql sha256=a8361227eee33dbf38fbede4fd7e05574f3970200f2bfd24e2b3be9da5c160cd
 -- mask_name: a person's name reduced to initials, each word's first letter followed by ".",
 -- words separated by one space ("Samia Ahmed" -> "S. A.", "سامية أحمد" -> "س. أ."). Words are
 -- split on white space only; a name of nothing but white space, or null, is null.
 --
--- One expression and no settings, so the planner inlines it into the query that calls it (see
--- docs/ops.md, "Masking"); every name is schema-qualified because an inlined function has no
--- search_path of its own. Words of any number need one regular expression: each word with the
--- white space around it becomes its first letter, "." and a space; the last space is trimmed.
+-- One expression with an empty search_path like every function (lint 0011); the export views
+-- call it once per person (see docs/ops.md, "Masking"). Words of any number need one regular
+-- expression: each word with the white space around it becomes its first letter, "." and a
+-- space; the last space is trimmed.
 create or replace function app.mask_name(p_name text) returns text
 language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select nullif(
         pg_catalog.rtrim(pg_catalog.regexp_replace(p_name, '\s*(\S)\S*\s*', '\1. ', 'g'), ' '),
@@ -1039,13 +1032,13 @@ revoke execute on function app.mask_name(text) from public, anon, authenticated,
 grant execute on function app.mask_name(text) to authenticated;
 -- end captured: sql/app/mask_name.sql
 
--- captured: sql/app/export_name.sql sha256=382c1ec2bd5c6e28dd40394301af3f7b4b71fb88e4613f43ae75a3ad1cdfbafb
+-- captured: sql/app/export_name.sql sha256=bd3a626d8b698b73d3fb18a701f78d73521ee14eb62d573e7a6193b563dc08b1
 -- requires: sql/app/mask_name.sql
 -- export_name: a person's name as an export shows it: first and last name as stored for a raw
 -- export, their initials (app.mask_name) otherwise; null when neither is set.
 --
--- One expression and no settings, so the planner inlines it, and app.mask_name with it, into
--- the export's query (see docs/ops.md, "Masking"); names are schema-qualified for that reason.
+-- One expression with an empty search_path like every function (lint 0011); the export views
+-- call it once per person (see docs/ops.md, "Masking").
 create or replace function app.export_name(
     p_raw boolean,
     p_first_name text,
@@ -1055,6 +1048,7 @@ language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select
         case
@@ -1071,21 +1065,22 @@ from public, anon, authenticated, service_role;
 grant execute on function app.export_name(boolean, text, text) to authenticated;
 -- end captured: sql/app/export_name.sql
 
--- captured: sql/app/mask_phone.sql sha256=bfebe0d5c7daf5e64aca24aefa218544e761721c3e682e041fdae456ce4fd5a4
+-- captured: sql/app/mask_phone.sql sha256=27682de116b845d8aa1be5b6c7443d991e83ee44c31b053cb18e35ef2542e852
 -- mask_phone: a phone number as exports, logs and audit rows may show it: "+", at most its
 -- first three digits (the country code, or part of it), "***", then its last two digits. The
 -- fixed "***" hides how long the number is, and at least four digits are always hidden, so a
 -- short number shows fewer leading digits. Anything that is not E.164 ("+", a first digit 1-9,
 -- 7 to 15 digits in all) is "***" whole; null stays null.
 --
--- One expression of plain string functions, no regular expression, and no settings, so the
--- planner inlines it into the query that calls it (see docs/ops.md, "Masking"). Every name is
--- schema-qualified because an inlined function has no search_path of its own.
+-- One expression of plain string functions, no regular expression. It pins an empty search_path
+-- like every function (lint 0011), so it is called, not inlined; the export views call it once
+-- per person, not once per row (see docs/ops.md, "Masking").
 create or replace function app.mask_phone(p_phone text) returns text
 language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select
         case
@@ -1113,7 +1108,7 @@ revoke execute on function app.mask_phone(text) from public, anon, authenticated
 grant execute on function app.mask_phone(text) to authenticated;
 -- end captured: sql/app/mask_phone.sql
 
--- captured: sql/app/export_calls.sql sha256=a9b2bdcca4c4b2f9d12de6da4784e288f59923ef83e895b1e2af5ea544d1530e
+-- captured: sql/app/export_calls.sql sha256=977f12e46ccc7e796dd1343af1e9fbfedd6065455b0fe2dec893656316370ab0
 -- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/export_name.sql
@@ -1123,87 +1118,70 @@ grant execute on function app.mask_phone(text) to authenticated;
 -- why it ended). Masked unless raw: names and the client's phone through the app.mask_* rules.
 -- The column list is the CSV header. Invoker: RLS decides.
 --
--- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- A view like app.export_orders (see there): the export named by app.export_id
 -- read once through app.export_of, its range and raw flag as scalar subqueries, each person
 -- masked in a LATERAL subquery that a Memoize node can cache.
-create or replace function app.export_calls(p_export_id uuid)
-returns table (
-    order_id uuid,
-    starts_at timestamptz,
-    ends_at timestamptz,
-    minutes smallint,
-    cancelled_at timestamptz,
-    reschedule_count smallint,
-    client_id uuid,
-    client_name text,
-    client_phone text,
-    reader_id uuid,
-    reader_name text,
-    call_state text,
-    initiated_at timestamptz,
-    started_at timestamptz,
-    ended_at timestamptz,
-    duration_seconds integer,
-    end_reason text
+drop function if exists app.export_calls(uuid);
+
+create or replace view app.export_calls
+with (security_invoker = true)
+as
+with export as (
+    select x.range_from, x.range_to, x.raw
+    from app.export_of(nullif(pg_catalog.current_setting('app.export_id', true), '')::uuid) as x
 )
-language sql
-stable
-security invoker
-as $$
-    with export as (
-        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
-    )
 
+select
+    b.order_id,
+    b.starts_at,
+    b.ends_at,
+    b.minutes,
+    b.cancelled_at,
+    b.reschedule_count,
+    b.client_id,
+    c.name as client_name,
+    c.phone as client_phone,
+    b.reader_id,
+    r.name as reader_name,
+    k.state as call_state,
+    k.initiated_at,
+    k.started_at,
+    k.ended_at,
+    k.duration_seconds,
+    k.end_reason
+from app.call_bookings as b
+left join app.calls as k on b.order_id = k.order_id
+left join lateral (
     select
-        b.order_id,
-        b.starts_at,
-        b.ends_at,
-        b.minutes,
-        b.cancelled_at,
-        b.reschedule_count,
-        b.client_id,
-        app.csv_safe(c.name),
-        app.csv_safe(c.phone),
-        b.reader_id,
-        app.csv_safe(r.name),
-        app.csv_safe(k.state),
-        k.initiated_at,
-        k.started_at,
-        k.ended_at,
-        k.duration_seconds,
-        app.csv_safe(k.end_reason)
-    from app.call_bookings as b
-    left join app.calls as k on b.order_id = k.order_id
-    left join lateral (
-        select
-            app.export_name(e.raw, p.first_name, p.last_name) as name,
-            case when e.raw then p.phone else app.mask_phone(p.phone) end as phone
-        from export as e
-        cross join app.profiles as p
-        where p.id = b.client_id
-        offset 0
-    ) as c on true
-    left join lateral (
-        select app.export_name(e.raw, p.first_name, p.last_name) as name
-        from export as e
-        cross join app.profiles as p
-        where p.id = b.reader_id
-        offset 0
-    ) as r on true
-    where
-        b.starts_at >= (select e.range_from from export as e)
-        and b.starts_at < (select e.range_to from export as e)
-    order by b.starts_at, b.order_id
-$$;
+        app.csv_safe(app.export_name(e.raw, p.first_name, p.last_name)) as name,
+        app.csv_safe(case when e.raw then p.phone else app.mask_phone(p.phone) end) as phone
+    from export as e
+    cross join app.profiles as p
+    where p.id = b.client_id
+    offset 0
+) as c on true
+left join lateral (
+    select app.csv_safe(app.export_name(e.raw, p.first_name, p.last_name)) as name
+    from export as e
+    cross join app.profiles as p
+    where p.id = b.reader_id
+    offset 0
+) as r on true
+where
+    -- a one-time filter: the export is read, or refused, before any row, even in an empty range
+    (select true from export)
+    and b.starts_at >= (select e.range_from from export as e)
+    and b.starts_at < (select e.range_to from export as e)
+order by b.starts_at, b.order_id;
 
-comment on function app.export_calls(uuid) is
+comment on view app.export_calls is
 'Rows of the calls CSV of an export (masked unless raw). Errors: 42501.';
 
-revoke execute on function app.export_calls(uuid) from public, anon, service_role;
-grant execute on function app.export_calls(uuid) to authenticated;
+revoke all on table app.export_calls from public, anon, authenticated, service_role;
+grant select on table app.export_calls to authenticated;
 -- end captured: sql/app/export_calls.sql
 
--- captured: sql/app/export_horoscopes.sql sha256=a696ecdb933f600089fcf5394b1d3ae126f5d28f417a8f82f97aaadf380d7d15
+-- captured: sql/app/export_horoscopes.sql sha256=47dae58e003722e45df514c86e4251e3d733d9789745521b07f8311de5d53db8
 -- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- export_horoscopes: the horoscopes dataset of an export: horoscope rows created in its range,
@@ -1211,80 +1189,65 @@ grant execute on function app.export_calls(uuid) to authenticated;
 -- the rejection reason (free text), which only a raw export carries. The column list is the
 -- CSV header. Invoker: the caller's RLS decides which rows exist.
 --
--- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- A view like app.export_orders (see there): the export named by app.export_id
 -- read once through app.export_of, its range and raw flag as scalar subqueries.
-create or replace function app.export_horoscopes(p_export_id uuid)
-returns table (
-    horoscope_id uuid,
-    created_at timestamptz,
-    horoscope_date date,
-    sign text,
-    status text,
-    source_url text,
-    duration_ms integer,
-    error_code text,
-    rejection_reason text,
-    ingested_at timestamptz,
-    ingested_by uuid,
-    approved_at timestamptz,
-    approved_by uuid,
-    rejected_at timestamptz,
-    rejected_by uuid
+drop function if exists app.export_horoscopes(uuid);
+
+create or replace view app.export_horoscopes
+with (security_invoker = true)
+as
+with export as (
+    select x.range_from, x.range_to, x.raw
+    from app.export_of(nullif(pg_catalog.current_setting('app.export_id', true), '')::uuid) as x
 )
-language sql
-stable
-security invoker
-as $$
-    with export as (
-        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
-    )
 
-    select
-        h.id,
-        h.created_at,
-        h.horoscope_date,
-        app.csv_safe(h.sign),
-        app.csv_safe(h.status),
-        app.csv_safe(h.source_url),
-        h.duration_ms,
-        app.csv_safe(h.error_code),
-        app.csv_safe(case when (select e.raw from export as e) then h.rejection_reason end),
-        h.ingested_at,
-        h.ingested_by,
-        h.approved_at,
-        h.approved_by,
-        h.rejected_at,
-        h.rejected_by
-    from app.horoscopes as h
-    where
-        h.created_at >= (select e.range_from from export as e)
-        and h.created_at < (select e.range_to from export as e)
-    order by h.created_at, h.id
-$$;
+select
+    h.id as horoscope_id,
+    h.created_at,
+    h.horoscope_date,
+    app.csv_safe(h.sign) as sign,
+    app.csv_safe(h.status) as status,
+    app.csv_safe(h.source_url) as source_url,
+    h.duration_ms,
+    app.csv_safe(h.error_code) as error_code,
+    case when (select e.raw from export as e) then app.csv_safe(h.rejection_reason) end as rejection_reason,
+    h.ingested_at,
+    h.ingested_by,
+    h.approved_at,
+    h.approved_by,
+    h.rejected_at,
+    h.rejected_by
+from app.horoscopes as h
+where
+    -- a one-time filter: the export is read, or refused, before any row, even in an empty range
+    (select true from export)
+    and h.created_at >= (select e.range_from from export as e)
+    and h.created_at < (select e.range_to from export as e)
+order by h.created_at, h.id;
 
-comment on function app.export_horoscopes(uuid) is
+comment on view app.export_horoscopes is
 'Rows of the horoscopes CSV of an export. Errors: 42501.';
 
-revoke execute on function app.export_horoscopes(uuid) from public, anon, service_role;
-grant execute on function app.export_horoscopes(uuid) to authenticated;
+revoke all on table app.export_horoscopes from public, anon, authenticated, service_role;
+grant select on table app.export_horoscopes to authenticated;
 -- end captured: sql/app/export_horoscopes.sql
 
--- captured: sql/app/mask_email.sql sha256=f49618f58ec5c390a072c00e76919534f2066fd6b595b2ddb88bbaa4711a3249
+-- captured: sql/app/mask_email.sql sha256=78ebd7cbb2ce84e30c6f8315b0327092b53ef9e827bd40389a226dcb57370cf2
 -- mask_email: an email address as exports show it: the first two characters of the local part,
 -- "***", then "@" and the domain (after the last "@"). At least one character of the local
 -- part is always hidden, so a one- or two-character local part shows one character or none.
 -- Text without a domain (no "@", or nothing after it) keeps only the same leading characters
 -- and "***". Null stays null; an empty text stays empty.
 --
--- One expression of plain string functions, no regular expression, and no settings, so the
--- planner inlines it into the query that calls it (see docs/ops.md, "Masking"): an export masks
--- a million addresses at the cost of the string functions alone. Every name is schema-qualified
--- because an inlined function has no search_path of its own.
+-- One expression of plain string functions, no regular expression. It pins an empty search_path
+-- like every function (lint 0011), so it is called, not inlined; the export views call it once
+-- per person, not once per row (see docs/ops.md, "Masking").
 create or replace function app.mask_email(p_email text) returns text
 language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select
         case
@@ -1318,7 +1281,7 @@ revoke execute on function app.mask_email(text) from public, anon, authenticated
 grant execute on function app.mask_email(text) to authenticated;
 -- end captured: sql/app/mask_email.sql
 
--- captured: sql/app/export_moderation.sql sha256=88e4078cfbcec80f5829361fe2268108a743eed9588c41ed674fc3a75d03f34d
+-- captured: sql/app/export_moderation.sql sha256=f6f212215c26031001375c8e308d53eebf106afdcc3882b5d0b2822ab3a22eb8
 -- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
@@ -1328,72 +1291,62 @@ grant execute on function app.mask_email(text) to authenticated;
 -- Masked unless raw: names and the target's email through the app.mask_* rules, the reason
 -- (free text) left out. The column list is the CSV header. Invoker: RLS decides.
 --
--- Inlined like app.export_orders (see there): a plain SQL function without settings, the export
+-- A view like app.export_orders (see there): the export named by app.export_id
 -- read once through app.export_of, its range and raw flag as scalar subqueries, each person
 -- masked in a LATERAL subquery that a Memoize node can cache.
-create or replace function app.export_moderation(p_export_id uuid)
-returns table (
-    action_id bigint,
-    occurred_at timestamptz,
-    action text,
-    actor_id uuid,
-    actor_name text,
-    target_profile_id uuid,
-    target_name text,
-    target_email text,
-    target_order_id uuid,
-    reason text
+drop function if exists app.export_moderation(uuid);
+
+create or replace view app.export_moderation
+with (security_invoker = true)
+as
+with export as (
+    select x.range_from, x.range_to, x.raw
+    from app.export_of(nullif(pg_catalog.current_setting('app.export_id', true), '')::uuid) as x
 )
-language sql
-stable
-security invoker
-as $$
-    with export as (
-        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
-    )
 
+select
+    m.id as action_id,
+    m.occurred_at,
+    app.csv_safe(m.action) as action,
+    m.actor_id,
+    a.name as actor_name,
+    m.target_profile_id,
+    t.name as target_name,
+    t.email as target_email,
+    m.target_order_id,
+    case when (select e.raw from export as e) then app.csv_safe(m.reason) end as reason
+from app.moderation_actions as m
+left join lateral (
+    select app.csv_safe(app.export_name(e.raw, p.first_name, p.last_name)) as name
+    from export as e
+    cross join app.profiles as p
+    where p.id = m.actor_id
+    offset 0
+) as a on true
+left join lateral (
     select
-        m.id,
-        m.occurred_at,
-        app.csv_safe(m.action),
-        m.actor_id,
-        app.csv_safe(a.name),
-        m.target_profile_id,
-        app.csv_safe(t.name),
-        app.csv_safe(t.email),
-        m.target_order_id,
-        app.csv_safe(case when (select e.raw from export as e) then m.reason end)
-    from app.moderation_actions as m
-    left join lateral (
-        select app.export_name(e.raw, p.first_name, p.last_name) as name
-        from export as e
-        cross join app.profiles as p
-        where p.id = m.actor_id
-        offset 0
-    ) as a on true
-    left join lateral (
-        select
-            app.export_name(e.raw, p.first_name, p.last_name) as name,
-            case when e.raw then p.email else app.mask_email(p.email) end as email
-        from export as e
-        cross join app.profiles as p
-        where p.id = m.target_profile_id
-        offset 0
-    ) as t on true
-    where
-        m.occurred_at >= (select e.range_from from export as e)
-        and m.occurred_at < (select e.range_to from export as e)
-    order by m.occurred_at, m.id
-$$;
+        app.csv_safe(app.export_name(e.raw, p.first_name, p.last_name)) as name,
+        app.csv_safe(case when e.raw then p.email else app.mask_email(p.email) end) as email
+    from export as e
+    cross join app.profiles as p
+    where p.id = m.target_profile_id
+    offset 0
+) as t on true
+where
+    -- a one-time filter: the export is read, or refused, before any row, even in an empty range
+    (select true from export)
+    and m.occurred_at >= (select e.range_from from export as e)
+    and m.occurred_at < (select e.range_to from export as e)
+order by m.occurred_at, m.id;
 
-comment on function app.export_moderation(uuid) is
+comment on view app.export_moderation is
 'Rows of the moderation CSV of an export (masked unless raw). Errors: 42501.';
 
-revoke execute on function app.export_moderation(uuid) from public, anon, service_role;
-grant execute on function app.export_moderation(uuid) to authenticated;
+revoke all on table app.export_moderation from public, anon, authenticated, service_role;
+grant select on table app.export_moderation to authenticated;
 -- end captured: sql/app/export_moderation.sql
 
--- captured: sql/app/export_orders.sql sha256=762fdcb0ee1b780e87f0b80e5c1b0dfffa4539daa839fa61fccb6e89f416cd9a
+-- captured: sql/app/export_orders.sql sha256=b82fd9331668fea6a67d99f66e197f59b9493efad7723af0bcbd368e46621d36
 -- requires: sql/app/csv_safe.sql
 -- requires: sql/app/export_of.sql
 -- requires: sql/app/mask_email.sql
@@ -1402,105 +1355,88 @@ grant execute on function app.export_moderation(uuid) to authenticated;
 -- export_orders: the orders dataset of an export: orders created in its range, oldest first,
 -- with their client and reader. Masked unless the export is raw: emails, phone numbers and
 -- names through the app.mask_* rules, and free text (question, cancel reason) left out. The
--- column list is the CSV header. Invoker: the caller's RLS decides which rows exist.
+-- column list is the CSV header. security_invoker: the caller's RLS decides which rows exist.
 --
--- A plain SQL function without settings, so the planner inlines it into the export's
--- COPY (select * from app.export_orders(id)): the COPY reads the tables directly, with no
--- intermediate result. app.export_of (which refuses anyone but the export's own requester)
--- runs once, first: the range's bounds are its values, needed before the first order is read.
+-- A view, not a function: the export's COPY (select * from app.export_orders) reads the tables
+-- directly, with no intermediate result (a function with a setting, as lint 0011 asks of every
+-- function, is never inlined and stores all its rows first). The export is the one named by the
+-- transaction's setting app.export_id; app.export_of (which refuses anyone but the export's own
+-- requester, so the whole COPY fails) runs once, first: the range's bounds are its values,
+-- needed before the first order is read.
 -- The plan this shape is written for (docs/ops.md, "Exports"): the orders in created_at, id
 -- order from orders_created_at_id_idx, so no sort; each person looked up by primary key in a
 -- LATERAL subquery that "offset 0" keeps whole, so a Memoize node caches its masked row and
 -- every client and reader is masked once per export, not once per order.
-create or replace function app.export_orders(p_export_id uuid)
-returns table (
-    order_id uuid,
-    created_at timestamptz,
-    status text,
-    service_code text,
-    is_gold boolean,
-    priority smallint,
-    client_id uuid,
-    client_name text,
-    client_email text,
-    client_phone text,
-    client_country text,
-    client_time_zone text,
-    reader_id uuid,
-    reader_name text,
-    question text,
-    cancel_reason text,
-    assigned_at timestamptz,
-    started_at timestamptz,
-    submitted_at timestamptz,
-    approved_at timestamptz,
-    rejected_at timestamptz,
-    delivered_at timestamptz,
-    cancelled_at timestamptz
+-- Text cells pass app.csv_safe (no spreadsheet formulas): the people's inside their memoized
+-- lookups, so once per person; the free text only when raw, so a masked export calls it per
+-- row not at all. status (an enum) and service_code (^[a-z_]+$) cannot start a formula.
+drop function if exists app.export_orders(uuid);
+
+create or replace view app.export_orders
+with (security_invoker = true)
+as
+with export as (
+    select x.range_from, x.range_to, x.raw
+    from app.export_of(nullif(pg_catalog.current_setting('app.export_id', true), '')::uuid) as x
 )
-language sql
-stable
-security invoker
-as $$
-    with export as (
-        select x.range_from, x.range_to, x.raw from app.export_of(p_export_id) as x
-    )
 
+select
+    o.id as order_id,
+    o.created_at,
+    o.status::text as status,
+    o.service_code,
+    o.is_gold,
+    o.priority,
+    o.client_id,
+    c.name as client_name,
+    c.email as client_email,
+    c.phone as client_phone,
+    c.country_code as client_country,
+    c.time_zone as client_time_zone,
+    o.reader_id,
+    r.name as reader_name,
+    case when (select e.raw from export as e) then app.csv_safe(o.question) end as question,
+    case when (select e.raw from export as e) then app.csv_safe(o.cancel_reason) end
+        as cancel_reason,
+    o.assigned_at,
+    o.started_at,
+    o.submitted_at,
+    o.approved_at,
+    o.rejected_at,
+    o.delivered_at,
+    o.cancelled_at
+from app.orders as o
+left join lateral (
     select
-        o.id,
-        o.created_at,
-        app.csv_safe(o.status::text),
-        app.csv_safe(o.service_code),
-        o.is_gold,
-        o.priority,
-        o.client_id,
-        app.csv_safe(c.name),
-        app.csv_safe(c.email),
-        app.csv_safe(c.phone),
-        app.csv_safe(c.country_code),
-        app.csv_safe(c.time_zone),
-        o.reader_id,
-        app.csv_safe(r.name),
-        app.csv_safe(case when (select e.raw from export as e) then o.question end),
-        app.csv_safe(case when (select e.raw from export as e) then o.cancel_reason end),
-        o.assigned_at,
-        o.started_at,
-        o.submitted_at,
-        o.approved_at,
-        o.rejected_at,
-        o.delivered_at,
-        o.cancelled_at
-    from app.orders as o
-    left join lateral (
-        select
-            app.export_name(e.raw, p.first_name, p.last_name) as name,
-            case when e.raw then p.email else app.mask_email(p.email) end as email,
-            case when e.raw then p.phone else app.mask_phone(p.phone) end as phone,
-            p.country_code::text as country_code,
-            p.time_zone
-        from export as e
-        cross join app.profiles as p
-        where p.id = o.client_id
-        offset 0
-    ) as c on true
-    left join lateral (
-        select app.export_name(e.raw, p.first_name, p.last_name) as name
-        from export as e
-        cross join app.profiles as p
-        where p.id = o.reader_id
-        offset 0
-    ) as r on true
-    where
-        o.created_at >= (select e.range_from from export as e)
-        and o.created_at < (select e.range_to from export as e)
-    order by o.created_at, o.id
-$$;
+        app.csv_safe(app.export_name(e.raw, p.first_name, p.last_name)) as name,
+        app.csv_safe(case when e.raw then p.email else app.mask_email(p.email) end) as email,
+        app.csv_safe(case when e.raw then p.phone else app.mask_phone(p.phone) end) as phone,
+        p.country_code::text as country_code,
+        app.csv_safe(p.time_zone) as time_zone
+    from export as e
+    cross join app.profiles as p
+    where p.id = o.client_id
+    offset 0
+) as c on true
+left join lateral (
+    select app.csv_safe(app.export_name(e.raw, p.first_name, p.last_name)) as name
+    from export as e
+    cross join app.profiles as p
+    where p.id = o.reader_id
+    offset 0
+) as r on true
+where
+    -- a one-time filter: the export is read, or refused, before any row, even in an empty range
+    (select true from export)
+    and o.created_at >= (select e.range_from from export as e)
+    and o.created_at < (select e.range_to from export as e)
+order by o.created_at, o.id;
 
-comment on function app.export_orders(uuid) is
+comment on view app.export_orders is
 'Rows of the orders CSV of an export (masked unless raw). Errors: 42501.';
 
-revoke execute on function app.export_orders(uuid) from public, anon, service_role;
-grant execute on function app.export_orders(uuid) to authenticated;
+revoke all on table app.export_orders from public, anon, authenticated, service_role;
+grant select on table app.export_orders to authenticated;
 -- end captured: sql/app/export_orders.sql
 
 -- captured: sql/app/loudness_target.sql sha256=4a8b3ac6af0dcf26a360f6844848c35122c6ec7d8bbe96b6f968a7b79db1c6ce
@@ -1995,16 +1931,15 @@ from public, anon, service_role;
 grant execute on function app.ops_result_drafts(timestamptz, timestamptz, text) to authenticated;
 -- end captured: sql/app/ops_result_drafts.sql
 
--- captured: sql/app/order_result_released.sql sha256=a1f6811a7b7538ffc44918c42865b90f0d2df6698c9386fe948d978eb69c42d1
+-- captured: sql/app/order_result_released.sql sha256=5d5bfe8b6fa612f60b65b13a601ddea9e0cf4146f10cb92cdd936654aabcfa97
 -- order_result_released: the one rule of when an order's result is held back from someone who
 -- sees the order: from its client until the order is delivered, from nobody else. Whoever
 -- may see which order is the orders policy's business; the order_results policy and
 -- app.order_result_visible (the order-results bucket's policy) combine the two.
--- It takes the caller as an argument, and has no setting and a single expression, so the
--- planner inlines it into the order_results policy with the caller computed once per
--- statement ((select auth.uid()) at the call); a function with SET search_path is called
--- once per row instead (about 85 µs a result: a third of a second for 4,000). It names
--- nothing outside pg_catalog.
+-- It takes the caller as an argument, computed once per statement ((select auth.uid()) at
+-- the call). It pins its search_path as every function does, so PostgreSQL calls it rather than
+-- inlining it: a few microseconds a row, where the old per-row call of order_result_visible, an
+-- orders lookup in a function with a setting, cost about 85 µs.
 create or replace function app.order_result_released(
     p_client_id uuid,
     p_status app.order_status,
@@ -2014,6 +1949,7 @@ language sql
 immutable
 parallel safe
 security invoker
+set search_path = ''
 as $$
     select p_client_id <> p_caller or p_status = 'delivered'
 $$;
@@ -3223,16 +3159,16 @@ revoke execute on function public.ops_metrics(timestamptz, timestamptz, text) fr
 grant execute on function public.ops_metrics(timestamptz, timestamptz, text) to authenticated;
 -- end captured: sql/rpc/ops_metrics.sql
 
--- captured: sql/policies/order_results.sql sha256=6dbff637de9fa5fc984f2acd7a6cd6432e923a5fa9f6d332e4d64939984149a6
+-- captured: sql/policies/order_results.sql sha256=fea5a07be038a3fd2d53bd5482736ac0b19399cc311fe2b75b99d7cae2483004
 -- requires: sql/app/order_result_released.sql
 -- app.order_results: an order's result. Whoever may see the order sees its result, except its
 -- client, who sees it only once the order is delivered (app.order_result_released, also behind
 -- app.order_result_visible, the order-results bucket's policy on storage.objects): the orders
 -- policy decides who sees which order (its client, its assigned reader, unblocked staff), and
 -- these policies only hold the result back from the client until then. The select policy is
--- written as the lookup itself, with the caller in a sub-select and the inlinable rule, so a
--- scan of many results probes the orders index per row instead of calling a function with a
--- setting per row (which PostgreSQL never inlines). Writes: the assigned reader and staff; which
+-- written as the lookup itself, with the caller in a sub-select and the one-expression rule, so
+-- a scan of many results probes the orders index per row instead of calling a function that
+-- looks the order up per row. Writes: the assigned reader and staff; which
 -- column may change when is app.order_work_guard's business (the transitions of
 -- app.order_transitions).
 
