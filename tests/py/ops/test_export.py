@@ -144,13 +144,12 @@ def expected_rows(conn: psycopg.Connection, dataset: str, window: dict[str, date
 
 
 def text_columns(conn: psycopg.Connection, dataset: str) -> list[int]:
-    """The positions of the text columns of app.export_<dataset>, as the function declares."""
-    columns = [kind for mode, kind in conn.execute(
-        "select a.mode::text, a.type::regtype::text from pg_proc as p,"
-        " unnest(p.proargmodes, p.proallargtypes) with ordinality as a (mode, type, n)"
-        " where p.oid = %s::regprocedure order by a.n",
-        (f"app.export_{dataset}(uuid)",)).fetchall() if mode == "t"]
-    return [i for i, kind in enumerate(columns) if kind == "text"]
+    """The positions of the text columns of the view app.export_<dataset>, in its order."""
+    kinds = [kind for (kind,) in conn.execute(
+        "select a.atttypid::regtype::text from pg_attribute as a"
+        " where a.attrelid = %s::regclass and a.attnum > 0 and not a.attisdropped"
+        " order by a.attnum", (f"app.export_{dataset}",)).fetchall()]
+    return [i for i, kind in enumerate(kinds) if kind == "text"]
 
 
 def read_zip(url: str) -> dict[str, list[list[str]]]:
