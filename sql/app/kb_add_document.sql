@@ -1,6 +1,7 @@
 -- requires: sql/app/kb_content_hash.sql
 -- requires: sql/app/assert_language.sql
 -- requires: sql/app/text_language.sql
+-- requires: sql/app/kb_embedding_is_valid.sql
 -- kb_add_document: stores a document and its embedded chunks in one step, idempotent on the
 -- content hash: the same text again returns the existing document ("created": false) and
 -- writes nothing. p_chunks is a JSON array in document order of
@@ -58,8 +59,7 @@ begin
                 pg_catalog.jsonb_typeof(c.chunk -> 'embedding') = 'array'
                 and (
                     coalesce(pg_catalog.btrim(p_model), '') = ''
-                    or pg_catalog.jsonb_array_length(c.chunk -> 'embedding') not between 1 and 16000
-                    or pg_catalog.jsonb_path_exists(c.chunk -> 'embedding', '$[*] ? (@.type() != "number")')
+                    or not app.kb_embedding_is_valid(c.chunk -> 'embedding')
                 )
             )
         order by c.i
