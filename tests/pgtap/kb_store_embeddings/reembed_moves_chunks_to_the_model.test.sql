@@ -2,7 +2,7 @@
 -- app.kb_store_embeddings writes their new vectors with model and dimension; search sees
 -- only the model it is asked about. Both are the platform's: API roles may not call them.
 begin;
-select plan(12);
+select plan(13);
 
 select tests.create_user('rita', 'reader');
 select tests.create_user('ada', 'admin');
@@ -66,6 +66,20 @@ select results_eq(
     'a re-embedded chunk is done: the next run resumes with the rest'
 );
 
+select throws_ok(
+    $$ select app.kb_store_embeddings('new-model', '[{"id": 1, "embedding": [1, 0]},
+       {"id": 2, "embedding": [1, 0, 0]}]') $$,
+    'KBBAD', null, 'a batch of mixed dimensions is refused'
+);
+select throws_ok(
+    $$ select app.kb_store_embeddings(' ', '[]') $$,
+    'KBBAD', null, 'a batch without its model is refused'
+);
+select throws_ok(
+    $$ select * from app.kb_chunks_to_embed('new-model', 0) $$,
+    'KBBAD', null, 'a dimension outside 1..16000 is refused'
+);
+
 select tests.authenticate_as('rita');
 select results_eq(
     $$
@@ -83,26 +97,14 @@ select results_eq(
     $$ values ('old model'::text) $$,
     'and the old model''s search only its own remaining vector'
 );
-select tests.clear_authentication();
-
-select throws_ok(
-    $$ select app.kb_store_embeddings('new-model', '[{"id": 1, "embedding": [1, 0]},
-       {"id": 2, "embedding": [1, 0, 0]}]') $$,
-    'KBBAD', null, 'a batch of mixed dimensions is refused'
-);
-select throws_ok(
-    $$ select app.kb_store_embeddings(' ', '[]') $$,
-    'KBBAD', null, 'a batch without its model is refused'
-);
-select throws_ok(
-    $$ select * from app.kb_chunks_to_embed('new-model', 0) $$,
-    'KBBAD', null, 'a dimension outside 1..16000 is refused'
-);
-
 select tests.authenticate_as('ada');
 select throws_ok(
     $$ select app.kb_store_embeddings('new-model', '[]') $$,
     '42501', null, 'not even an admin may write vectors through the API'
+);
+select throws_ok(
+    $$ select * from app.kb_chunks_to_embed('new-model', 2) $$,
+    '42501', null, 'nor list the chunks to embed'
 );
 
 select * from finish();
