@@ -4,7 +4,8 @@
 -- kb_search: hybrid search of the knowledge base, fused by reciprocal rank (RRF, k = 60).
 -- Four ranked lists, each a bounded list of candidates (the constants below say how many):
 --   - vector: cosine distance to p_embedding among chunks embedded by the same model and
---     dimension (never across models), through the partial HNSW index of that dimension;
+--     dimension (never across models), through the partial HNSW index of that dimension and
+--     language, one walk per language merged by distance;
 --   - full text in the `arabic` and in the `simple` configuration, every word required
 --     (ts_rank_cd over a bounded number of matches);
 --   - trigram word similarity of the query to the chunk's document title (pg_trgm's `<%`, at
@@ -74,6 +75,7 @@ declare
     c_trigram_max_chars constant integer := 60;
     v_query text := app.normalise_search_text(p_query);
     v_depth integer;
+    v_vector_sql text;
     v_arabic tsquery;
     v_simple tsquery;
     v_vector_ids bigint[] := '{}';
@@ -116,33 +118,47 @@ begin
     end if;
     v_depth := greatest(2 * p_k, c_min_depth);
 
-    -- vector: the dimension is written into the statement so that the cast and the predicate
-    -- match the partial HNSW index of that dimension (a parameter could not prove the
-    -- predicate); the model must match too, so vectors of two models are never compared
+    -- vector: one HNSW walk per language (or only the filter's), merged by distance. The
+    -- dimension and the language are written into each walk so that the cast and the
+    -- predicates match the partial index of that dimension and language (a parameter could
+    -- not prove them); one graph over both languages rarely led an Arabic question to the
+    -- Arabic chunks nearest to it. The model must match too: vectors of two models are never
+    -- compared.
     if p_embedding is not null then
+        select pg_catalog.string_agg(
+            pg_catalog.format(
+                $sql$(
+                select
+                    c.id,
+                    c.embedding::extensions.vector(%1$s)
+                    operator(extensions.<=>) $1::extensions.vector(%1$s) as distance
+                from app.kb_chunks as c
+                where c.embedding_dim = %1$s and c.language = %2$L and c.embedding_model = $2
+                order by c.embedding::extensions.vector(%1$s)
+                    operator(extensions.<=>) $1::extensions.vector(%1$s)
+                limit $3
+                )$sql$,
+                extensions.vector_dims(p_embedding), l.language
+            ),
+            ' union all '
+        )
+        into v_vector_sql
+        -- the languages of app.kb_chunks (its check), each with its own index
+        from pg_catalog.unnest(
+            case when p_language is null then array['ar', 'en'] else array[p_language] end
+        ) as l (language);
         execute pg_catalog.format(
             $sql$
             select
                 coalesce(pg_catalog.array_agg(h.id order by h.distance, h.id), '{}'),
                 coalesce(pg_catalog.array_agg(1 - h.distance order by h.distance, h.id), '{}')
             from (
-                select
-                    c.id,
-                    c.embedding::extensions.vector(%1$s)
-                    operator(extensions.<=>) $1::extensions.vector(%1$s) as distance
-                from app.kb_chunks as c
-                where
-                    c.embedding_dim = %1$s
-                    and c.embedding_model = $2
-                    and ($3::text is null or c.language = $3)
-                order by c.embedding::extensions.vector(%1$s)
-                    operator(extensions.<=>) $1::extensions.vector(%1$s)
-                limit $4
+                select w.id, w.distance from (%s) as w order by w.distance, w.id limit $3
             ) as h
             $sql$,
-            extensions.vector_dims(p_embedding)
+            v_vector_sql
         ) into v_vector_ids, v_vector_scores
-        using p_embedding, p_model, p_language, v_depth;
+        using p_embedding, p_model, v_depth;
     end if;
 
     -- full text: every word must match (AND): with OR, one common word (card, برج) put
