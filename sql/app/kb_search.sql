@@ -66,8 +66,8 @@ declare
     -- that rank lower in several lists at once; below rank 40 a chunk adds under 1/100.
     c_min_depth constant integer := 40;
     -- Matches a text list ranks: ts_rank_cd reads each match's tsvector, and a name matches
-    -- thousands of chunks at 100,000; past a few hundred its order adds little to the fusion.
-    c_text_matches constant integer := 200;
+    -- thousands of chunks at 100,000; past a hundred its order adds little to the fusion.
+    c_text_matches constant integer := 100;
     -- Documents whose titles the trigram list considers (best first); each brings its chunks.
     c_trigram_docs constant integer := 20;
     -- Longest query the trigram list looks at: names are short, a question never reaches the

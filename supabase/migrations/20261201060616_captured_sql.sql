@@ -205,7 +205,7 @@ revoke execute on function app.kb_chunks_to_embed(text, integer, integer)
 from public, anon, authenticated, service_role;
 -- end captured: sql/app/kb_chunks_to_embed.sql
 
--- captured: sql/app/kb_search.sql sha256=cdc257b3a4a4f7043d7ac6e5feb780cab2d00ccd4974b02f21bf91d29abe72de
+-- captured: sql/app/kb_search.sql sha256=924873f3606641121aace95560955b8782a7284f1cec2b33e7b589fa62023fd6
 -- requires: sql/app/normalise_search_text.sql
 -- requires: sql/app/assert_language.sql
 -- requires: sql/app/assist_require_user.sql
@@ -274,8 +274,8 @@ declare
     -- that rank lower in several lists at once; below rank 40 a chunk adds under 1/100.
     c_min_depth constant integer := 40;
     -- Matches a text list ranks: ts_rank_cd reads each match's tsvector, and a name matches
-    -- thousands of chunks at 100,000; past a few hundred its order adds little to the fusion.
-    c_text_matches constant integer := 200;
+    -- thousands of chunks at 100,000; past a hundred its order adds little to the fusion.
+    c_text_matches constant integer := 100;
     -- Documents whose titles the trigram list considers (best first); each brings its chunks.
     c_trigram_docs constant integer := 20;
     -- Longest query the trigram list looks at: names are short, a question never reaches the
