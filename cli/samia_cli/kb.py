@@ -4,6 +4,7 @@
 supabase/kb_seed.json (scripts/generate_kb_seed.py). Both cut and embed with the functions'
 own code (samia_functions.assist) and store through app.kb_add_document, one transaction per
 document; a text already there is skipped, so running either again changes nothing.
+`kb reembed` gives every chunk a vector of the configured model, batch by batch.
 """
 
 from __future__ import annotations
@@ -54,6 +55,38 @@ def load_documents(conn: psycopg.Connection, docs: list) -> tuple[int, int]:
     return added, skipped
 
 
+def reembed(conn: psycopg.Connection, batch_size: int, limit: int | None = None) -> int:
+    """Re-embed, one committed batch at a time, every chunk that has no vector of the
+    configured model (app.kb_chunks_to_embed decides which), or the first `limit` of them;
+    returns how many were written.
+    A stopped run leaves whole batches done and resumes with the rest; search meanwhile sees
+    only vectors of the model it is asked about (app.kb_search), never a mix."""
+    from psycopg.types.json import Jsonb
+
+    from samia_functions.assist import embeddings
+
+    model, dimension = embeddings.model_id(), embeddings.dimension()
+    pending = conn.execute("select count(*) from app.kb_chunks_to_embed(%s, %s, %s)",
+                           (model, dimension, limit)).fetchone()[0]
+    done = 0
+    with _progress() as progress:
+        task = progress.add_task(f"chunks re-embedded ({model})", total=pending)
+        while done < pending and (batch := conn.execute(
+                "select chunk_id, chunk_text from app.kb_chunks_to_embed(%s, %s, %s)",
+                (model, dimension, min(batch_size, pending - done))).fetchall()):
+            vectors = embeddings.embed_texts([text for _, text in batch], batch_size=batch_size)
+            with conn.transaction():
+                done += conn.execute(
+                    "select app.kb_store_embeddings(%s, %s)",
+                    (model, Jsonb([{"id": chunk_id, "embedding": vector} for (chunk_id, _), vector
+                                   in zip(batch, vectors, strict=True)]))).fetchone()[0]
+            progress.update(task, completed=done)
+    left = conn.execute("select count(*) from app.kb_chunks_to_embed(%s, %s)",
+                        (model, dimension)).fetchone()[0]
+    out.print(f"{done} chunks re-embedded, {left} left (model {model}, {dimension} dimensions)")
+    return done
+
+
 def file_documents(paths: Iterable[Path], source: str | None, licence: str,
                    language: str | None) -> Iterator:
     from samia_functions.assist.knowledge import Document
@@ -93,6 +126,28 @@ def register(main: click.Group, dsn_option, target_dsn, friendly_errors, connect
         """Cut, embed and add text files (UTF-8), one document each."""
         with friendly_errors(), connect(target_dsn(dsn)) as conn:
             load_documents(conn, list(file_documents(files, source, licence, language)))
+
+    @kb.command("reembed")
+    @click.option("--batch-size", type=click.IntRange(1, 1024), default=64, show_default=True,
+                  help="Chunks embedded and committed together.")
+    @click.option("--limit", type=click.IntRange(1), default=None,
+                  help="Re-embed at most this many chunks now (default: all); the rest later.")
+    @dsn_option
+    def kb_reembed(batch_size: int, limit: int | None, dsn: str | None) -> None:
+        """Embed again every chunk whose vector another model made (or that has none).
+
+        Run it after changing the embedding model (SEMANTIC_*): each batch is committed, so
+        an interrupted run resumes where it stopped, and a finished one has nothing to do."""
+        from samia_functions.errors import AppError
+
+        with friendly_errors(), connect(target_dsn(dsn)) as conn:
+            conn.autocommit = True
+            try:
+                reembed(conn, batch_size, limit)
+            except AppError as error:
+                console.print(f"[bold red]error:[/] {error.code}: {error.message}; the batches "
+                              "done are kept, run it again to resume")
+                raise SystemExit(1) from error
 
     @kb.command("seed")
     @dsn_option
