@@ -249,11 +249,20 @@ begin
         from (
             select c.id, d.score, d.id as doc, c.position
             from (
-                select t.id, extensions.word_similarity(v_query, t.title_normalised) as score
-                from app.kb_docs as t
-                where v_query operator(extensions.<%) t.title_normalised
-                order by v_query operator(extensions.<<->) t.title_normalised
-                limit c_trigram_docs
+                -- the best titles in the list's order, so that their chunks come out in order
+                -- and the list stops at the first documents that fill it (one, mostly)
+                -- instead of reading the chunks of all of them
+                select b.id, b.score
+                from (
+                    select
+                        t.id,
+                        extensions.word_similarity(v_query, t.title_normalised) as score
+                    from app.kb_docs as t
+                    where v_query operator(extensions.<%) t.title_normalised
+                    order by v_query operator(extensions.<<->) t.title_normalised
+                    limit c_trigram_docs
+                ) as b
+                order by b.score desc, b.id
             ) as d
             cross join lateral (
                 select c.id, c.position

@@ -4,7 +4,7 @@
 -- Each section is one file, verbatim, with its sha256. `samia db migrate` re-applies sql/
 -- afterwards, which is harmless: those files are re-runnable.
 
--- captured: sql/app/kb_search.sql sha256=ac879191e8b99f7684c312dd15938202ffce47ecb3289b8e9677163c22ec5650
+-- captured: sql/app/kb_search.sql sha256=a3f539b4b95619fa3764d42727a07905ceb5e4e561cf54c557ed9360516c46a0
 -- requires: sql/app/normalise_search_text.sql
 -- requires: sql/app/kb_search_check.sql
 -- requires: sql/app/assist_require_user.sql
@@ -256,11 +256,20 @@ begin
         from (
             select c.id, d.score, d.id as doc, c.position
             from (
-                select t.id, extensions.word_similarity(v_query, t.title_normalised) as score
-                from app.kb_docs as t
-                where v_query operator(extensions.<%) t.title_normalised
-                order by v_query operator(extensions.<<->) t.title_normalised
-                limit c_trigram_docs
+                -- the best titles in the list's order, so that their chunks come out in order
+                -- and the list stops at the first documents that fill it (one, mostly)
+                -- instead of reading the chunks of all of them
+                select b.id, b.score
+                from (
+                    select
+                        t.id,
+                        extensions.word_similarity(v_query, t.title_normalised) as score
+                    from app.kb_docs as t
+                    where v_query operator(extensions.<%) t.title_normalised
+                    order by v_query operator(extensions.<<->) t.title_normalised
+                    limit c_trigram_docs
+                ) as b
+                order by b.score desc, b.id
             ) as d
             cross join lateral (
                 select c.id, c.position
