@@ -229,7 +229,7 @@ revoke execute on function app.assist_search_begin(text, text, integer) from pub
 grant execute on function app.assist_search_begin(text, text, integer) to authenticated;
 -- end captured: sql/app/assist_search_begin.sql
 
--- captured: sql/app/kb_search.sql sha256=655917a84ffb77c442115cc74dce83991b28070676859323e17bd5f80c1b89f0
+-- captured: sql/app/kb_search.sql sha256=a3f539b4b95619fa3764d42727a07905ceb5e4e561cf54c557ed9360516c46a0
 -- requires: sql/app/normalise_search_text.sql
 -- requires: sql/app/kb_search_check.sql
 -- requires: sql/app/assist_require_user.sql
@@ -285,12 +285,15 @@ stable
 -- caller, whom app.assist_require_user admits first.
 security definer
 set search_path = ''
--- HNSW looks at 100 candidates (pgvector's default is 40): recall@10 against exact search
--- stays at 0.95 or more at 100,000 chunks (bench/assist.py); the iterative scan goes on
--- looking when a language filter rejects what it found. Quoted: sqlfluff cannot parse a
--- dotted setting name.
-set "hnsw.ef_search" = 100
+-- HNSW looks at 64 candidates per walk (pgvector's default is 40): recall@10 against exact
+-- search 0.99 at 100,000 chunks (100 gave 0.999 for 15 % more time; bench/assist.py); the
+-- iterative scan goes on looking when a language filter rejects what it found. Quoted,
+-- because sqlfluff cannot parse a dotted setting name.
+set "hnsw.ef_search" = 64
 set "hnsw.iterative_scan" = relaxed_order
+-- Generic plans for every statement, kept for the session: a query vector is a parameter
+-- like any other, and planning the vector statement anew cost 0.6 ms a call against 0.1 ms.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
     -- RRF's constant: a list's rank r adds 1 / (60 + r), so no single list dominates
@@ -338,8 +341,51 @@ begin
     -- predicates match the partial index of that dimension and language (a parameter could
     -- not prove them); one graph over both languages rarely led an Arabic question to the
     -- Arabic chunks nearest to it. The model must match too: vectors of two models are never
-    -- compared.
-    if p_embedding is not null then
+    -- compared. The bundled model's 512 dimensions have a static statement, whose plan
+    -- PL/pgSQL keeps (the language filter is a one-time test on each walk); other dimensions
+    -- build theirs, planned on every call.
+    if p_embedding is not null and extensions.vector_dims(p_embedding) = 512 then
+        select
+            coalesce(pg_catalog.array_agg(h.id order by h.distance, h.id), '{}'),
+            coalesce(pg_catalog.array_agg(1 - h.distance order by h.distance, h.id), '{}')
+        into v_vector_ids, v_vector_scores
+        from (
+            select w.id, w.distance
+            from (
+                (
+                    select
+                        c.id,
+                        c.embedding::extensions.vector(512)
+                        operator(extensions.<=>) p_embedding::extensions.vector(512) as distance
+                    from app.kb_chunks as c
+                    where
+                        c.embedding_dim = 512 and c.language = 'ar'
+                        and c.embedding_model = p_model
+                        and (p_language is null or p_language = 'ar')
+                    order by c.embedding::extensions.vector(512)
+                        operator(extensions.<=>) p_embedding::extensions.vector(512)
+                    limit v_depth
+                )
+                union all
+                (
+                    select
+                        c.id,
+                        c.embedding::extensions.vector(512)
+                        operator(extensions.<=>) p_embedding::extensions.vector(512) as distance
+                    from app.kb_chunks as c
+                    where
+                        c.embedding_dim = 512 and c.language = 'en'
+                        and c.embedding_model = p_model
+                        and (p_language is null or p_language = 'en')
+                    order by c.embedding::extensions.vector(512)
+                        operator(extensions.<=>) p_embedding::extensions.vector(512)
+                    limit v_depth
+                )
+            ) as w
+            order by w.distance, w.id
+            limit v_depth
+        ) as h;
+    elsif p_embedding is not null then
         select pg_catalog.string_agg(
             pg_catalog.format(
                 $sql$(
@@ -384,21 +430,6 @@ begin
     select
         coalesce(pg_catalog.array_agg(h.id order by h.score desc, h.id), '{}'),
         coalesce(pg_catalog.array_agg(h.score order by h.score desc, h.id), '{}')
-    into v_arabic_ids, v_arabic_scores
-    from (
-        select m.id, pg_catalog.ts_rank_cd(m.tsv_arabic, v_arabic) as score
-        from (
-            select c.id, c.tsv_arabic
-            from app.kb_chunks as c
-            where c.tsv_arabic @@ v_arabic and (p_language is null or c.language = p_language)
-            limit c_text_matches
-        ) as m
-        order by score desc, m.id
-        limit v_depth
-    ) as h;
-    select
-        coalesce(pg_catalog.array_agg(h.id order by h.score desc, h.id), '{}'),
-        coalesce(pg_catalog.array_agg(h.score order by h.score desc, h.id), '{}')
     into v_simple_ids, v_simple_scores
     from (
         select m.id, pg_catalog.ts_rank_cd(m.tsv_simple, v_simple) as score
@@ -411,6 +442,33 @@ begin
         order by score desc, m.id
         limit v_depth
     ) as h;
+    -- A query of ASCII letters and signs only (no digit: the arabic stemmer writes
+    -- Arabic-Indic digits as Latin ones) is read by the arabic configuration as by the simple
+    -- one (its stemmer leaves Latin words as they are), so the simple list stands for both:
+    -- the same matches ranked the same, at half the cost (a card name matches thousands of
+    -- chunks, and each list pays for all of them in its index).
+    if v_query ~ '^[^0-9\u0080-\U0010FFFF]*$' then
+        v_arabic_ids := v_simple_ids;
+        v_arabic_scores := v_simple_scores;
+    else
+        select
+            coalesce(pg_catalog.array_agg(h.id order by h.score desc, h.id), '{}'),
+            coalesce(pg_catalog.array_agg(h.score order by h.score desc, h.id), '{}')
+        into v_arabic_ids, v_arabic_scores
+        from (
+            select m.id, pg_catalog.ts_rank_cd(m.tsv_arabic, v_arabic) as score
+            from (
+                select c.id, c.tsv_arabic
+                from app.kb_chunks as c
+                where
+                    c.tsv_arabic @@ v_arabic
+                    and (p_language is null or c.language = p_language)
+                limit c_text_matches
+            ) as m
+            order by score desc, m.id
+            limit v_depth
+        ) as h;
+    end if;
 
     -- trigram: the best titles first, straight from the GiST index, then their chunks in order
     if pg_catalog.char_length(v_query) <= c_trigram_max_chars then
@@ -423,11 +481,20 @@ begin
         from (
             select c.id, d.score, d.id as doc, c.position
             from (
-                select t.id, extensions.word_similarity(v_query, t.title_normalised) as score
-                from app.kb_docs as t
-                where v_query operator(extensions.<%) t.title_normalised
-                order by v_query operator(extensions.<<->) t.title_normalised
-                limit c_trigram_docs
+                -- the best titles in the list's order, so that their chunks come out in order
+                -- and the list stops at the first documents that fill it (one, mostly)
+                -- instead of reading the chunks of all of them
+                select b.id, b.score
+                from (
+                    select
+                        t.id,
+                        extensions.word_similarity(v_query, t.title_normalised) as score
+                    from app.kb_docs as t
+                    where v_query operator(extensions.<%) t.title_normalised
+                    order by v_query operator(extensions.<<->) t.title_normalised
+                    limit c_trigram_docs
+                ) as b
+                order by b.score desc, b.id
             ) as d
             cross join lateral (
                 select c.id, c.position
