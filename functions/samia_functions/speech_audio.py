@@ -13,7 +13,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-TARGET_LUFS = -16
+# loudnorm needs a target even when it only measures (its first pass); the value does not
+# change the measurement. The level a conversion aims at is app.loudness_target's, in SQL.
+MEASURING_PASS_LUFS = -16
 LOUDNORM_RANGE_LUFS = (-70.0, -5.0)  # the integrated targets loudnorm accepts
 TRUE_PEAK_DB = -1.5
 LOUDNESS_RANGE = 11
@@ -27,7 +29,7 @@ class ConversionFailed(Exception):
     """ffmpeg could not make speech audio of the file: the message says why."""
 
 
-def ffmpeg_command(source: Path, target: Path, target_lufs: float = TARGET_LUFS) -> list[str]:
+def ffmpeg_command(source: Path, target: Path, target_lufs: float) -> list[str]:
     """The ffmpeg call that writes `target` (.m4a) from the first audio stream of `source`,
     normalised to `target_lufs` (kept within what loudnorm accepts)."""
     level = min(max(float(target_lufs), LOUDNORM_RANGE_LUFS[0]), LOUDNORM_RANGE_LUFS[1])
@@ -40,7 +42,7 @@ def ffmpeg_command(source: Path, target: Path, target_lufs: float = TARGET_LUFS)
     ]
 
 
-def extract_speech_audio(source: Path, target: Path, target_lufs: float = TARGET_LUFS) -> Path:
+def extract_speech_audio(source: Path, target: Path, target_lufs: float) -> Path:
     """Write the speech audio of `source`, normalised to `target_lufs`, to `target`. Raises
     ConversionFailed."""
     try:
@@ -64,7 +66,7 @@ class MeasurementFailed(Exception):
 def integrated_loudness(source: Path) -> float:
     """The integrated loudness of `source` in LUFS, measured by the same EBU R128 `loudnorm`
     filter the conversion uses (its first, measuring pass). Raises MeasurementFailed."""
-    loudnorm = (f"loudnorm=I={TARGET_LUFS}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
+    loudnorm = (f"loudnorm=I={MEASURING_PASS_LUFS}:TP={TRUE_PEAK_DB}:LRA={LOUDNESS_RANGE}"
                 ":print_format=json")
     argv = [shutil.which("ffmpeg") or "ffmpeg", "-nostdin", "-hide_banner", "-i", str(source),
             "-map", "0:a:0", "-af", loudnorm, "-f", "null", "-"]
